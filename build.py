@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Build the static archive: seeds/*.txt -> site/ (pages, search index, open data).
+
+    python build.py [--seeds DIR] [--out DIR] [--base-url URL] [--strict] [-q]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from generator import meta, opendata, permalinks, pipeline, places, reading, render, search
+from generator.model import Archive
+from generator.report import Progress, report_warnings, summary
+from generator.urls import URLs
+from generator.writer import SiteWriter
+
+ROOT = Path(__file__).resolve().parent
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """Return the command-line options."""
+    parser = argparse.ArgumentParser(description="Build the newspaper archive site from raw page dumps.")
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of page .txt files (default: seeds/)")
+    parser.add_argument("--out", type=Path, default=ROOT / "site", help="output folder, replaced whole (default: site/)")
+    parser.add_argument("--base-url", default=None, help="public URL of the site, for canonical links and sitemap.xml")
+    parser.add_argument("--registry", type=Path, default=None,
+                        help="permalink registry (default: <seeds>/permalinks.json), updated by the build")
+    parser.add_argument("--strict", action="store_true", help="exit non-zero if the build printed any warning")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the build stages and return the process exit code."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    started = time.monotonic()
+    progress = Progress(quiet=args.quiet)
+    urls = URLs(base_url=args.base_url)
+    registry_path = args.registry or args.seeds / "permalinks.json"
+
+    sources = reading.read_pages(args.seeds)                                  # read
+    pages = [pipeline.parse_page(s) for s in progress.each(sources, "repair")]  # repair + segment
+    gazetteer = places.load_gazetteer()
+    pages = [places.assign_counties(p, gazetteer) for p in pages]              # place
+    pages = [meta.infer_meta(p, s) for p, s in zip(pages, sources)]          # paper + date
+    registry = permalinks.load_registry(registry_path)
+    pages, registry, redirects = permalinks.assign_ids(pages, registry)       # permanent ids
+    archive = Archive(pages=tuple(pages), counties=places.counties_in(pages, gazetteer),
+                      redirects=redirects, warnings=reading.all_warnings(sources, pages))
+
+    files = {**render.render_site(archive, urls), **search.build_search(archive, urls),
+             **opendata.open_data(archive, urls)}                             # render
+    with SiteWriter(args.out, repo_root=ROOT) as writer:                       # write
+        writer.write_all(files)
+    permalinks.save_registry(registry_path, registry)
+
+    report_warnings(archive.warnings)
+    if not args.quiet:
+        print(summary(archive, files, time.monotonic() - started))
+    return 1 if args.strict and archive.warnings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""The archive's data: frozen dataclasses passed from stage to stage.
+
+Every stage is a pure function from these values to new ones (``dataclasses.replace``);
+only ``reading`` and ``writer`` touch the file system.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class BuildWarning:
+    """A problem in one input file, with the line it is on and what the build did about it."""
+
+    source: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """One input page as read from disk: decoded text, untouched otherwise."""
+
+    name: str                      # file name inside seeds/, e.g. "000_426d0e80c1052dd2.txt"
+    text: str                      # decoded text (BOM removed, line ends as in the file)
+    encoding: str                  # "utf-8", "utf-8-sig", "gb18030", ...
+    sha256: str                    # of the raw bytes: the page's content identity
+    meta: tuple[tuple[str, str], ...] = ()   # overrides from seeds/<stem>.yaml (paper, date, page)
+    warnings: tuple[BuildWarning, ...] = ()
+
+    def meta_value(self, key: str) -> str | None:
+        """Return the override for ``key`` from the page's metadata file, or None."""
+        return dict(self.meta).get(key)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone named in a byline or photo credit."""
+
+    name: str
+    role: str                      # "记者", "通讯员", ... as printed
+
+
+@dataclass(frozen=True)
+class BodyBlock:
+    """One paragraph or in-article subheading, in reading order."""
+
+    type: str                      # "paragraph" | "subheading"
+    text: str
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A change made to the extracted text, kept so that nothing is silently lost."""
+
+    kind: str                      # "join" | "caption_moved" | "duplicate_removed" | "overlap_removed" | "typography" | ...
+    detail: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article or photo of a printed page."""
+
+    source: str                    # page file name
+    position: int                  # 1-based order on the page
+    kind: str                      # "article" | "photo"
+    title: str | None
+    kicker: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None
+    credit: str | None = None
+    authors: tuple[Person, ...] = ()
+    body: tuple[BodyBlock, ...] = ()
+    captions: tuple[str, ...] = ()
+    repairs: tuple[Repair, ...] = ()
+    lines: tuple[int, ...] = ()    # 1-based source lines this item was made from
+    counties: tuple[str, ...] = ()     # county names, main first (set by places)
+    paper: str | None = None           # set by meta
+    date: str | None = None            # "YYYY-MM-DD", "YYYY-MM", "MM-DD" style partial: "--MM-DD"
+    date_inferred: bool = True
+    id: str | None = None              # permanent id (set by permalinks)
+
+    @property
+    def text(self) -> str:
+        """Return all display text of the item joined by newlines (for search and similarity)."""
+        parts = [self.kicker, self.title, self.subtitle, *(b.text for b in self.body), *self.captions]
+        return "\n".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A printed page after repair and segmentation."""
+
+    source: str
+    raw: str                           # the decoded input, untouched: the archival source
+    items: tuple[Item, ...]
+    banner: str | None = None          # page banner above the first article
+    repairs: tuple[Repair, ...] = ()   # page-level repairs (e.g. whitespace dropped)
+    warnings: tuple[BuildWarning, ...] = ()
+    paper: str | None = None
+    paper_inferred: bool = True
+    date: str | None = None
+    date_inferred: bool = True
+    page_name: str | None = None       # e.g. "A2 要闻", from metadata only
+
+
+@dataclass(frozen=True)
+class County:
+    """A county-level division that items can be about."""
+
+    name: str                          # full name, e.g. "定陶区"
+    short: str                         # short form used in text, e.g. "定陶"
+    slug: str                          # stable URL slug, e.g. "dingtao"
+    code: str                          # GB/T 2260 code, or "" for functional zones
+    city: str                          # e.g. "菏泽市"
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """An id that no longer has its own article: where it went, or why it is gone."""
+
+    id: str
+    successor: str | None              # id of the item that replaced it, None if withdrawn
+    title: str | None = None           # last known title, shown on the withdrawal page
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Everything the site is rendered from."""
+
+    pages: tuple[Page, ...]
+    counties: tuple[County, ...] = ()          # counties that have at least one item
+    redirects: tuple[Redirect, ...] = ()
+    warnings: tuple[BuildWarning, ...] = field(default=())
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """Return every item of every page, in page then printed order."""
+        return tuple(item for page in self.pages for item in page.items)

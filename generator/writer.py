@@ -1,0 +1,130 @@
+"""The one writer: every output byte of a build goes through ``SiteWriter``.
+
+The build writes into a staging folder beside ``--out`` and swaps it in at the end
+(an atomic exchange where the kernel supports it), so a killed build leaves the previous
+site intact. A lock file stops two builds into the same folder from interleaving.
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+from .paths import refuse_unsafe_out
+
+
+class OutputError(Exception):
+    """Raised when a write would leave the output folder or overwrite a file of this build."""
+
+
+class BuildLocked(Exception):
+    """Raised when another build is writing into the same output folder."""
+
+
+def _renameat2_exchange(a: Path, b: Path) -> bool:
+    """Return True after atomically exchanging two paths, False if the system cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    if not hasattr(libc, "renameat2"):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if result == 0:
+        return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(a))
+
+
+class SiteWriter:
+    """Writes one build's files into a staging folder, then swaps it in place of ``out``."""
+
+    def __init__(self, out: Path, repo_root: Path | None = None):
+        self.out = Path(out).resolve()
+        refuse_unsafe_out(self.out, repo_root)
+        self.staging = self.out.parent / f".{self.out.name}.building"
+        self.lock_path = self.out.parent / f".{self.out.name}.lock"
+        self._lock_fd: int | None = None
+        self._written: set[str] = set()
+
+    # --- lifecycle ------------------------------------------------------------
+    def __enter__(self) -> "SiteWriter":
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self._lock_fd = os.open(self.lock_path, os.O_CREAT | os.O_RDWR, 0o644)
+        try:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+            raise BuildLocked(
+                f"{self.out}: another build is writing here (lock {self.lock_path}); "
+                "wait for it to finish or choose another --out") from None
+        shutil.rmtree(self.staging, ignore_errors=True)   # left by a killed build
+        self.staging.mkdir()
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                self._swap_in()
+            else:
+                shutil.rmtree(self.staging, ignore_errors=True)
+        finally:
+            if self._lock_fd is not None:
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+                os.close(self._lock_fd)
+                self._lock_fd = None
+
+    def _swap_in(self) -> None:
+        """Replace ``out`` with the staging folder, atomically where possible."""
+        if not self.out.exists():
+            os.rename(self.staging, self.out)
+            return
+        if _renameat2_exchange(self.staging, self.out):
+            shutil.rmtree(self.staging)
+            return
+        old = self.out.parent / f".{self.out.name}.old"
+        shutil.rmtree(old, ignore_errors=True)
+        os.rename(self.out, old)
+        os.rename(self.staging, self.out)
+        shutil.rmtree(old)
+
+    # --- writing --------------------------------------------------------------
+    def target(self, rel_path: str) -> Path:
+        """Return the staging path for a site path, refusing anything outside the output."""
+        pure = PurePosixPath(rel_path)
+        if pure.is_absolute() or not rel_path or ".." in pure.parts or "\\" in rel_path:
+            raise OutputError(f"refusing to write {rel_path!r}: not a path inside the output folder")
+        dest = (self.staging / pure).resolve()
+        if self.staging.resolve() not in dest.parents:
+            raise OutputError(f"refusing to write {rel_path!r}: it resolves outside {self.out}")
+        return dest
+
+    def write(self, rel_path: str, content: str | bytes) -> None:
+        """Write one file of the site (text as UTF-8), once per build, atomically."""
+        if rel_path in self._written:
+            raise OutputError(f"{rel_path} was written twice in one build: two pages claim the same URL")
+        dest = self.target(rel_path)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(dest.name + ".part")
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, dest)
+        self._written.add(rel_path)
+
+    def write_all(self, files: dict[str, str | bytes]) -> None:
+        """Write every file of a mapping from site path to content, in sorted order."""
+        for rel_path in sorted(files):
+            self.write(rel_path, files[rel_path])
+
+    @property
+    def written(self) -> frozenset[str]:
+        """Return the site paths written so far."""
+        return frozenset(self._written)
