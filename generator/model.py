@@ -58,7 +58,8 @@ class Repair:
     """A change made to the extracted text, kept so that nothing is silently lost."""
 
     kind: str                      # "join" | "caption_moved" | "duplicate_removed" | "overlap_removed" | "typography" | ...
-    detail: str
+    detail: str                    # for people: what was done and where (source lines)
+    removed: str = ""              # exactly the text taken out of the output (duplicates, overlaps), else ""
 
 
 @dataclass(frozen=True)
