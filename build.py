@@ -14,7 +14,8 @@ from generator import meta, opendata, permalinks, pipeline, places, reading, ren
 from generator.model import Archive
 from generator.report import Progress, report_warnings, summary
 from generator.urls import URLs
-from generator.writer import SiteWriter
+from generator.paths import UnsafeOutput, refuse_unsafe_out
+from generator.writer import BuildLocked, SiteWriter
 
 ROOT = Path(__file__).resolve().parent
 
@@ -33,9 +34,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the build stages and return the process exit code."""
+    """Run the build and return the process exit code (2 when the output folder cannot be used)."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        return build(args)
+    except (UnsafeOutput, BuildLocked) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def build(args: argparse.Namespace) -> int:
+    """Run the build stages and return 1 for warnings under --strict, else 0."""
     started = time.monotonic()
+    refuse_unsafe_out(args.out, ROOT)          # before any work, not after it
     progress = Progress(quiet=args.quiet)
     urls = URLs(base_url=args.base_url)
     registry_path = args.registry or args.seeds / "permalinks.json"
