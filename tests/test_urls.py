@@ -1,0 +1,39 @@
+"""Every site path and link comes from URLs; links are relative and name files, never folders."""
+import pytest
+
+from generator.urls import URLs
+
+urls = URLs()
+
+
+@pytest.mark.parametrize("path, expected", [
+    (urls.article("b3k9xz"), "a/b3k9xz.html"),
+    (urls.county("dingtao"), "county/dingtao.html"),
+    (urls.county("dingtao", 2), "county/dingtao-2.html"),
+    (urls.county_index(), "county/index.html"),
+    (urls.printed_page("000_426d0e80c1052dd2.txt"), "p/000_426d0e80c1052dd2.html"),
+    (urls.search(), "search.html"),
+    (urls.asset("style.css"), "assets/style.css"),
+    (urls.data("articles.json"), "data/articles.json"),
+])
+def test_site_paths(path, expected):
+    assert path == expected
+
+
+@pytest.mark.parametrize("from_path, to_path, link", [
+    ("index.html", "a/b3k9xz.html", "a/b3k9xz.html"),
+    ("a/b3k9xz.html", "county/dingtao.html", "../county/dingtao.html"),
+    ("a/b3k9xz.html", "a/c4m2ww.html", "c4m2ww.html"),
+    ("county/dingtao.html", "index.html", "../index.html"),
+    ("a/b3k9xz.html", "assets/style.css", "../assets/style.css"),
+    ("p/000.html", "a/b3k9xz.html#top", "../a/b3k9xz.html#top"),
+])
+def test_relative_links(from_path, to_path, link):
+    assert urls.relative(from_path, to_path) == link
+    assert urls.linker(from_path)(to_path) == link
+
+
+def test_absolute_only_with_base_url():
+    assert urls.absolute("a/x.html") is None
+    assert URLs("https://u.github.io/archive/").absolute("a/x.html") == "https://u.github.io/archive/a/x.html"
+    assert URLs("https://u.github.io/archive").absolute("index.html") == "https://u.github.io/archive/index.html"
