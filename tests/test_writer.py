@@ -1,0 +1,116 @@
+"""The one writer: files land only inside --out, once each, and a failed build leaves the old site."""
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.writer import BuildLocked, OutputError, SiteWriter
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_LINE = "本报讯(记者 时苏建)4月23日下午,全市一季度工业运行分析会议召开"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Return every file under ``folder`` as {relative posix path: bytes}."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build_into(out: Path, files: dict[str, str | bytes]) -> None:
+    """Write one complete 'site' through SiteWriter."""
+    with SiteWriter(out, repo_root=ROOT) as writer:
+        writer.write_all(files)
+
+
+@pytest.mark.parametrize("bad_path", [
+    "../escape.html",
+    "a/../../escape.html",
+    "/etc/passwd",
+    "a\\..\\..\\escape.html",
+    "",
+    "..",
+])
+def test_write_refuses_paths_outside_the_output(tmp_path, bad_path):
+    out = tmp_path / "site"
+    with pytest.raises(OutputError):
+        with SiteWriter(out, repo_root=ROOT) as writer:
+            writer.write(bad_path, SEED_LINE)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock"], "nothing but the lock file outside"
+
+
+def test_write_refuses_a_symlink_that_leads_outside(tmp_path):
+    out = tmp_path / "site"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    with pytest.raises(OutputError):
+        with SiteWriter(out, repo_root=ROOT) as writer:
+            (writer.staging / "link").symlink_to(outside, target_is_directory=True)
+            writer.write("link/pwned.html", SEED_LINE)
+    assert list(outside.iterdir()) == []
+
+
+def test_second_write_of_the_same_path_is_refused(tmp_path):
+    with pytest.raises(OutputError, match="twice"):
+        with SiteWriter(tmp_path / "site", repo_root=ROOT) as writer:
+            writer.write("a/x.html", "first")
+            writer.write("a/x.html", "second")
+
+
+def test_text_is_written_as_utf8_and_bytes_untouched(tmp_path):
+    out = tmp_path / "site"
+    build_into(out, {"a/文章 1.html": SEED_LINE, "assets/raw.bin": b"\x00\xff\xfe", "data/crlf.txt": "a\r\nb"})
+    assert (out / "a/文章 1.html").read_text(encoding="utf-8") == SEED_LINE
+    assert (out / "assets/raw.bin").read_bytes() == b"\x00\xff\xfe"
+    assert (out / "data/crlf.txt").read_bytes() == b"a\r\nb"
+
+
+def test_new_build_replaces_the_old_site_whole(tmp_path):
+    out = tmp_path / "site"
+    build_into(out, {"index.html": "old", "a/gone.html": "gone"})
+    build_into(out, {"index.html": "new"})
+    assert tree(out) == {"index.html": b"new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"], "no staging folder left behind"
+
+
+def test_a_build_that_fails_midway_leaves_the_previous_site(tmp_path):
+    out = tmp_path / "site"
+    build_into(out, {"index.html": "old", "a/b.html": SEED_LINE})
+    before = tree(out)
+    with pytest.raises(RuntimeError):
+        with SiteWriter(out, repo_root=ROOT) as writer:
+            writer.write("index.html", "half-new")
+            raise RuntimeError("render failed")
+    assert tree(out) == before
+    assert not (tmp_path / ".site.building").exists()
+
+
+def test_staging_left_by_a_killed_build_is_cleared(tmp_path):
+    out = tmp_path / "site"
+    stale = tmp_path / ".site.building"
+    stale.mkdir()
+    (stale / "stale.html").write_text("from a killed build", encoding="utf-8")
+    build_into(out, {"index.html": "fresh"})
+    assert tree(out) == {"index.html": b"fresh"}
+
+
+def test_a_held_lock_makes_the_build_fail_fast_with_a_clear_message(tmp_path):
+    out = tmp_path / "site"
+    build_into(out, {"index.html": "old"})
+    fd = os.open(tmp_path / ".site.lock", os.O_CREAT | os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with pytest.raises(BuildLocked, match="another build is writing here"):
+            build_into(out, {"index.html": "new"})
+    finally:
+        os.close(fd)
+    assert tree(out) == {"index.html": b"old"}
+    build_into(out, {"index.html": "new"})          # lock released: the next build works
+    assert tree(out) == {"index.html": b"new"}
+
+
+def test_written_lists_the_site_paths(tmp_path):
+    with SiteWriter(tmp_path / "site", repo_root=ROOT) as writer:
+        writer.write_all({"b.html": "b", "a/c.html": "c"})
+        assert writer.written == {"b.html", "a/c.html"}
