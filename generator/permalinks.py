@@ -1,0 +1,293 @@
+"""Permanent ids for items, kept in a committed registry so that URLs survive rebuilds.
+
+Ids follow ARK practice: short, opaque, lowercase, from an alphabet without vowels
+(``0-9bcdfghjkmnpqrstvwxz``) so no id spells a word. A new id is minted from a hash of the
+item's source, title and text (re-hashed on collision), so a fresh clone mints the same ids.
+
+The registry (``seeds/permalinks.json``) records, per id, a fingerprint of the item it named:
+its page, its title and a bottom-k sketch of the hashes of its character 3-grams. A build
+matches its items to registry entries by content similarity (greedy, best first, stable
+tie-breaks), so an id survives a corrected title (``威武:`` → ``成武:``), a hand-fixed wrap,
+better segmentation, and items added or removed elsewhere. An id whose item is gone becomes
+a redirect to the new item that holds most of its text (merge, split), or is withdrawn.
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import os
+import re
+import zlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .model import Item, Page, Redirect
+
+ALPHABET = "0123456789bcdfghjkmnpqrstvwxz"
+ID_LENGTH = 6
+SHINGLE = 3                 # characters per shingle: short enough for captions, distinctive in Chinese
+SKETCH_SIZE = 64            # hashes kept per registry entry (bottom-k)
+MAX_FINGERPRINT_CHARS = 200_000   # longer texts are fingerprinted by their start only (same rule both sides)
+MATCH_THRESHOLD = 0.45      # estimated Jaccard similarity above which a new item keeps an old id
+SUCCESSOR_THRESHOLD = 0.3   # share of an old item's text that a new item must hold to be its successor
+REGISTRY_VERSION = 1
+
+# Everything that is not a letter or digit: punctuation (ASCII or full-width) and spaces do not
+# make two texts different, so typography repairs and re-wrapping keep similarity at 1.
+_NOISE = re.compile(r"[\W_]+", re.UNICODE)
+
+LIVE, REDIRECT, WITHDRAWN = "live", "redirect", "withdrawn"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the registry knows about one id."""
+
+    id: str
+    status: str                        # "live" | "redirect" | "withdrawn"
+    source: str                        # page file name the item was last seen on
+    title: str | None
+    sketch: tuple[int, ...]            # sorted bottom-k shingle hashes of the item's text
+    successor: str | None = None       # for redirects: the id that replaced it
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Every id ever minted, sorted by id."""
+
+    entries: tuple[Entry, ...] = ()
+
+    def get(self, item_id: str) -> Entry | None:
+        """Return the entry of ``item_id``, or None."""
+        return next((e for e in self.entries if e.id == item_id), None)
+
+
+# --- fingerprints -----------------------------------------------------------------
+
+def shingles(text: str) -> list[int]:
+    """Return the sorted, distinct hashes of the character 3-grams of ``text`` (punctuation ignored)."""
+    clean = _NOISE.sub("", text[:MAX_FINGERPRINT_CHARS]).lower()
+    if len(clean) < SHINGLE:
+        grams = {clean} if clean else set()
+    else:
+        grams = {clean[i:i + SHINGLE] for i in range(len(clean) - SHINGLE + 1)}
+    return sorted({zlib.crc32(g.encode("utf-8")) for g in grams})
+
+
+def sketch_of(hashes: list[int]) -> tuple[int, ...]:
+    """Return the bottom-k sketch (the SKETCH_SIZE smallest hashes) of a sorted hash list."""
+    return tuple(hashes[:SKETCH_SIZE])
+
+
+def _overlap(sketch: tuple[int, ...], hashes: list[int], hash_set: set[int]) -> tuple[float, float]:
+    """Return (estimated Jaccard, share of the sketched text found in ``hashes``).
+
+    Below the sketch's largest hash, a bottom-k sketch holds *every* hash of its text, so both
+    texts are known exactly there and the estimates are unbiased.
+    """
+    if not sketch or not hashes:
+        return 0.0, 0.0
+    limit = sketch[-1] if len(sketch) >= SKETCH_SIZE else max(sketch[-1], hashes[-1])
+    below = bisect.bisect_right(hashes, limit)
+    common = sum(1 for h in sketch if h in hash_set)
+    union = len(sketch) + below - common
+    return (common / union if union else 0.0), common / len(sketch)
+
+
+# --- minting ----------------------------------------------------------------------
+
+def _encode(number: int) -> str:
+    """Return ``number`` written in the id alphabet, ID_LENGTH characters long."""
+    chars = []
+    for _ in range(ID_LENGTH):
+        number, digit = divmod(number, len(ALPHABET))
+        chars.append(ALPHABET[digit])
+    return "".join(chars)
+
+
+def mint_id(item: Item, taken: set[str]) -> str:
+    """Return a new id for ``item`` made from a hash of its content, avoiding ``taken`` ids."""
+    seed = f"{item.source}\n{item.title or ''}\n{item.text}"
+    for attempt in range(1000):
+        digest = hashlib.sha256(f"{attempt}\n{seed}".encode("utf-8")).digest()
+        candidate = _encode(int.from_bytes(digest[:8], "big"))
+        if candidate not in taken:
+            return candidate
+    raise RuntimeError(f"{item.source}: could not mint a free id after 1000 attempts")
+
+
+def is_valid_id(value: str) -> bool:
+    """Return True if ``value`` looks like an id of this archive."""
+    return len(value) == ID_LENGTH and all(c in ALPHABET for c in value)
+
+
+# --- matching -----------------------------------------------------------------------
+
+@dataclass
+class _Candidate:
+    """A build item with its fingerprint."""
+
+    key: tuple[str, int]               # (source, position): stable order
+    item: Item
+    hashes: list[int]
+    hash_set: set[int]
+
+
+def _candidates(pages: list[Page]) -> list[_Candidate]:
+    """Return every item of ``pages`` with its shingle hashes, in page and printed order."""
+    result = []
+    for page in pages:
+        for item in page.items:
+            hashes = shingles(item.text or item.source)
+            result.append(_Candidate((item.source, item.position), item, hashes, set(hashes)))
+    return result
+
+
+def _scored_pairs(cands: list[_Candidate], entries: tuple[Entry, ...]) -> list[tuple]:
+    """Return (sort key, candidate index, entry) for every plausible item/entry pair."""
+    index: dict[int, list[int]] = {}
+    for n, entry in enumerate(entries):
+        for h in entry.sketch:
+            index.setdefault(h, []).append(n)
+    pairs = []
+    for c_index, cand in enumerate(cands):
+        hits = sorted({n for h in cand.hashes if h in index for n in index[h]})
+        for n in hits:
+            entry = entries[n]
+            jaccard, _ = _overlap(entry.sketch, cand.hashes, cand.hash_set)
+            same_title = entry.title == cand.item.title
+            if jaccard >= MATCH_THRESHOLD or (same_title and entry.source == cand.item.source and jaccard >= 0.25):
+                rank = (-round(jaccard, 9), entry.source != cand.item.source, entry.status != LIVE,
+                        not same_title, entry.id, cand.key)
+                pairs.append((rank, c_index, entry))
+    pairs.sort(key=lambda p: p[0])
+    return pairs
+
+
+def _match(cands: list[_Candidate], entries: tuple[Entry, ...]) -> dict[int, Entry]:
+    """Return candidate index → entry, chosen greedily by best similarity, one to one."""
+    chosen: dict[int, Entry] = {}
+    used: set[str] = set()
+    for _, c_index, entry in _scored_pairs(cands, entries):
+        if c_index not in chosen and entry.id not in used:
+            chosen[c_index] = entry
+            used.add(entry.id)
+    return chosen
+
+
+def _successor(entry: Entry, cands: list[_Candidate], ids: dict[int, str]) -> str | None:
+    """Return the id of the new item that holds most of the vanished ``entry``'s text, or None."""
+    best: tuple | None = None
+    for c_index, cand in enumerate(cands):
+        _, share = _overlap(entry.sketch, cand.hashes, cand.hash_set)
+        if share >= SUCCESSOR_THRESHOLD:
+            rank = (-round(share, 9), cand.item.source != entry.source, cand.key)
+            if best is None or rank < best[0]:
+                best = (rank, ids[c_index])
+    return best[1] if best else None
+
+
+def _resolve(entries: dict[str, Entry]) -> dict[str, Entry]:
+    """Return ``entries`` with redirect chains shortened to their final live id (withdrawn if none)."""
+    resolved = {}
+    for item_id, entry in entries.items():
+        seen, target = {item_id}, entry
+        while target.status == REDIRECT and target.successor in entries and target.successor not in seen:
+            seen.add(target.successor)
+            target = entries[target.successor]
+        if entry.status != REDIRECT:
+            resolved[item_id] = entry
+        elif target.status == LIVE:
+            resolved[item_id] = replace(entry, successor=target.id)
+        else:
+            resolved[item_id] = replace(entry, status=WITHDRAWN, successor=None)
+    return resolved
+
+
+def assign_ids(pages, registry: Registry) -> tuple[list[Page], Registry, tuple[Redirect, ...]]:
+    """Return the pages with an id on every item, the updated registry, and the redirects to render."""
+    pages = list(pages)
+    cands = _candidates(pages)
+    chosen = _match(cands, registry.entries)
+    taken = {e.id for e in registry.entries}
+    ids: dict[int, str] = {}
+    for c_index, cand in enumerate(cands):
+        if c_index in chosen:
+            ids[c_index] = chosen[c_index].id
+        else:
+            ids[c_index] = mint_id(cand.item, taken)
+            taken.add(ids[c_index])
+    entries = {e.id: e for e in registry.entries}
+    for c_index, cand in enumerate(cands):
+        entries[ids[c_index]] = Entry(ids[c_index], LIVE, cand.item.source, cand.item.title,
+                                      sketch_of(cand.hashes))
+    live = set(ids.values())
+    for entry in registry.entries:
+        if entry.id not in live and entry.status == LIVE:
+            successor = _successor(entry, cands, ids)
+            entries[entry.id] = replace(entry, status=REDIRECT if successor else WITHDRAWN, successor=successor)
+    entries = _resolve(entries)
+    new_registry = Registry(tuple(entries[k] for k in sorted(entries)))
+    redirects = tuple(Redirect(e.id, e.successor, e.title) for e in new_registry.entries if e.status != LIVE)
+    return _with_ids(pages, cands, ids), new_registry, redirects
+
+
+def _with_ids(pages: list[Page], cands: list[_Candidate], ids: dict[int, str]) -> list[Page]:
+    """Return ``pages`` with each item's id set."""
+    by_key = {cand.key: ids[n] for n, cand in enumerate(cands)}
+    return [replace(page, items=tuple(replace(item, id=by_key[(item.source, item.position)])
+                                      for item in page.items)) for page in pages]
+
+
+# --- the registry file --------------------------------------------------------------
+
+def _entry_json(entry: Entry) -> str:
+    """Return one entry as a single JSON line (one line per id keeps diffs readable)."""
+    record = {"status": entry.status, "source": entry.source, "title": entry.title,
+              "successor": entry.successor, "sketch": "".join(f"{h:08x}" for h in entry.sketch)}
+    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+
+
+def registry_text(registry: Registry) -> str:
+    """Return the registry file's text: deterministic, sorted by id, one id per line."""
+    lines = [f"  {json.dumps(e.id)}: {_entry_json(e)}" for e in sorted(registry.entries, key=lambda e: e.id)]
+    body = ",\n".join(lines)
+    return (f'{{\n "version": {REGISTRY_VERSION},\n "alphabet": "{ALPHABET}",\n "ids": {{\n'
+            + body + ("\n" if body else "") + " }\n}\n")
+
+
+def _entry_from(item_id: str, record: dict, path: Path) -> Entry:
+    """Return the Entry stored for ``item_id``, or raise ValueError naming the file."""
+    sketch = record.get("sketch", "")
+    if record.get("status") not in (LIVE, REDIRECT, WITHDRAWN) or len(sketch) % 8:
+        raise ValueError(f"{path}: entry {item_id!r} is malformed; restore the file from git")
+    hashes = tuple(int(sketch[i:i + 8], 16) for i in range(0, len(sketch), 8))
+    return Entry(item_id, record["status"], record.get("source", ""), record.get("title"),
+                 hashes, record.get("successor"))
+
+
+def load_registry(path: Path) -> Registry:
+    """Return the registry stored at ``path`` (an empty one if the file does not exist)."""
+    path = Path(path)
+    if not path.exists():
+        return Registry()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        ids = data["ids"]
+    except (ValueError, KeyError, TypeError) as error:
+        raise ValueError(f"{path}: not a permalink registry ({error}); restore it from git "
+                         "(deleting it would give every article a new URL)") from error
+    return Registry(tuple(_entry_from(k, ids[k], path) for k in sorted(ids)))
+
+
+def save_registry(path: Path, registry: Registry) -> bool:
+    """Write the registry to ``path`` if its content changed; return True if it wrote."""
+    path = Path(path)
+    text = registry_text(registry)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
+    return True

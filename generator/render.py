@@ -1,0 +1,387 @@
+"""The archive's HTML pages, rendered with jinja2 templates from ``templates/``.
+
+``render_site(archive, urls)`` is pure: it returns {site path: content} and writes nothing.
+Every template gets ``link(path)`` bound to the page being rendered (relative links, so the
+site works under any sub-path and from ``file://``) and autoescapes everything: page text is
+hostile input.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+import jinja2
+import markdown
+from markupsafe import Markup
+
+from .model import Archive, County, Item, Page, Redirect
+from .typography import typeset
+from .urls import URLs
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+SITE_TITLE = "菏泽报纸档案"
+PER_PAGE = 50
+NEWEST_ON_HOME = 20
+
+REPAIR_LABELS = {
+    "join": "合并断行",
+    "duplicate_removed": "删除重复段落",
+    "overlap_removed": "删除断行处重复文字",
+    "caption_moved": "移回图片说明",
+    "typography": "规范标点",
+    "whitespace": "删除多余空白",
+}
+NAV = (("home", "首页"), ("county_index", "县区"), ("pages_index", "版面"), ("search", "搜索"), ("about", "关于"))
+SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+# --- display helpers (also jinja filters) -------------------------------------------
+
+def visible(text: str | None) -> str:
+    """Return ``text`` with invisible format characters (zero-width, bidi controls) shown as [U+XXXX]."""
+    if not text:
+        return ""
+    return "".join(f"[U+{ord(c):04X}]" if unicodedata.category(c) == "Cf" else c for c in text)
+
+
+def show(text: str | None) -> str:
+    """Return display text: full-width punctuation, invisible controls made visible (escaped later)."""
+    return typeset(visible(text))
+
+
+def format_date(date: str | None) -> str:
+    """Return a date as Chinese readers write it: 2023年4月24日, 2023年4月, 4月24日."""
+    if not date:
+        return "日期不详"
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", date) or re.fullmatch(r"--(\d{2})-(\d{2})", date)
+    if not match:
+        return date
+    parts = [p for p in match.groups() if p]
+    units = ("年", "月", "日") if len(date) >= 4 and date[0].isdigit() else ("月", "日")
+    return "".join(f"{int(p)}{u}" for p, u in zip(parts, units))
+
+
+def machine_date(date: str | None) -> str | None:
+    """Return the value for a <time datetime> attribute, or None when the date is not valid HTML."""
+    if date and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?|--\d{2}-\d{2}", date):
+        return date
+    return None
+
+
+def date_sort_key(date: str | None) -> str:
+    """Return a key that sorts dates oldest first, unknown and year-less dates before dated ones."""
+    if not date:
+        return ""
+    return "0000" + date[1:] if date.startswith("--") else date
+
+
+def first_sentence(item: Item, limit: int = 80) -> str:
+    """Return the first sentence of an item's body (or its first caption), at most ``limit`` characters."""
+    texts = [b.text for b in item.body if b.type == "paragraph"] + list(item.captions)
+    if not texts:
+        return ""
+    text = texts[0].strip()
+    match = SENTENCE_END.search(text)
+    sentence = text[: match.end()] if match else text
+    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+
+
+def display_title(item: Item) -> str:
+    """Return the item's title, or a stand-in made from its caption or first sentence."""
+    if item.title:
+        return item.title
+    lead = first_sentence(item, 30)
+    if item.kind == "photo":
+        return f"图片：{lead}" if lead else "图片"
+    return lead or "（无标题）"
+
+
+def repair_summary(repairs) -> str:
+    """Return '合并断行 2 处，删除重复段落 1 处' for a list of repairs, in first-seen order."""
+    counts: dict[str, int] = {}
+    for repair in repairs:
+        counts[repair.kind] = counts.get(repair.kind, 0) + 1
+    return "，".join(f"{REPAIR_LABELS.get(kind, kind)} {n} 处" for kind, n in counts.items())
+
+
+def json_ld(data: dict) -> Markup:
+    """Return JSON for a <script> element: '<', '>' and '&' escaped so page text cannot end the script."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
+    """Return the jinja environment: autoescape on for every template, strict undefined."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters.update(typeset=show, visible=visible, date=format_date, machine_date=machine_date,
+                       first_sentence=first_sentence, title=display_title, repairs=repair_summary,
+                       repair_label=lambda kind: REPAIR_LABELS.get(kind, kind))
+    return env
+
+
+# --- the site's structure -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Site:
+    """Lookups that several page types share."""
+
+    archive: Archive
+    urls: URLs
+    counties: dict[str, County]            # full name → county
+    items_by_id: dict[str, Item]
+    pages_by_source: dict[str, Page]
+
+    @classmethod
+    def of(cls, archive: Archive, urls: URLs) -> "Site":
+        """Return the lookups for ``archive``."""
+        return cls(archive, urls, {c.name: c for c in archive.counties},
+                   {i.id: i for i in archive.items if i.id}, {p.source: p for p in archive.pages})
+
+    def newest(self, items) -> list[Item]:
+        """Return items newest first (unknown dates last), ties in page and printed order."""
+        ordered = sorted(items, key=lambda i: (i.source, i.position))
+        return sorted(ordered, key=lambda i: date_sort_key(i.date), reverse=True)
+
+    def county_items(self, county: County) -> list[Item]:
+        """Return the items about ``county``, newest first."""
+        return self.newest(i for i in self.archive.items if county.name in i.counties)
+
+    def item_counties(self, item: Item) -> list[County]:
+        """Return the counties of an item that have pages, main first."""
+        return [self.counties[name] for name in item.counties if name in self.counties]
+
+    def page_label(self, page: Page) -> str:
+        """Return a short human name of a printed page: paper, date, page name or file."""
+        parts = [page.paper or "报名不详", format_date(page.date)]
+        parts.append(page.page_name or Path(page.source).stem)
+        return " · ".join(parts)
+
+
+class Renderer:
+    """Renders each page type with the shared base context."""
+
+    def __init__(self, site: Site, env: jinja2.Environment):
+        self.site = site
+        self.env = env
+        self.urls = site.urls
+
+    def base(self, path: str, section: str | None = None) -> dict:
+        """Return the context every template gets."""
+        urls = self.urls
+        nav = [{"path": getattr(urls, name)(), "label": label, "current": name == section} for name, label in NAV]
+        return {"site_title": SITE_TITLE, "link": urls.linker(path), "urls": urls, "path": path,
+                "nav": nav, "canonical": urls.absolute(path), "base_url": urls.base_url,
+                "stylesheet": urls.asset("style.css")}
+
+    def page(self, template: str, path: str, section: str | None = None, **context) -> str:
+        """Return the rendered template for the page at ``path``."""
+        return self.env.get_template(template).render(**self.base(path, section), **context)
+
+
+# --- page types ----------------------------------------------------------------------------
+
+def render_home(r: Renderer) -> dict[str, str]:
+    """Return the home page: newest items, counties with counts, printed pages."""
+    site = r.site
+    counties = [(c, len(site.county_items(c))) for c in site.archive.counties]
+    newest = site.newest(site.archive.items)[:NEWEST_ON_HOME]
+    pages = [(p, site.page_label(p)) for p in site.archive.pages]
+    path = r.urls.home()
+    return {path: r.page("index.html", path, "home", newest=newest, counties=counties, pages=pages,
+                         total=len(site.archive.items))}
+
+
+def _neighbours(page: Page, item: Item) -> tuple[Item | None, Item | None]:
+    """Return the items printed before and after ``item`` on its page."""
+    items = list(page.items)
+    index = next(n for n, other in enumerate(items) if other.id == item.id)
+    return (items[index - 1] if index else None), (items[index + 1] if index + 1 < len(items) else None)
+
+
+def citation(item: Item, urls: URLs) -> str:
+    """Return a GB/T 7714 style citation: authors. title[N]. paper, date. URL (absolute when known)."""
+    path = urls.article(item.id)
+    url = urls.absolute(path) or path
+    authors = ", ".join(p.name for p in item.authors)
+    date = (item.date or "日期不详").lstrip("-") + ("（推断）" if item.date and item.date_inferred else "")
+    head = f"{visible(authors)}. " if authors else ""
+    return f"{head}{show(display_title(item))}[N]. {show(item.paper) or '报名不详'}, {date}. {url}"
+
+
+def article_json_ld(item: Item, urls: URLs) -> Markup:
+    """Return schema.org NewsArticle JSON-LD for ``item``."""
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": typeset(display_title(item)),
+            "inLanguage": "zh-CN"}
+    if item.subtitle:
+        data["alternativeHeadline"] = typeset(item.subtitle)
+    if machine_date(item.date) and not item.date.startswith("--"):
+        data["datePublished"] = item.date
+    if item.authors:
+        data["author"] = [{"@type": "Person", "name": p.name, "jobTitle": p.role} for p in item.authors]
+    if item.paper:
+        data["publisher"] = {"@type": "Organization", "name": item.paper}
+    if item.counties:
+        data["contentLocation"] = [{"@type": "Place", "name": name} for name in item.counties]
+    url = urls.absolute(urls.article(item.id))
+    if url:
+        data["url"] = url
+        data["mainEntityOfPage"] = url
+    return json_ld(data)
+
+
+def removed_texts(item: Item) -> list[tuple[str, str]]:
+    """Return (label, text) for each repair that took text out of the item."""
+    return [(REPAIR_LABELS.get(r.kind, r.kind), r.removed) for r in item.repairs if r.removed]
+
+
+def render_article(r: Renderer, page: Page, item: Item) -> dict[str, str]:
+    """Return the page of one article or photo."""
+    site = r.site
+    path = r.urls.article(item.id)
+    previous, following = _neighbours(page, item)
+    return {path: r.page("article.html", path, None, item=item, page=page, page_label=site.page_label(page),
+                         counties=site.item_counties(item), previous=previous, following=following,
+                         citation=citation(item, r.urls), json_ld=article_json_ld(item, r.urls),
+                         description=first_sentence(item, 120), removed=removed_texts(item),
+                         og_url=r.urls.absolute(path))}
+
+
+def _siblings(site: Site, county: County) -> list[County]:
+    """Return the other counties of the same city, in index order: the county's neighbours."""
+    return [c for c in site.archive.counties if c.city == county.city and c.slug != county.slug]
+
+
+def render_county(r: Renderer, county: County) -> dict[str, str]:
+    """Return every page of a county's listing, PER_PAGE items each, newest first."""
+    items = r.site.county_items(county)
+    chunks = [items[n:n + PER_PAGE] for n in range(0, len(items), PER_PAGE)] or [[]]
+    counties = list(r.site.archive.counties)
+    index = counties.index(county)
+    previous = counties[index - 1] if index else None
+    following = counties[index + 1] if index + 1 < len(counties) else None
+    files = {}
+    for number, chunk in enumerate(chunks, 1):
+        path = r.urls.county(county.slug, number)
+        pager = {"number": number, "count": len(chunks),
+                 "previous": r.urls.county(county.slug, number - 1) if number > 1 else None,
+                 "next": r.urls.county(county.slug, number + 1) if number < len(chunks) else None}
+        files[path] = r.page("county.html", path, "county_index", county=county, items=chunk, total=len(items),
+                             pager=pager, siblings=_siblings(r.site, county), previous=previous,
+                             following=following, first=(number - 1) * PER_PAGE + 1)
+    return files
+
+
+def render_county_index(r: Renderer) -> dict[str, str]:
+    """Return the list of all counties, grouped by city, with item counts."""
+    groups: dict[str, list] = {}
+    for county in r.site.archive.counties:
+        groups.setdefault(county.city, []).append((county, len(r.site.county_items(county))))
+    path = r.urls.county_index()
+    return {path: r.page("county_index.html", path, "county_index", groups=sorted(groups.items()))}
+
+
+def render_printed_page(r: Renderer, page: Page) -> dict[str, str]:
+    """Return the view of one printed page: its items in printed order and its raw text."""
+    path = r.urls.printed_page(page.source)
+    return {path: r.page("printed_page.html", path, "pages_index", page=page, label=r.site.page_label(page),
+                         counties={i.id: r.site.item_counties(i) for i in page.items})}
+
+
+def render_pages_index(r: Renderer) -> dict[str, str]:
+    """Return the list of all printed pages."""
+    pages = [(p, r.site.page_label(p)) for p in r.site.archive.pages]
+    path = r.urls.pages_index()
+    return {path: r.page("pages_index.html", path, "pages_index", pages=pages)}
+
+
+def render_about(r: Renderer, templates: Path) -> dict[str, str]:
+    """Return the about page, from templates/about.md."""
+    source = templates / "about.md"
+    text = source.read_text(encoding="utf-8") if source.exists() else "# 关于本站\n"
+    html = Markup(markdown.markdown(text, extensions=["tables"], output_format="html"))
+    path = r.urls.about()
+    return {path: r.page("about.html", path, "about", content=html)}
+
+
+def render_not_found(r: Renderer) -> dict[str, str]:
+    """Return 404.html (with a <base> when the site's URL is known, since it is served at any depth)."""
+    path = r.urls.not_found()
+    return {path: r.page("404.html", path, None, base_href=r.urls.base_url)}
+
+
+def render_redirect(r: Renderer, redirect: Redirect) -> dict[str, str]:
+    """Return the page of an id that moved (meta refresh + link + canonical) or was withdrawn."""
+    path = r.urls.article(redirect.id)
+    successor = r.site.items_by_id.get(redirect.successor) if redirect.successor else None
+    if successor is None:
+        return {path: r.page("withdrawn.html", path, None, redirect=redirect)}
+    target = r.urls.article(successor.id)
+    context = r.base(path)
+    context["canonical"] = r.urls.absolute(target) or context["link"](target)
+    return {path: r.env.get_template("redirect.html").render(**context, redirect=redirect, successor=successor,
+                                                              target=target)}
+
+
+def render_search(r: Renderer, templates: Path) -> dict[str, str]:
+    """Return the search page from templates/search.html (owned by search), if it exists."""
+    if not (templates / "search.html").exists():
+        return {}
+    path = r.urls.search()
+    return {path: r.page("search.html", path, "search")}
+
+
+def render_sitemap(site: Site) -> dict[str, str]:
+    """Return sitemap.xml listing every live page, when the site's URL is known."""
+    urls = site.urls
+    if not urls.base_url:
+        return {}
+    paths = [urls.home(), urls.county_index(), urls.pages_index(), urls.about()]
+    paths += [urls.article(item.id) for item in site.archive.items]
+    for county in site.archive.counties:
+        count = max(1, -(-len(site.county_items(county)) // PER_PAGE))
+        paths += [urls.county(county.slug, n) for n in range(1, count + 1)]
+    paths += [urls.printed_page(page.source) for page in site.archive.pages]
+    lines = [f"  <url><loc>{xml_escape(urls.absolute(p))}</loc></url>" for p in paths]
+    return {"sitemap.xml": '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(lines) + "\n</urlset>\n"}
+
+
+def copy_assets(urls: URLs, templates: Path) -> dict[str, bytes]:
+    """Return every file under templates/assets/, at its asset path."""
+    folder = templates / "assets"
+    if not folder.is_dir():
+        return {}
+    return {urls.asset(p.relative_to(folder).as_posix()): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def render_site(archive: Archive, urls: URLs, templates: Path = TEMPLATES) -> dict[str, str | bytes]:
+    """Return every page and asset of the site, keyed by site path."""
+    site = Site.of(archive, urls)
+    r = Renderer(site, make_env(templates))
+    files: dict[str, str | bytes] = {".nojekyll": ""}
+    files.update(render_home(r))
+    for page in archive.pages:
+        files.update(render_printed_page(r, page))
+        for item in page.items:
+            files.update(render_article(r, page, item))
+    for county in archive.counties:
+        files.update(render_county(r, county))
+    files.update(render_county_index(r))
+    files.update(render_pages_index(r))
+    files.update(render_about(r, templates))
+    files.update(render_not_found(r))
+    files.update(render_search(r, templates))
+    for redirect in archive.redirects:
+        files.update(render_redirect(r, redirect))
+    files.update(render_sitemap(site))
+    files.update(copy_assets(urls, templates))
+    return files
