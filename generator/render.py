@@ -159,10 +159,11 @@ class Site:
         return [self.counties[name] for name in item.counties if name in self.counties]
 
     def page_label(self, page: Page) -> str:
-        """Return a short human name of a printed page: paper, date, page name or file."""
-        parts = [page.paper or "报名不详", format_date(page.date)]
-        parts.append(page.page_name or Path(page.source).stem)
-        return " · ".join(parts)
+        """Return a short human name of a printed page: paper, date and page name (or file number)."""
+        stem = Path(page.source).stem
+        parts = [page.paper, format_date(page.date) if page.date else None]
+        parts.append(page.page_name or f"版面 {stem.split('_')[0] if '_' in stem else stem}")
+        return " · ".join(p for p in parts if p)
 
 
 class Renderer:
