@@ -1,0 +1,237 @@
+"""The renderer on a hand-built archive of real seed text: what a reader sees on each page type."""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from generator import render
+from generator.model import Archive, BodyBlock, County, Item, Page, Person, Redirect, Repair
+from generator.urls import URLs
+
+SOURCE = "000_426d0e80c1052dd2.txt"
+DINGTAO = County("定陶区", "定陶", "dingtao", "371703", "菏泽市")
+CAOXIAN = County("曹县", "曹县", "caoxian", "371721", "菏泽市")
+HOSTILE = '<script>alert(1)</script> "><img src=x onerror=alert(1)> {{ 7*7 }} {% include "base.html" %} </script> javascript:alert(1)'
+
+ARTICLE = Item(
+    source=SOURCE, position=1, kind="article", id="b3k9x2",
+    kicker="全市一季度工业运行分析会议要求", title="以起步即冲刺的姿态推进工业稳进提质", subtitle="——记者手记",
+    byline="本报讯(记者 时苏建)", authors=(Person("时苏建", "记者"), Person("马鹏超", "通讯员")),
+    body=(BodyBlock("paragraph", "4月23日下午,全市一季度工业运行分析会议召开,通报一季度全市工业运行情况。市委常委、副市长王昌华出席会议并讲话。"),
+          BodyBlock("subheading", "开展党建攻坚 激活“红色引擎”"),
+          BodyBlock("paragraph", "王昌华要求,要挖潜增效,精准补短,以起步即冲刺的姿态推进工业稳进提质。")),
+    captions=("会议现场",), credit="通讯员 刘青青 摄",
+    repairs=(Repair("join", "lines 9+11"), Repair("join", "lines 13+15"),
+             Repair("duplicate_removed", "line 40", "“网格+居民自治”,协商议事促和谐")),
+    counties=("定陶区", "曹县"), paper="菏泽日报", date="2023-04-24", date_inferred=True)
+PHOTO = Item(source=SOURCE, position=2, kind="photo", id="c4m0z7", title=None,
+             captions=("11月11日,定陶区滨河街道开展消防演练。",), credit="通讯员 刘青青 摄",
+             counties=("定陶区",), paper="菏泽日报", date="2023-04-24", date_inferred=False)
+EVIL = Item(source=SOURCE, position=3, kind="article", id="d5n1x8", title=HOSTILE, byline=HOSTILE,
+            body=(BodyBlock("paragraph", HOSTILE + "\u202e\u200b倒序"),), counties=("曹县",), paper=HOSTILE,
+            date="2023-04-20")
+PAGE = Page(source=SOURCE, raw="助企攀登 推进制造强市建设\n\n" + HOSTILE + "\n  原样,保留 \n", items=(ARTICLE, PHOTO, EVIL),
+            banner="助企攀登 推进制造强市建设", paper="菏泽日报", date="2023-04-24")
+ARCHIVE = Archive(pages=(PAGE,), counties=(DINGTAO, CAOXIAN),
+                  redirects=(Redirect("f7g8h9", "b3k9x2", "旧标题"), Redirect("g8h9j0", None, "撤下的文章")))
+
+
+@pytest.fixture(scope="module")
+def site():
+    return render.render_site(ARCHIVE, URLs())
+
+
+@pytest.fixture(scope="module")
+def site_with_base():
+    return render.render_site(ARCHIVE, URLs(base_url="https://example.org/archive/"))
+
+
+class Collector(HTMLParser):
+    """Collects text, links, script elements and attributes of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.text, self.links, self.scripts, self.tags, self._in_script = [], [], [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        for name in ("href", "src", "action"):
+            if name in attrs:
+                self.links.append(attrs[name])
+        if tag == "script":
+            self._in_script = [attrs.get("type"), ""]
+            self.scripts.append(self._in_script)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = None
+
+    def handle_data(self, data):
+        if self._in_script is not None:
+            self._in_script[1] += data
+        else:
+            self.text.append(data)
+
+
+def parse(html: str) -> Collector:
+    collector = Collector()
+    collector.feed(html)
+    return collector
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", "".join(parse(html).text))
+
+
+def test_every_page_type_is_rendered_at_its_url(site):
+    expected = {"index.html", "a/b3k9x2.html", "a/c4m0z7.html", "a/d5n1x8.html", "a/f7g8h9.html", "a/g8h9j0.html",
+                "county/dingtao.html", "county/caoxian.html", "county/index.html", "p/000_426d0e80c1052dd2.html",
+                "p/index.html", "about.html", "404.html", ".nojekyll", "assets/style.css"}
+    assert expected <= set(site)
+    assert "sitemap.xml" not in site
+
+
+def test_article_shows_everything_a_reader_needs(site):
+    text = text_of(site["a/b3k9x2.html"])
+    for expected in ("全市一季度工业运行分析会议要求", "以起步即冲刺的姿态推进工业稳进提质", "——记者手记",
+                     "记者 时苏建", "通讯员 马鹏超", "菏泽日报", "2023年4月24日", "推断", "定陶区", "曹县",
+                     "4月23日下午，全市一季度", "开展党建攻坚 激活“红色引擎”", "会议现场", "通讯员 刘青青 摄",
+                     "合并断行 2 处，删除重复段落 1 处", "“网格+居民自治”,协商议事促和谐"):
+        assert expected in text, expected
+
+
+def test_article_links_to_its_page_neighbours_and_counties(site):
+    links = parse(site["a/c4m0z7.html"]).links
+    for target in ("../p/000_426d0e80c1052dd2.html", "b3k9x2.html", "d5n1x8.html", "../county/dingtao.html"):
+        assert target in links
+
+
+def test_subheading_is_a_heading_and_repairs_are_collapsed(site):
+    html = site["a/b3k9x2.html"]
+    assert '<h2 class="subheading">开展党建攻坚 激活“红色引擎”</h2>' in html
+    assert re.search(r"<details class=\"repairs\">\s*<summary>文字修复说明：合并断行 2 处，删除重复段落 1 处</summary>", html)
+
+
+@pytest.mark.parametrize("date,inferred,shown", [("2023-04-24", False, "2023年4月24日"), ("2023-04", True, "2023年4月 推断"),
+                                                  ("--04-24", True, "4月24日 推断"), (None, True, "日期不详")])
+def test_dates_are_written_the_chinese_way_and_marked_when_inferred(date, inferred, shown):
+    item = Item(source=SOURCE, position=1, kind="article", id="b3k9x2", title="标题", date=date, date_inferred=inferred)
+    archive = Archive(pages=(Page(source=SOURCE, raw="", items=(item,)),))
+    html = render.render_site(archive, URLs())["a/b3k9x2.html"]
+    facts = text_of(html.split('<dl class="facts">')[1].split("</dl>")[0])
+    assert shown in facts
+
+
+def test_citation_is_relative_without_base_url_and_absolute_with_it(site, site_with_base):
+    assert "时苏建, 马鹏超. 以起步即冲刺的姿态推进工业稳进提质[N]. 菏泽日报, 2023-04-24（推断）. a/b3k9x2.html" in text_of(site["a/b3k9x2.html"])
+    assert "https://example.org/archive/a/b3k9x2.html" in text_of(site_with_base["a/b3k9x2.html"])
+
+
+def test_canonical_sitemap_og_url_only_with_base_url(site, site_with_base):
+    assert 'rel="canonical"' not in site["a/b3k9x2.html"] and 'og:url' not in site["a/b3k9x2.html"]
+    html = site_with_base["a/b3k9x2.html"]
+    assert '<link rel="canonical" href="https://example.org/archive/a/b3k9x2.html">' in html
+    assert '<meta property="og:url" content="https://example.org/archive/a/b3k9x2.html">' in html
+    sitemap = site_with_base["sitemap.xml"]
+    assert "<loc>https://example.org/archive/a/b3k9x2.html</loc>" in sitemap
+    assert "f7g8h9" not in sitemap
+
+
+def test_json_ld_is_a_news_article_and_survives_hostile_text(site_with_base):
+    for path in ("a/b3k9x2.html", "a/d5n1x8.html"):
+        scripts = parse(site_with_base[path]).scripts
+        assert [s[0] for s in scripts] == ["application/ld+json"]
+        data = json.loads(scripts[0][1])
+        assert data["@type"] == "NewsArticle"
+        assert "</" not in scripts[0][1]
+    evil = json.loads(parse(site_with_base["a/d5n1x8.html"]).scripts[0][1])
+    assert "<script>alert（1）</script>" in evil["headline"] or "<script>alert(1)</script>" in evil["headline"]
+    good = json.loads(parse(site_with_base["a/b3k9x2.html"]).scripts[0][1])
+    assert good["author"][0] == {"@type": "Person", "name": "时苏建", "jobTitle": "记者"}
+    assert good["url"] == "https://example.org/archive/a/b3k9x2.html"
+
+
+@pytest.mark.parametrize("path", ["a/d5n1x8.html", "p/000_426d0e80c1052dd2.html", "county/caoxian.html", "index.html"])
+def test_hostile_text_is_shown_as_text_never_as_markup(site, path):
+    html = site[path]
+    page = parse(html)
+    assert all(s[0] == "application/ld+json" for s in page.scripts)
+    assert not any(tag == "img" for tag, _ in page.tags)
+    assert not any(k.startswith("on") for _, attrs in page.tags for k in attrs)
+    assert not any(str(v).startswith("javascript:") for _, attrs in page.tags for v in attrs.values())
+    assert "{{ 7*7 }}" in text_of(html) and "49" not in text_of(html)
+
+
+def test_invisible_controls_are_shown_but_the_raw_text_is_untouched(site):
+    assert "[U+202E][U+200B]倒序" in text_of(site["a/d5n1x8.html"])
+    printed = site["p/000_426d0e80c1052dd2.html"]
+    assert "\n  原样,保留 \n" in printed     # raw keeps its punctuation and spaces
+
+
+def test_county_page_lists_exactly_its_items_newest_first(site):
+    caoxian = text_of(site["county/caoxian.html"])
+    assert caoxian.index("以起步即冲刺") < caoxian.index("alert")       # 04-24 before 04-20
+    assert "图片" not in caoxian.split("其他县区")[0].split("按日期从新到旧排列")[1]
+    links = parse(site["county/dingtao.html"]).links
+    assert {"../a/b3k9x2.html", "../a/c4m0z7.html"} <= set(links) and "../a/d5n1x8.html" not in links
+    assert "caoxian.html" in links
+
+
+def test_county_listing_is_paginated_past_50():
+    items = tuple(Item(source=SOURCE, position=n, kind="article", id=f"b{n:05d}", title=f"第{n}篇",
+                       counties=("定陶区",), date=f"2023-{1 + n % 12:02d}-01") for n in range(1, 121))
+    files = render.render_site(Archive(pages=(Page(source=SOURCE, raw="", items=items),), counties=(DINGTAO,)), URLs())
+    pages = [files[p] for p in ("county/dingtao.html", "county/dingtao-2.html", "county/dingtao-3.html")]
+    counts = [len(re.findall(r'class="entry-title"', html)) for html in pages]
+    assert counts == [50, 50, 20] and "county/dingtao-4.html" not in files
+    assert 'href="dingtao-2.html" rel="next"' in pages[0]
+
+
+def test_printed_page_lists_items_in_printed_order_with_banner_and_raw_text(site):
+    html = site["p/000_426d0e80c1052dd2.html"]
+    text = text_of(html)
+    assert text.index("以起步即冲刺") < text.index("滨河街道") < text.index("alert")
+    assert "通栏标题 助企攀登 推进制造强市建设" in text
+    assert re.search(r"<pre[^>]*>助企攀登 推进制造强市建设\n\n&lt;script&gt;", html)
+
+
+def test_redirect_and_withdrawn_pages(site):
+    moved = site["a/f7g8h9.html"]
+    assert '<meta http-equiv="refresh" content="0; url=b3k9x2.html">' in moved
+    assert '<link rel="canonical" href="b3k9x2.html">' in moved and 'href="b3k9x2.html"' in moved
+    gone = site["a/g8h9j0.html"]
+    assert "refresh" not in gone and "撤下的文章" in text_of(gone) and "撤下" in text_of(gone)
+
+
+def test_every_page_has_lang_skip_link_labelled_search_and_relative_links(site):
+    for path, html in site.items():
+        if not path.endswith(".html"):
+            continue
+        assert '<html lang="zh-CN">' in html
+        assert '<a class="skip" href="#main">' in html and '<main id="main"' in html
+        assert re.search(r'<label for="site-search-q">[^<]+</label>\s*<input id="site-search-q" type="search" name="q"', html)
+        for link in parse(html).links:
+            assert not link.startswith(("/", "http:", "https:", "//")), (path, link)
+            assert not link.endswith("/"), (path, link)
+
+
+def test_about_page_comes_from_markdown(site):
+    assert "<h2>永久链接</h2>" in site["about.html"]
+
+
+def test_rendering_is_deterministic():
+    assert render.render_site(ARCHIVE, URLs()) == render.render_site(ARCHIVE, URLs())
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("4月23日下午,全市一季度工业运行分析会议召开,通报一季度全市工业运行情况。市委常委出席。", "4月23日下午,全市一季度工业运行分析会议召开,通报一季度全市工业运行情况。"),
+    ("会议现场", "会议现场"),
+    ("长" * 100, "长" * 79 + "…"),
+])
+def test_first_sentence(text, expected):
+    item = Item(source=SOURCE, position=1, kind="article", title="t", body=(BodyBlock("paragraph", text),))
+    assert render.first_sentence(item) == expected
