@@ -1,0 +1,174 @@
+"""The browser's query algorithm (templates/assets/search.js) in Python, run over the built files.
+
+Used by tests (query set, consistency with the index) and by ``search.first_search_bytes`` to know
+which files a query loads. Matching and ranking follow search.js: every chunk of the query is
+required; a chunk matches a document through any of its segmentations (all words present in a
+word field) or through its title bigrams; a document's score is the sum of the Lunr weights of
+the matched terms (best alternative per chunk); title matches rank first.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from .search_text import (chunks, normalize, segmentations, term_hash, to_simplified,
+                          units)
+
+MAX_QUERY_CHARS = 100
+RESULTS_SHOWN = 20
+TITLE_FIELDS = ("t", "g")
+
+
+def _load(content: str | bytes):
+    """Return the JSON value a search script assigns to its global."""
+    text = content.decode("utf-8") if isinstance(content, bytes) else content
+    return json.loads(text[text.index("=") + 1:].rstrip().rstrip(";"))
+
+
+@dataclass
+class Loaded:
+    """The search files a query has loaded so far, read from the built files (parsed once per cache)."""
+
+    files: dict
+    cache: dict = field(default_factory=dict)
+    paths: set = field(default_factory=set)
+
+    def get(self, path: str, remember: bool = True):
+        """Return the value of the search file ``path``; ``remember`` records it as downloaded."""
+        if remember:
+            self.paths.add(path)
+        if path not in self.cache:
+            self.cache[path] = _load(self.files[path])
+        return self.cache[path]
+
+    def manifest(self) -> dict:
+        """Return the manifest."""
+        return self.get("search/manifest.js")
+
+    def vocab(self, unit: str) -> set[str]:
+        """Return the vocabulary bucket that holds the words starting with ``unit``."""
+        path = f"search/vocab-{term_hash(unit) % self.manifest()['vocabBuckets']}.js"
+        words = self.get(path)
+        key = ("set", path)
+        if key not in self.cache:
+            self.cache[key] = set(words.split("\n")) if words else set()
+        return self.cache[key]
+
+    def shard(self, term: str) -> dict:
+        """Return {term: {field: {ref: weight}}} of the shard that holds ``term``."""
+        path = f"search/index-{term_hash(term) % self.manifest()['shards']}.js"
+        shard = self.get(path)
+        key = ("tables", path)
+        if key not in self.cache:
+            self.cache[key] = _tables(shard)
+        return self.cache[key]
+
+
+def _tables(shard: dict) -> dict:
+    """Return {term: {field: {ref: weight}}} for one shard, from its postings and field vectors."""
+    vectors = {ref: dict(zip(elements[::2], elements[1::2])) for ref, elements in shard["fieldVectors"]}
+    return {term: {f: {ref: vectors[f"{f}/{ref}"][posting["_index"]] for ref in docs}
+                   for f, docs in posting.items() if f != "_index"}
+            for term, posting in shard["invertedIndex"]}
+
+
+def prepare(query: str, table: dict[str, str]) -> str:
+    """Return the query shortened, in simplified characters, normalised."""
+    return normalize(to_simplified(query[:MAX_QUERY_CHARS], table))
+
+
+def _traditional(manifest: dict) -> dict[str, str]:
+    """Return the manifest's traditional→simplified map."""
+    pairs = manifest["traditional"]
+    return {pairs[i]: pairs[i + 1] for i in range(0, len(pairs), 2)}
+
+
+def alternatives(run: list[str], loaded: Loaded) -> list[tuple[str, list[str]]]:
+    """Return (kind, terms) ways a chunk can match: word segmentations, then title bigrams."""
+    vocab = set().union(*(loaded.vocab(unit) for unit in dict.fromkeys(run)))
+    found = [("words", words) for words in segmentations(run, vocab) if all(w in vocab for w in words)]
+    if len(run) >= 2:
+        found.append(("bigrams", ["".join(run[i:i + 2]) for i in range(len(run) - 1)]))
+    return found
+
+
+def _weights(term: str, fields: tuple[str, ...], loaded: Loaded) -> dict[str, tuple[float, bool]]:
+    """Return {ref: (score, in title)} for one term over ``fields``."""
+    postings = loaded.shard(term).get(term, {})
+    out: dict[str, tuple[float, bool]] = {}
+    for f in fields:
+        for ref, weight in postings.get(f, {}).items():
+            score, title = out.get(ref, (0.0, False))
+            out[ref] = (score + weight, title or f in TITLE_FIELDS)
+    return out
+
+
+def match_chunk(run: list[str], loaded: Loaded) -> dict[str, tuple[float, bool]]:
+    """Return {ref: (score, title hit)} of the documents matching one chunk."""
+    best: dict[str, tuple[float, bool]] = {}
+    for kind, terms in alternatives(run, loaded):
+        fields = ("g",) if kind == "bigrams" else ("t", "s", "b")
+        per_term = [_weights(term, fields, loaded) for term in terms]
+        common = set.intersection(*(set(w) for w in per_term)) if per_term else set()
+        for ref in common:
+            score = sum(w[ref][0] for w in per_term)
+            title = any(w[ref][1] for w in per_term)
+            old = best.get(ref, (0.0, False))
+            best[ref] = (max(old[0], score), old[1] or title)
+    return best
+
+
+def search(files: dict, query: str, county: str = "", year: str = "",
+           cache: dict | None = None) -> tuple[list[list], Loaded]:
+    """Return the result records of ``query`` in rank order, and what was loaded to find them."""
+    loaded = Loaded(files, {} if cache is None else cache)
+    manifest = loaded.manifest()
+    runs = chunks(prepare(query, _traditional(manifest)))
+    if not runs:
+        return [], loaded
+    scores: dict[str, tuple[float, bool]] | None = None
+    for run in runs:
+        matched = match_chunk(run, loaded)
+        scores = matched if scores is None else {
+            ref: (scores[ref][0] + matched[ref][0], scores[ref][1] or matched[ref][1])
+            for ref in scores.keys() & matched.keys()}
+    for facet in [f"#c:{county}" if county else "", f"#y:{year}" if year else ""]:
+        if facet:
+            allowed = _weights(facet, ("f",), loaded)
+            scores = {ref: s for ref, s in scores.items() if ref in allowed}
+    ranked = sorted(scores, key=lambda ref: (not scores[ref][1], -round(scores[ref][0], 6), int(ref, 36)))
+    chunk = manifest["docChunk"]
+    records = []
+    for ref in ranked:
+        number = int(ref, 36)
+        path = f"search/docs-{number // chunk}.js"
+        docs = loaded.get(path, remember=len(records) < RESULTS_SHOWN)
+        records.append(docs[number % chunk])
+    return records, loaded
+
+
+def files_for_query(files: dict, query: str) -> list[str]:
+    """Return the site paths a reader's browser loads to run ``query`` from the search page."""
+    _, loaded = search(files, query)
+    page = files.get("search.html", "")
+    page = page.decode("utf-8") if isinstance(page, bytes) else page
+    assets = ["assets/" + name for name in re.findall(r'(?:src|href)="(?:\.\./)*assets/([^"#?]+)"', page)]
+    return sorted({"search.html", *[a for a in assets if a in files], *loaded.paths} & set(files))
+
+
+def typical_query(files: dict) -> str:
+    """Return the archive's most frequent vocabulary word of two or more characters."""
+    best, best_count = "", -1
+    for path in sorted(p for p in files if p.startswith("search/index-")):
+        for term, posting in _load(files[path])["invertedIndex"]:
+            count = sum(len(posting.get(f, {})) for f in ("t", "s", "b"))
+            if len(units(term)) >= 2 and (count, term) > (best_count, best):
+                best, best_count = term, count
+    return best
+
+
+def vocabulary_from_files(files: dict) -> set[str]:
+    """Return every word of the vocabulary buckets."""
+    return {w for path, c in files.items() if path.startswith("search/vocab-") for w in _load(c).split("\n") if w}
+

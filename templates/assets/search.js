@@ -1,0 +1,433 @@
+/* Archive search: segments the query against the index's own vocabulary and asks Lunr (2.3.9)
+ * for each word's weights. The index files are scripts (no fetch/XHR, so it works from file://),
+ * added only when a search starts. The query half of generator/search_text.py and
+ * generator/search_query.py, with the same algorithm: change them together. */
+(function () {
+  "use strict";
+
+  var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2fa1f}";
+  var UNIT = new RegExp("[a-z0-9]+(?:\\.[0-9]+)*%?|[" + HAN + "]", "gu");
+  var MAX_WORD_UNITS = 12;
+  var MAX_QUERY_CHARS = 100;
+  var PAGE_SIZE = 20;
+  var TITLE_FIELDS = { t: true, g: true };
+  var WORD_FIELDS = ["t", "s", "b"];
+  var GLOBAL = "ARCHIVE_SEARCH_";
+
+  // ---- text rules (same as generator/search_text.py) -------------------------------------------
+
+  function normalize(text) {
+    return text.normalize("NFKC").replace(/[A-Z]+/g, function (m) { return m.toLowerCase(); });
+  }
+
+  function chunks(text) {
+    var runs = [], end = -1, match;
+    UNIT.lastIndex = 0;
+    while ((match = UNIT.exec(text)) !== null) {
+      if (match.index !== end || runs.length === 0) runs.push([]);
+      runs[runs.length - 1].push(match[0]);
+      end = match.index + match[0].length;
+    }
+    return runs;
+  }
+
+  function termHash(term) {
+    var value = 0x811c9dc5;
+    for (var ch of term) value = Math.imul(value ^ ch.codePointAt(0), 0x01000193) >>> 0;
+    return value;
+  }
+
+  function segmentGreedy(run, has, fromLeft) {
+    var out = [], i = 0, j = run.length, size, word;
+    while (i < j) {
+      for (size = Math.min(MAX_WORD_UNITS, j - i); size > 0; size--) {
+        word = (fromLeft ? run.slice(i, i + size) : run.slice(j - size, j)).join("");
+        if (size === 1 || has(word)) break;
+      }
+      if (fromLeft) { out.push(word); i += size; } else { out.unshift(word); j -= size; }
+    }
+    return out;
+  }
+
+  function segmentFewest(run, has) {
+    var n = run.length, best = new Array(n + 1).fill(null), i, size;
+    best[n] = [0, 0];
+    for (i = n - 1; i >= 0; i--) {
+      for (size = Math.min(MAX_WORD_UNITS, n - i); size > 0; size--) {
+        var word = run.slice(i, i + size).join("");
+        if ((size === 1 || has(word)) && best[i + size] !== null) {
+          var cost = best[i + size][0] + 1;
+          if (best[i] === null || cost < best[i][0]) best[i] = [cost, size];
+        }
+      }
+    }
+    var out = [];
+    for (i = 0; i < n; i += best[i][1]) out.push(run.slice(i, i + best[i][1]).join(""));
+    return out;
+  }
+
+  function segmentations(run, has) {
+    var found = [], keys = {};
+    [segmentFewest(run, has), segmentGreedy(run, has, true), segmentGreedy(run, has, false)].forEach(function (words) {
+      var key = words.join("\u0000");
+      if (!keys[key]) { keys[key] = true; found.push(words); }
+    });
+    return found;
+  }
+
+  // ---- loading the index files as scripts ------------------------------------------------------
+
+  var scripts = {};
+  var config = {};
+
+  function loadScript(src) {
+    if (!scripts[src]) {
+      scripts[src] = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = src;
+        tag.async = true;
+        tag.onload = function () { resolve(); };
+        tag.onerror = function () { reject(new Error("无法载入 " + src)); };
+        document.head.appendChild(tag);
+      });
+    }
+    return scripts[src];
+  }
+
+  function loadData(name) {
+    var key = GLOBAL + name.toUpperCase().replace("-", "_");
+    if (window[key] !== undefined) return Promise.resolve(window[key]);
+    return loadScript(config.searchDir + name + ".js").then(function () {
+      if (window[key] === undefined) throw new Error("索引文件 " + name + " 不完整");
+      return window[key];
+    });
+  }
+
+  var manifestPromise = null;
+  function loadManifest() {
+    if (!manifestPromise) {
+      manifestPromise = Promise.all([loadData("manifest"), loadScript(config.lunr)]).then(function (r) {
+        var manifest = r[0], map = {};
+        for (var i = 0; i + 1 < manifest.traditional.length; i += 2) map[manifest.traditional[i]] = manifest.traditional[i + 1];
+        manifest.traditionalMap = map;
+        fillFilters(manifest);
+        return manifest;
+      });
+      manifestPromise.catch(function () { manifestPromise = null; });
+    }
+    return manifestPromise;
+  }
+
+  var vocabSets = {};
+  function loadVocab(manifest, unit) {
+    var k = termHash(unit) % manifest.vocabBuckets;
+    if (vocabSets[k]) return Promise.resolve(vocabSets[k]);
+    return loadData("vocab-" + k).then(function (words) {
+      vocabSets[k] = new Set(words ? words.split("\n") : []);
+      return vocabSets[k];
+    });
+  }
+
+  var shardIndexes = {};
+  function loadShard(manifest, term) {
+    var k = termHash(term) % manifest.shards;
+    if (shardIndexes[k]) return Promise.resolve(shardIndexes[k]);
+    return loadData("index-" + k).then(function (data) {
+      shardIndexes[k] = shardIndexes[k] || window.lunr.Index.load(data);
+      return shardIndexes[k];
+    });
+  }
+
+  function loadDocs(manifest, number) {
+    return loadData("docs-" + Math.floor(number / manifest.docChunk)).then(function (docs) {
+      return docs[number % manifest.docChunk];
+    });
+  }
+
+  // ---- matching and ranking (same as generator/search_query.py) --------------------------------
+
+  function simplify(text, map) {
+    var out = "";
+    for (var ch of text) out += map[ch] || ch;
+    return out;
+  }
+
+  /* {ref: [score, inTitle]} of one term over some fields, asked of Lunr. */
+  function weights(index, term, fields) {
+    var out = {}, posting = index.invertedIndex[term];
+    if (!posting) return out;
+    var present = fields.filter(function (f) { return posting[f] && Object.keys(posting[f]).length; });
+    if (!present.length) return out;
+    var results = index.query(function (q) {
+      q.term(term, { fields: present, usePipeline: false, wildcard: window.lunr.Query.wildcard.NONE });
+    });
+    results.forEach(function (r) {
+      var fieldsHit = Object.keys(r.matchData.metadata[term] || {});
+      out[r.ref] = [r.score, fieldsHit.some(function (f) { return TITLE_FIELDS[f]; })];
+    });
+    return out;
+  }
+
+  function alternatives(run, vocab) {
+    var has = function (w) { return vocab.has(w); };
+    var found = segmentations(run, has).filter(function (words) { return words.every(has); })
+      .map(function (words) { return { kind: "words", terms: words }; });
+    if (run.length >= 2) {
+      var bigrams = [];
+      for (var i = 0; i + 1 < run.length; i++) bigrams.push(run[i] + run[i + 1]);
+      found.push({ kind: "bigrams", terms: bigrams });
+    }
+    return found;
+  }
+
+  function termWeights(manifest, term, fields) {
+    return loadShard(manifest, term).then(function (index) { return weights(index, term, fields); });
+  }
+
+  function matchChunk(manifest, run, vocab) {
+    var alts = alternatives(run, vocab);
+    return Promise.all(alts.map(function (alt) {
+      var fields = alt.kind === "bigrams" ? ["g"] : WORD_FIELDS;
+      return Promise.all(alt.terms.map(function (term) { return termWeights(manifest, term, fields); }));
+    })).then(function (perAlt) {
+      var best = {};
+      perAlt.forEach(function (perTerm) {
+        if (!perTerm.length) return;
+        Object.keys(perTerm[0]).forEach(function (ref) {
+          if (!perTerm.every(function (w) { return w[ref]; })) return;
+          var score = 0, title = false;
+          perTerm.forEach(function (w) { score += w[ref][0]; title = title || w[ref][1]; });
+          var old = best[ref] || [0, false];
+          best[ref] = [Math.max(old[0], score), old[1] || title];
+        });
+      });
+      return { scores: best, words: alts.filter(function (a) { return a.kind === "words"; }) };
+    });
+  }
+
+  function runQuery(query, county, year) {
+    return loadManifest().then(function (manifest) {
+      var text = normalize(simplify(query.slice(0, MAX_QUERY_CHARS), manifest.traditionalMap));
+      var runs = chunks(text);
+      if (!runs.length) return { manifest: manifest, runs: runs, refs: [], highlights: [] };
+      var units = [];
+      runs.forEach(function (run) { units = units.concat(run); });
+      return Promise.all(units.map(function (u) { return loadVocab(manifest, u); })).then(function (sets) {
+        var vocab = { has: function (w) { return sets.some(function (s) { return s.has(w); }); } };
+        return Promise.all(runs.map(function (run) { return matchChunk(manifest, run, vocab); }));
+      }).then(function (matched) {
+        var scores = null;
+        matched.forEach(function (m) {
+          if (scores === null) { scores = m.scores; return; }
+          var next = {};
+          Object.keys(scores).forEach(function (ref) {
+            if (m.scores[ref]) next[ref] = [scores[ref][0] + m.scores[ref][0], scores[ref][1] || m.scores[ref][1]];
+          });
+          scores = next;
+        });
+        var facets = [];
+        if (county) facets.push("#c:" + county);
+        if (year) facets.push("#y:" + year);
+        return Promise.all(facets.map(function (f) { return termWeights(manifest, f, ["f"]); })).then(function (allowed) {
+          var refs = Object.keys(scores).filter(function (ref) {
+            return allowed.every(function (a) { return a[ref]; });
+          });
+          refs.sort(function (a, b) {
+            var sa = scores[a], sb = scores[b];
+            if (sa[1] !== sb[1]) return sa[1] ? -1 : 1;
+            var d = Math.round(sb[0] * 1e6) - Math.round(sa[0] * 1e6);
+            return d !== 0 ? d : parseInt(a, 36) - parseInt(b, 36);
+          });
+          return { manifest: manifest, runs: runs, refs: refs, highlights: highlightTerms(runs, matched) };
+        });
+      });
+    });
+  }
+
+  function highlightTerms(runs, matched) {
+    var terms = {};
+    runs.forEach(function (run, i) {
+      terms[run.join("")] = true;
+      matched[i].words.forEach(function (alt) { alt.terms.forEach(function (t) { terms[t] = true; }); });
+    });
+    return Object.keys(terms).sort(function (a, b) { return b.length - a.length || (a < b ? -1 : 1); });
+  }
+
+  // ---- showing results (text nodes only: never innerHTML with archive or query text) ----------
+
+  var els = {};
+
+  function foldForMatch(text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i], n = c.normalize("NFKC").toLowerCase();
+      out += n.length === 1 ? n : c;
+    }
+    return out;
+  }
+
+  /* Append ``text`` to ``parent`` with every occurrence of ``terms`` wrapped in <mark>. */
+  function appendMarked(parent, text, terms) {
+    var folded = foldForMatch(text), i = 0, plain = "";
+    while (i < text.length) {
+      var hit = null;
+      for (var k = 0; k < terms.length && !hit; k++) {
+        if (terms[k] && folded.startsWith(terms[k], i)) hit = terms[k];
+      }
+      if (hit && (hit.length > 1 || terms.length === 1)) {
+        if (plain) { parent.appendChild(document.createTextNode(plain)); plain = ""; }
+        var mark = document.createElement("mark");
+        mark.textContent = text.slice(i, i + hit.length);
+        parent.appendChild(mark);
+        i += hit.length;
+      } else {
+        plain += text[i];
+        i += 1;
+      }
+    }
+    if (plain) parent.appendChild(document.createTextNode(plain));
+  }
+
+  function snippetWindow(text, terms) {
+    var folded = foldForMatch(text), first = -1;
+    terms.forEach(function (t) {
+      var at = folded.indexOf(t);
+      if (at >= 0 && (first < 0 || at < first)) first = at;
+    });
+    var start = Math.max(0, (first < 0 ? 0 : first) - 30), end = Math.min(text.length, start + 120);
+    return (start > 0 ? "…" : "") + text.slice(start, end).replace(/\s+/g, " ") + (end < text.length ? "…" : "");
+  }
+
+  function resultItem(doc, terms) {
+    var li = document.createElement("li");
+    li.className = "search-result";
+    var h = document.createElement("h2");
+    var a = document.createElement("a");
+    a.href = doc[0];   // already relative to the search page
+    appendMarked(a, doc[1], terms);
+    h.appendChild(a);
+    li.appendChild(h);
+    var meta = document.createElement("p");
+    meta.className = "search-meta";
+    meta.textContent = [doc[2], doc[3], (doc[4] || []).join("、")].filter(Boolean).join(" · ");
+    li.appendChild(meta);
+    var snippet = document.createElement("p");
+    snippet.className = "search-snippet";
+    appendMarked(snippet, snippetWindow(doc[5], terms), terms);
+    li.appendChild(snippet);
+    return li;
+  }
+
+  var current = null;
+
+  function showMore() {
+    var state = current;
+    if (!state) return Promise.resolve();
+    var refs = state.refs.slice(state.shown, state.shown + PAGE_SIZE);
+    state.shown += refs.length;
+    return Promise.all(refs.map(function (ref) { return loadDocs(state.manifest, parseInt(ref, 36)); })).then(function (docs) {
+      if (state !== current) return;
+      docs.forEach(function (doc) { els.results.appendChild(resultItem(doc, state.highlights)); });
+      els.more.hidden = state.shown >= state.refs.length;
+    });
+  }
+
+  function setStatus(text) { els.status.textContent = text; }
+
+  function clearResults() {
+    while (els.results.firstChild) els.results.removeChild(els.results.firstChild);
+    els.more.hidden = true;
+  }
+
+  function search(query, county, year) {
+    current = null;
+    clearResults();
+    if (!query.trim()) { setStatus("请输入要搜索的词：人名、地名、单位、数字或标题中的字词。"); return Promise.resolve(); }
+    setStatus("正在搜索…");
+    var token = {};
+    current = token;
+    return runQuery(query, county, year).then(function (found) {
+      if (current !== token) return;
+      var note = query.length > MAX_QUERY_CHARS ? "（检索词过长，只用了前 " + MAX_QUERY_CHARS + " 个字）" : "";
+      if (!found.runs.length) {
+        current = null;
+        setStatus("检索词里没有可搜索的文字，请输入汉字、字母或数字。");
+        return;
+      }
+      current = { refs: found.refs, shown: 0, manifest: found.manifest, highlights: found.highlights };
+      setStatus(found.refs.length ? "找到 " + found.refs.length + " 篇" + note
+        : "没有找到同时包含这些词的文章。" + note + "可以减少检索词，或换一个说法。");
+      return showMore();
+    }).catch(function (error) {
+      if (current !== token) return;
+      current = null;
+      setStatus("搜索没有完成：" + (error && error.message ? error.message : "索引无法载入") + "。");
+    });
+  }
+
+  // ---- the form, the URL and the back button ---------------------------------------------------
+
+  function fillFilters(manifest) {
+    if (els.county.options.length > 1) return;
+    manifest.counties.forEach(function (c) { els.county.appendChild(new Option(c[1] + "（" + c[2] + "）", c[0])); });
+    manifest.years.forEach(function (y) { els.year.appendChild(new Option(y[0] + "（" + y[1] + "）", y[0])); });
+    els.filters.hidden = false;
+    applyParams(false);
+  }
+
+  function params() {
+    var p = new URLSearchParams(window.location.search);
+    return { q: p.get("q") || "", county: p.get("county") || "", year: p.get("year") || "" };
+  }
+
+  function applyParams(run) {
+    var p = params();
+    els.input.value = p.q;
+    selectValue(els.county, p.county);
+    selectValue(els.year, p.year);
+    if (run) return search(p.q, p.county, p.year);
+  }
+
+  function selectValue(select, value) {
+    select.value = value;
+    if (select.value !== value) {
+      var option = new Option(value, value);
+      if (value) { select.appendChild(option); select.value = value; }
+    }
+  }
+
+  function onSubmit(event) {
+    event.preventDefault();
+    var p = new URLSearchParams();
+    p.set("q", els.input.value);
+    if (els.county.value) p.set("county", els.county.value);
+    if (els.year.value) p.set("year", els.year.value);
+    try {
+      window.history.pushState(null, "", "?" + p.toString());
+    } catch (e) { /* some browsers refuse history changes on file://; the search still runs */ }
+    search(els.input.value, els.county.value, els.year.value);
+  }
+
+  function start() {
+    var form = document.getElementById("search-form");
+    if (!form) return;
+    els = {
+      form: form, input: document.getElementById("search-q"), county: document.getElementById("search-county"),
+      year: document.getElementById("search-year"), filters: document.getElementById("search-filters"),
+      status: document.getElementById("search-status"), results: document.getElementById("search-results"),
+      more: document.getElementById("search-more")
+    };
+    var manifest = form.getAttribute("data-manifest");
+    config.searchDir = manifest.slice(0, manifest.lastIndexOf("/") + 1);
+    config.lunr = form.getAttribute("data-lunr");
+    form.addEventListener("submit", onSubmit);
+    els.more.addEventListener("click", function () { showMore(); });
+    window.addEventListener("popstate", function () { applyParams(true); });
+    var p = params();
+    if (p.q || p.county || p.year) applyParams(true);
+  }
+
+  window.ArchiveSearch = { normalize: normalize, chunks: chunks, termHash: termHash, segmentations: segmentations,
+    run: runQuery, search: search };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();
