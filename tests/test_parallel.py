@@ -1,0 +1,156 @@
+"""Process pool + per-page cache: the same pages, and byte-identical sites, however they are made."""
+from __future__ import annotations
+
+import argparse
+import pickle
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import parallel, reading
+from generator.cache import PageCache, code_fingerprint
+from generator.model import Page, SourcePage
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import generate  # noqa: E402
+import stages  # noqa: E402
+
+PAGES = 12
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    """Return a folder holding a small generated archive (pages + metadata files)."""
+    folder = tmp_path_factory.mktemp("generated") / "seeds"
+    generate.Generator().write_archive(folder, PAGES)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def sources(archive) -> tuple[SourcePage, ...]:
+    return reading.read_pages(archive)
+
+
+@pytest.fixture(scope="module")
+def serial(sources) -> list[Page]:
+    return parallel.process_pages(sources, workers=1)
+
+
+def same(a: list[Page], b: list[Page]) -> bool:
+    return a == b and [pickle.dumps(p) for p in a] == [pickle.dumps(p) for p in b]
+
+
+def test_pool_gives_the_same_pages_in_the_same_order(sources, serial):
+    pooled = parallel.process_pages(sources, workers=2)
+    assert parallel.process_pages.last_stats["workers"] == 2
+    assert [p.source for p in pooled] == [s.name for s in sources]
+    assert same(pooled, serial)
+    assert sum(len(p.items) for p in serial) > 5 * PAGES     # real segmentation happened
+
+
+def test_second_run_takes_every_page_from_the_cache(sources, serial, tmp_path):
+    cold = parallel.process_pages(sources, workers=2, cache_dir=tmp_path)
+    assert parallel.process_pages.last_stats["computed"] == PAGES
+    warm = parallel.process_pages(sources, workers=2, cache_dir=tmp_path)
+    assert parallel.process_pages.last_stats == {"pages": PAGES, "cached": PAGES, "computed": 0, "workers": 2}
+    assert same(cold, serial) and same(warm, serial)
+
+
+def test_only_the_changed_page_is_analysed_again(archive, serial, tmp_path):
+    seeds = shutil.copytree(archive, tmp_path / "seeds")
+    cache = tmp_path / "cache"
+    parallel.process_pages(reading.read_pages(seeds), workers=2, cache_dir=cache)
+    changed = sorted(seeds.glob("*.txt"))[3]
+    generate.change_page(changed)
+    sources = reading.read_pages(seeds)
+    incremental = parallel.process_pages(sources, workers=2, cache_dir=cache)
+    assert parallel.process_pages.last_stats["computed"] == 1
+    fresh = parallel.process_pages(sources, workers=1)
+    assert same(incremental, fresh)
+    assert incremental[3] != serial[3] and incremental[:3] == serial[:3]
+
+
+def test_metadata_change_invalidates_the_page(archive, tmp_path):
+    seeds = shutil.copytree(archive, tmp_path / "seeds")
+    cache = tmp_path / "cache"
+    parallel.process_pages(reading.read_pages(seeds), workers=1, cache_dir=cache)
+    meta = sorted(seeds.glob("*.yaml"))[0]
+    meta.write_text("paper: 牡丹晚报\ndate: '2001-02-03'\n", encoding="utf-8")
+    pages = parallel.process_pages(reading.read_pages(seeds), workers=1, cache_dir=cache)
+    assert parallel.process_pages.last_stats["computed"] == 1
+    assert pages[0].date == "2001-02-03"
+
+
+def test_code_change_gives_new_keys_and_drops_old_entries(sources, serial, tmp_path):
+    old = PageCache(tmp_path, "stage", fingerprint="a" * 64)
+    old.put(sources[0], serial[0])
+    assert old.get(sources[0]) == serial[0]
+    new = PageCache(tmp_path, "stage", fingerprint="b" * 64)
+    assert new.get(sources[0]) is None
+    assert not old.folder.exists()          # entries of the old code were removed
+
+
+def test_fingerprint_covers_code_and_data_files(tmp_path):
+    package = shutil.copytree(ROOT / "generator", tmp_path / "generator",
+                              ignore=shutil.ignore_patterns("__pycache__"))
+    before = code_fingerprint(package)
+    (package / "data" / "supplement.json").write_text("{}", encoding="utf-8")
+    after_data = code_fingerprint(package)
+    (package / "pipeline.py").write_text("# changed\n", encoding="utf-8")
+    assert len({before, after_data, code_fingerprint(package)}) == 3
+
+
+def test_damaged_cache_file_is_recomputed(sources, serial, tmp_path):
+    parallel.process_pages(sources[:2], workers=1, cache_dir=tmp_path)
+    entry = PageCache(tmp_path, parallel._stage_name(parallel.analyse_page)).path(sources[0])
+    entry.write_bytes(entry.read_bytes()[:20])            # a build killed mid-write elsewhere
+    pages = parallel.process_pages(sources[:2], workers=1, cache_dir=tmp_path)
+    assert parallel.process_pages.last_stats["computed"] == 1 and same(pages, serial[:2])
+
+
+def fails_on_third(source: SourcePage) -> Page:
+    if source.name.startswith("00002_"):
+        raise ValueError("boom")
+    return parallel.analyse_page(source)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failing_page_is_named(sources, workers):
+    with pytest.raises(parallel.PageFailed, match=r"00002_\w+\.txt: .*ValueError: boom"):
+        parallel.process_pages(sources, fails_on_third, workers=workers)
+
+
+# --- whole sites, byte for byte ---------------------------------------------------------------
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(seeds: Path, out: Path, workers: int, cache: Path | None) -> dict[str, bytes]:
+    """Build like build.py (bench/stages.py runs its stages with process_pages); return the site."""
+    args = argparse.Namespace(seeds=seeds, out=out, registry=None, base_url=None, workers=workers,
+                              cache=cache, breakdown=False)
+    stages.build(args)
+    return tree(out)
+
+
+@pytest.mark.slow
+def test_serial_parallel_and_incremental_builds_are_byte_identical(archive, tmp_path):
+    copies = {name: shutil.copytree(archive, tmp_path / name / "seeds") for name in ("serial", "parallel")}
+    cache = tmp_path / "cache"
+    serial_site = build(copies["serial"], tmp_path / "serial" / "site", 1, None)
+    parallel_site = build(copies["parallel"], tmp_path / "parallel" / "site", 2, cache)
+    assert len(serial_site) > 10 * PAGES and serial_site == parallel_site
+    cached_site = build(copies["parallel"], tmp_path / "parallel" / "site", 2, cache)
+    assert parallel.process_pages.last_stats["computed"] == 0 and cached_site == serial_site
+
+    for seeds in copies.values():                              # one page corrected, one added
+        generate.change_page(sorted(seeds.glob("*.txt"))[5])
+        generate.Generator().write_page(seeds, PAGES)
+    serial_site = build(copies["serial"], tmp_path / "serial" / "site", 1, None)
+    incremental_site = build(copies["parallel"], tmp_path / "parallel" / "site", 2, cache)
+    assert parallel.process_pages.last_stats["computed"] == 2
+    assert incremental_site == serial_site
+    assert any(name.startswith(f"p/{PAGES:05d}_") for name in incremental_site)
