@@ -18,8 +18,11 @@ How a mention counts (documented rules, decided with counts and positions):
   ``单`` are one character and have no short form at all.
 * Weights: headline (kicker/title/subtitle) 3, dateline 2, body or caption 1. A county is
   assigned when it is in the headline or dateline, or its mentions are in at least two body
-  blocks, or in at least half of them (short items, photo captions). So a city-wide article
-  that names one county in passing (000 "世界地球日": 牡丹区 in one paragraph of four) gets none.
+  blocks, or in at least half of them (short items, photo captions), or when the lead (first
+  body paragraph) places the story in a town or street of that county and of no other county
+  (002 王洪庙村: ``定陶区天中街道王洪庙村``; 003 ``菏泽开发区丹阳街道办事处武寺社区``). So a
+  city-wide article that names a county in passing (000 "世界地球日": 牡丹区人民政府 co-organised,
+  in one paragraph of four) gets none.
 * A page whose assigned items all share one main county (a county page, e.g. 001 高新区) lends
   it to its items that mention no other county (the "会议现场" photo, 003 "武寺社区").
 * Main county first: highest weight, then earliest mention.
@@ -47,6 +50,7 @@ class Term:
     counties: tuple[int, ...]            # indexes into Gazetteer.counties
     strong: bool                         # names its county for sure (see module docstring)
     short: bool = False                  # a county's short form: strong in headlines only
+    town: bool = False                   # a town or street (locates an article when in its lead)
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,7 @@ def build_gazetteer(divisions: dict, supplement: dict) -> Gazetteer:
     counties = tuple(County(name=c["name"], short=c["short"], slug=c["slug"],
                             code="" if c.get("zone") else c["code"], city=city["name"])
                      for city, c in records)
-    found: dict[str, list[tuple[int, bool, bool]]] = {}
+    found: dict[str, list[tuple[int, bool, bool, bool]]] = {}
     common = {s["short"] for s in supplement.get("common_word_shorts", ())}
     for i, (city, c) in enumerate(records):
         _add_county_terms(found, i, c, in_focus=city["name"] in focus, common=common)
@@ -95,20 +99,20 @@ def build_gazetteer(divisions: dict, supplement: dict) -> Gazetteer:
 
 
 def _add_county_terms(found: dict, i: int, c: dict, in_focus: bool, common: set[str]) -> None:
-    """Record the names that point at county ``i``: (index, strong, short) per name."""
-    found.setdefault(c["name"], []).append((i, True, False))
-    for alias in c.get("aliases", ()):
-        found.setdefault(alias, []).append((i, True, False))
+    """Record the names that point at county ``i``: (index, strong, short, town) per name."""
+    found.setdefault(c["name"], []).append((i, True, False, False))
+    for alias in ((c["short"],) if c.get("zone") else ()) + tuple(c.get("aliases", ())):
+        found.setdefault(alias, []).append((i, True, False, False))
     if not in_focus:
         return
     for generic in c.get("generic", ()):
-        found.setdefault(generic, []).append((i, False, False))
+        found.setdefault(generic, []).append((i, False, False, False))
     if c["short"] != c["name"] and c["short"] not in common and not c.get("zone"):
-        found.setdefault(c["short"], []).append((i, False, True))
+        found.setdefault(c["short"], []).append((i, False, True, False))
     for town in c["towns"]:
         for name in (town["name"], *town.get("aliases", ())):
             if TOWN_RE.search(name) and len(name) >= 3:
-                found.setdefault(name, []).append((i, True, False))
+                found.setdefault(name, []).append((i, True, False, True))
 
 
 def _add_supplement(found: dict, supplement: dict, counties: tuple[County, ...]) -> None:
@@ -116,18 +120,18 @@ def _add_supplement(found: dict, supplement: dict, counties: tuple[County, ...])
     index = {(c.city, c.name): i for i, c in enumerate(counties)}
     for entry in supplement.get("aliases", ()):
         for name in entry["counties"]:
-            found.setdefault(entry["alias"], []).append((index[(entry["city"], name)], False, False))
+            found.setdefault(entry["alias"], []).append((index[(entry["city"], name)], False, False, False))
     by_name = {c.name: i for i, c in reversed(list(enumerate(counties)))}
     for entry in supplement.get("town_variants", ()):
-        found.setdefault(entry["variant"], []).append((by_name[entry["county"]], True, False))
+        found.setdefault(entry["variant"], []).append((by_name[entry["county"]], True, False, True))
 
 
-def _merge(hits: list[tuple[int, bool, bool]]) -> Term:
+def _merge(hits: list[tuple[int, bool, bool, bool]]) -> Term:
     """Return one term from every meaning of a string: strong only if it names one county."""
-    indexes = tuple(sorted({i for i, _, _ in hits}))
-    strong = len(indexes) == 1 and all(s for _, s, _ in hits)
-    short = len(indexes) == 1 and any(sh for _, _, sh in hits)
-    return Term(counties=indexes, strong=strong, short=short)
+    indexes = tuple(sorted({h[0] for h in hits}))
+    one = len(indexes) == 1
+    return Term(counties=indexes, strong=one and all(h[1] for h in hits),
+                short=one and any(h[2] for h in hits), town=one and all(h[3] for h in hits))
 
 
 def trie_regex(words) -> re.Pattern:
@@ -159,6 +163,7 @@ class _Tally:
     weight: int = 0
     first: int = 10**9
     headline: bool = False
+    lead_town: bool = False              # a town/street of this county is named in the lead
     blocks: set = field(default_factory=set)
 
 
@@ -185,6 +190,7 @@ def mentions(item: Item, gazetteer: Gazetteer) -> list[tuple[int, int, int, Term
 def tally(item: Item, gazetteer: Gazetteer) -> dict[int, _Tally]:
     """Return per county what the item says about it, weak mentions kept only if supported."""
     found = mentions(item, gazetteer)
+    lead = next((n for n, (w, _) in enumerate(item_blocks(item)) if w == BODY), None)
     is_strong = [t.strong or (t.short and w > BODY) for _, w, _, t in found]
     named = {t.counties[0] for (_, _, _, t), s in zip(found, is_strong) if s}
     tallies: dict[int, _Tally] = {}
@@ -197,14 +203,17 @@ def tally(item: Item, gazetteer: Gazetteer) -> dict[int, _Tally]:
                 entry.headline |= weight > BODY
                 if weight == BODY:
                     entry.blocks.add(number)
+                entry.lead_town |= number == lead and strong and term.town
     return tallies
 
 
 def qualified(item: Item, tallies: dict[int, _Tally]) -> list[int]:
     """Return the counties the item is about, main first (rules in the module docstring)."""
     body_blocks = len(item.body) + len(item.captions)
+    located = [c for c, t in tallies.items() if t.lead_town]
     keep = [c for c, t in tallies.items()
-            if t.headline or len(t.blocks) >= 2 or (t.blocks and 2 * len(t.blocks) >= body_blocks)]
+            if t.headline or len(t.blocks) >= 2 or (t.blocks and 2 * len(t.blocks) >= body_blocks)
+            or located == [c]]
     return sorted(keep, key=lambda c: (-tallies[c].weight, tallies[c].first))
 
 

