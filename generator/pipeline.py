@@ -1,34 +1,164 @@
-"""Repair and segmentation: one decoded page in, a Page of items out (first, naive version)."""
+"""Repair and segmentation: one decoded page in, a :class:`Page` of items out.
+
+The stages, each a small module: ``segment_blocks`` (lines, gaps, bylines, headings),
+``repair_joins`` (cut paragraphs, captions between halves), ``segment_items`` (heading groups,
+bodies, photos), ``segment_split`` (one article per byline, headlines after their article),
+``repair_duplicates`` (paragraphs printed twice). The rules themselves live in ``heuristics``.
+
+    python -m generator.pipeline seeds/000_426d0e80c1052dd2.txt   # print what a page became
+"""
 from __future__ import annotations
 
 import re
 import sys
 from pathlib import Path
 
-from .model import BodyBlock, BuildWarning, Item, Page, SourcePage
+from . import heuristics as h
+from .model import BodyBlock, BuildWarning, Item, Page, Person, Repair, SourcePage
+from .repair_duplicates import remove_duplicates
+from .repair_joins import join_fragments, mark_leftovers
+from .segment_blocks import classify, mark_headings, read_blocks
+from .segment_items import Draft, build_drafts
+from .segment_split import attach_trailing_titles, split_double_bylines
+from .typography import count_typeset
 
-TERMINAL = tuple("。!?…”;")
+QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
+STRAY_SPACE = re.compile(f"(?<=[{h.HAN}])[ \\t\\u3000]+(?=[{h.HAN}])")
 
 
 def parse_page(source: SourcePage) -> Page:
     """Return the page's items; a page that cannot be segmented becomes one item plus a warning."""
-    blocks = [(n, line.strip()) for n, line in enumerate(source.text.split("\n"), 1) if line.strip()]
-    items: list[Item] = []
-    title, body, lines = None, [], []
-    for number, text in blocks:
-        is_heading = len(text) <= 40 and not text.endswith(TERMINAL)
-        if is_heading and (body or title is None):
-            if body or title:
-                items.append(_item(source.name, len(items) + 1, title, body, lines))
-            title, body, lines = text, [], [number]
-        else:
-            body.append(BodyBlock("paragraph", text))
-            lines.append(number)
-    if body or title:
-        items.append(_item(source.name, len(items) + 1, title, body, lines))
-    return Page(source=source.name, raw=source.text, items=tuple(items))
+    if not source.text.strip():
+        return Page(source=source.name, raw=source.text, items=())
+    try:
+        return _parse(source)
+    except Exception as error:  # a bad page must never stop the build
+        return unsegmented(source, f"could not be segmented ({type(error).__name__}: {error}); "
+                                   "kept as one unsegmented item")
 
 
-def _item(name, position, title, body, lines) -> Item:
-    """Return a naive article item."""
-    return Item(source=name, position=position, kind="article", title=title, body=tuple(body), lines=tuple(lines))
+def _parse(source: SourcePage) -> Page:
+    """Return the segmented page (may raise on unexpected input; parse_page guards it)."""
+    blocks, whitespace_lines = read_blocks(source.text)
+    classify(blocks)
+    mark_headings(blocks)
+    blocks = join_fragments(blocks)
+    mark_leftovers(blocks)
+    drafts, banner = build_drafts(blocks)
+    drafts = attach_trailing_titles(split_double_bylines(drafts))
+    remove_duplicates(drafts)
+    if not any(d.title or d.byline or d.end_byline or d.credit for d in drafts):
+        return unsegmented(source, "no headline, byline or photo credit found; kept as one unsegmented item")
+    items = tuple(finish(source.name, i, d) for i, d in enumerate(drafts, 1))
+    return Page(source=source.name, raw=source.text, items=items, banner=banner,
+                repairs=_page_repairs(whitespace_lines), warnings=_warnings(source.name, drafts))
+
+
+def unsegmented(source: SourcePage, message: str) -> Page:
+    """Return the page as a single untitled item holding every non-blank line, with a warning."""
+    lines = [(n, line.strip()) for n, line in enumerate(source.text.split("\n"), 1) if line.strip()]
+    item = Item(source=source.name, position=1, kind="article", title=None,
+                body=tuple(BodyBlock("paragraph", text) for _, text in lines),
+                lines=tuple(n for n, _ in lines))
+    return Page(source=source.name, raw=source.text, items=(item,),
+                warnings=(BuildWarning(source.name, None, message),))
+
+
+def _page_repairs(whitespace_lines: list[int]) -> tuple[Repair, ...]:
+    """Return the page-level repair for whitespace-only lines dropped (002 line 79)."""
+    if not whitespace_lines:
+        return ()
+    where = ", ".join(str(n) for n in whitespace_lines[:20]) + (" …" if len(whitespace_lines) > 20 else "")
+    return (Repair("whitespace", f"{len(whitespace_lines)} whitespace-only lines dropped (lines {where})"),)
+
+
+def _warnings(name: str, drafts: list[Draft]) -> tuple[BuildWarning, ...]:
+    """Return warnings about drafts the pipeline could not place."""
+    return tuple(BuildWarning(name, d.heading_lines[0] if d.heading_lines else None,
+                              f"headline `{d.title}` has no article under it; kept as its own item")
+                 for d in drafts if d.kind == "article" and not d.has_content() and d.title)
+
+
+def clean_spaces(text: str) -> tuple[str, int]:
+    """Return ``text`` without spaces between two Han characters outside quotes, and how many went.
+
+    Spaces inside quotes are the writer's: `“天使健康救助 助力乡村振兴”`, `“12341 荷协心声”` stay.
+    """
+    protected = [m.span() for m in QUOTED.finditer(text)]
+    removed = [m for m in STRAY_SPACE.finditer(text) if not any(a <= m.start() < b for a, b in protected)]
+    for match in reversed(removed):
+        text = text[:match.start()] + text[match.end():]
+    return text, sum(len(m.group()) for m in removed)
+
+
+def authors_of(*bylines: str | None) -> tuple[Person, ...]:
+    """Return the people named in the bylines and credits, each once, in order."""
+    seen: dict[tuple[str, str], None] = {}
+    for byline in bylines:
+        if byline:
+            for pair in h.people_in(byline):
+                seen.setdefault(pair, None)
+    return tuple(Person(name, role) for name, role in seen)
+
+
+def finish(source: str, position: int, draft: Draft) -> Item:
+    """Return the frozen item for a draft, with its whitespace and typography repairs recorded."""
+    body, spaces = [], 0
+    for entry in draft.body:
+        text, dropped = clean_spaces(entry.text) if entry.type == "paragraph" else (entry.text, 0)
+        body.append(BodyBlock(entry.type, text))
+        spaces += dropped + entry.spaces
+    byline = "\n".join(b for b in (draft.byline, draft.end_byline) if b) or None
+    repairs = list(draft.repairs)
+    if spaces:
+        repairs.append(Repair("whitespace", f"{spaces} stray spaces dropped"))
+    texts = [draft.kicker, draft.title, draft.subtitle, *(b.text for b in body), *draft.captions]
+    marks = sum(count_typeset(t) for t in texts if t)
+    if marks:
+        repairs.append(Repair("typography", f"{marks} marks shown full-width"))
+    return Item(source=source, position=position, kind=draft.kind, title=draft.title, kicker=draft.kicker,
+                subtitle=draft.subtitle, byline=byline, credit=draft.credit,
+                authors=authors_of(draft.byline, draft.end_byline, draft.credit),
+                body=tuple(body), captions=tuple(draft.captions), repairs=tuple(repairs),
+                lines=tuple(sorted(set(draft.lines))))
+
+
+def describe(page: Page, width: int = 24) -> str:
+    """Return a readable listing of a page's items, for reviewing what the pipeline did."""
+    out = [f"{page.source}: {len(page.items)} items" + (f"; banner `{page.banner}`" if page.banner else "")]
+    for item in page.items:
+        out.append(f"\n#{item.position} {item.kind}  lines {item.lines[0] if item.lines else '-'}-"
+                   f"{item.lines[-1] if item.lines else '-'}")
+        for label in ("kicker", "title", "subtitle", "byline", "credit"):
+            value = getattr(item, label)
+            if value:
+                out.append(f"  {label}: {value!r}")
+        if item.authors:
+            out.append("  authors: " + ", ".join(f"{p.name}/{p.role}" for p in item.authors))
+        for block in item.body:
+            out.append(f"  [{'P' if block.type == 'paragraph' else 'H'}] {block.text[:width]}"
+                       f"{'…' if len(block.text) > width else ''}")
+        out.extend(f"  caption: {c[:width * 2]}" for c in item.captions)
+        out.extend(f"  repair {r.kind}: {r.detail}" + (f"  removed={r.removed[:width]!r}" if r.removed else "")
+                   for r in item.repairs)
+    out.extend(f"page repair {r.kind}: {r.detail}" for r in page.repairs)
+    out.extend(f"warning: {w}" for w in page.warnings)
+    return "\n".join(out)
+
+
+def main(argv: list[str]) -> int:
+    """Print the items of each page file named on the command line."""
+    from .reading import read_page
+    if not argv:
+        print("usage: python -m generator.pipeline seeds/PAGE.txt [...]", file=sys.stderr)
+        return 2
+    for name in argv:
+        source = read_page(Path(name))
+        for warning in source.warnings:
+            print(f"warning: {warning}")
+        print(describe(parse_page(source)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,265 @@
+"""Every named rule about what a line of a page dump *is*: headline, fragment, byline, caption, credit.
+
+Each rule quotes the seed line that motivated it. The pipeline composes them; nothing here
+touches the disk or keeps state except jieba's dictionary, loaded lazily once.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from functools import lru_cache
+
+# --- characters -----------------------------------------------------------------------------
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_CHAR = re.compile(f"[{HAN}]")
+
+# A paragraph is complete when it ends with one of these, possibly followed by closing quotes:
+# 003 `预计今年底将完成主体工程。` is a whole (short) paragraph, not a fragment.
+TERMINAL_MARKS = "。!?…！？"
+CLOSERS = "”’)）》」』】\"'"
+
+# A line ending with one of these continues in the next block:
+# 003 `大唐网络总裁杨勇与市委书记张新文、市政府副市长王卫东,` / `就有序开展5G新基建建设…`.
+CLAUSE_MARKS = ",、;，；"
+
+# Characters that cannot open a sentence, so a block starting with one continues the previous block.
+NON_STARTERS = set(",、。;:!?)）”’》」』…，；：！？") | set("的得了着们")
+
+OPENERS_CLOSERS = (("“", "”"), ("(", ")"), ("（", "）"), ("《", "》"), ("「", "」"))
+
+# --- headlines ------------------------------------------------------------------------------
+
+# The longest headline on the seed pages is 36 characters (001 line 3:
+# `2020年菏泽高新区“双城同创”攻坚动员大会要求 迅速掀起创城工作新高潮`); paragraphs are longer.
+HEADING_MAX_CHARS = 40
+
+# 002 subheadings are two parallel phrases separated by a space: `开展党建攻坚 激活“红色引擎”`,
+# `理顺管理体制 强化红色引领`; fragments never are.
+PARALLEL_PHRASES = re.compile(f"[{HAN}”]\\s+[{HAN}“]")
+
+# Numbered in-article headings: `一、加强组织领导`, `(二)强化保障`.
+NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
+
+# Words that mark a picture's caption: 001 `会议现场`; `图为…` as in 000 line 89.
+CAPTION_WORDS = re.compile(r"(?:现场|合影|一角|掠影|剪影|留影)$|^(?:图为|图:|上图|下图|左图|右图)")
+
+# A subtitle (副题) starts with a dash: 002 `——我市以高质量党建引领行业协会商会高质量发展综述`.
+SUBTITLE = re.compile(r"^\s*(?:——|—|--)")
+
+# --- bylines and credits --------------------------------------------------------------------
+
+# A role as printed: `记者`, `通讯员`, `本报通讯员`, `牡丹晚报全媒体记者` (001 line 5).
+ROLE_WORDS = ("记者", "通讯员", "实习生", "摄影", "编辑", "撰稿")
+ROLE = f"[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})"
+NAME = f"[{HAN}·]{{2,4}}"
+PEOPLE = f"{ROLE}(?:\\s+{NAME})+(?:\\s+{ROLE}(?:\\s+{NAME})+)*"
+
+# 000 `本报讯(记者 时苏建)`, 004 `本报嘉祥讯(通讯员 王彪)`, 003 `本报讯(本报通讯员 崔艺霏)`.
+START_BYLINE = re.compile(f"^■?\\s*本报[{HAN}]{{0,6}}讯\\s*[(（]\\s*({PEOPLE})\\s*[)）]")
+
+# A byline on its own line: 004 `■本报通讯员 付哲` (start), 002 `记者 胡德光`,
+# `通讯员 梁绍亭 记者 刘卫国` (end of an article).
+BYLINE_LINE = re.compile(f"^■?\\s*({PEOPLE})\\s*$")
+
+# A photo credit ends in 摄: 002 `通讯员 刘青青 摄`, 004 `■通讯员 赵九龙 李安敬 摄`.
+CREDIT_LINE = re.compile(f"^■?\\s*({ROLE}(?:\\s+[{HAN}·]{{2,4}})+)\\s*摄\\s*$")
+
+# Inline after the last sentence: 000 `…提供有力支撑。 记者 张品`.
+INLINE_END_BYLINE = re.compile(f"(?<=[{TERMINAL_MARKS}{CLOSERS}])\\s+■?({PEOPLE})\\s*$")
+
+# Inline credit after a caption: 000 `…交流互动。 记者 付凤臣摄`.
+INLINE_CREDIT = re.compile(f"(?<=[{TERMINAL_MARKS}{CLOSERS}])\\s+■?({ROLE}(?:\\s+[{HAN}·]{{2,4}}?)+\\s*摄)\\s*$")
+
+ROLE_TOKEN = re.compile(f"^{ROLE}$")
+
+
+def core_role(token: str) -> str:
+    """Return the role word a printed role ends with: `牡丹晚报全媒体记者` -> `记者`."""
+    return next((word for word in ROLE_WORDS if token.endswith(word)), token)
+
+
+def people_in(byline: str) -> tuple[tuple[str, str], ...]:
+    """Return (name, role) pairs named in a byline: `记者 董传周 通讯员 张凯` -> 董传周/记者, 张凯/通讯员."""
+    inner = re.search(r"[(（]([^()（）]*)[)）]", byline)
+    text = (inner.group(1) if inner and "讯" in byline[: inner.start() + 1] else byline).strip("■ \t")
+    text = re.sub(r"\s*摄\s*$", "", text)
+    people, role = [], None
+    for token in text.split():
+        if ROLE_TOKEN.match(token):
+            role = core_role(token)
+        elif role and re.fullmatch(NAME, token):
+            people.append((token, role))
+    return tuple(people)
+
+
+def split_start_byline(text: str) -> tuple[str | None, str, int]:
+    """Return (byline, rest, spaces dropped) for a paragraph opening `本报讯(记者 时苏建)4月23日…`."""
+    match = START_BYLINE.match(text)
+    if not match:
+        return None, text, 0
+    rest = text[match.end():]
+    stripped = rest.lstrip(" \t\u3000")
+    return match.group(0).strip(), stripped, len(rest) - len(stripped)
+
+
+def split_end_byline(text: str) -> tuple[str, str | None]:
+    """Return (paragraph, byline) for a paragraph ending `…支撑。 记者 张品`."""
+    match = INLINE_END_BYLINE.search(text)
+    if not match or not text[: match.start()].strip():
+        return text, None
+    return text[: match.start()], match.group(1)
+
+
+def split_inline_credit(text: str) -> tuple[str, str | None]:
+    """Return (caption, credit) for a caption ending `…交流互动。 记者 付凤臣摄`."""
+    match = INLINE_CREDIT.search(text)
+    if not match or not text[: match.start()].strip():
+        return text, None
+    return text[: match.start()], match.group(1)
+
+
+def is_byline_line(text: str) -> bool:
+    """Return True for a line that is only a byline: `■本报通讯员 付哲`, `记者 胡德光`."""
+    return bool(BYLINE_LINE.match(text))
+
+
+def is_credit_line(text: str) -> bool:
+    """Return True for a photo credit line: `通讯员 刘青青 摄`."""
+    return bool(CREDIT_LINE.match(text))
+
+
+def is_subtitle(text: str) -> bool:
+    """Return True for a subtitle line: `——东明县水务局大力开展节水宣传活动侧记`."""
+    return bool(SUBTITLE.match(text)) and len(text) <= HEADING_MAX_CHARS * 2
+
+
+# --- sentence shape -------------------------------------------------------------------------
+
+def is_terminal(text: str) -> bool:
+    """Return True if ``text`` ends a sentence: `…完成主体工程。`, `…我们的发展。”`."""
+    core = text.rstrip().rstrip(CLOSERS)
+    return bool(core) and core[-1] in TERMINAL_MARKS
+
+
+def ends_in_clause_mark(text: str) -> bool:
+    """Return True if ``text`` stops after a comma or enumeration mark: `…副市长王卫东,`."""
+    return bool(text) and text.rstrip()[-1] in CLAUSE_MARKS
+
+
+def unbalanced(text: str) -> bool:
+    """Return True if a quote or bracket opened in ``text`` is not closed: `“我们的社会实践团…的社`."""
+    return any(text.count(open_) > text.count(close) for open_, close in OPENERS_CLOSERS)
+
+
+def has_inner_comma(text: str) -> bool:
+    """Return True if ``text`` has a clause comma inside: 001 `郭保存指出,当前我区已经`."""
+    return any(mark in text.rstrip()[:-1] for mark in ",，")
+
+
+def is_heading_shaped(text: str) -> bool:
+    """Return True for a line that could be a headline: short, unfinished, quotes closed, no trailing comma."""
+    text = text.strip()
+    return (0 < len(text) <= HEADING_MAX_CHARS and not is_terminal(text)
+            and not ends_in_clause_mark(text) and not unbalanced(text))
+
+
+def has_heading_cue(text: str) -> bool:
+    """Return True for headline typography: parallel phrases (`理顺管理体制 强化红色引领`) or numbering."""
+    return bool(PARALLEL_PHRASES.search(text) or NUMBERED_HEADING.match(text))
+
+
+def looks_like_caption(text: str) -> bool:
+    """Return True for a caption-like line: 001 `会议现场`."""
+    return bool(CAPTION_WORDS.search(text.strip()))
+
+
+def cannot_start_sentence(text: str) -> bool:
+    """Return True if ``text`` cannot open a sentence: 001 `生,在吕陵镇…` (a lone 生 then a comma)."""
+    text = text.lstrip()
+    if not text:
+        return False
+    if text[0] in NON_STARTERS:
+        return True
+    return len(text) >= 2 and HAN_CHAR.match(text[0]) is not None and text[1] in ",、，"
+
+
+# --- words across a cut ---------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _jieba():
+    """Return the jieba module, initialised once and silenced."""
+    import jieba
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba
+
+
+def word_across(before: str, after: str, window: int = 6) -> str | None:
+    """Return a dictionary word that spans the cut: `…的6名大学` + `生,在…` -> `大学生`; else None."""
+    left, right = before.rstrip()[-window:], after.lstrip()[:window]
+    if not left or not right or not HAN_CHAR.match(left[-1]) or not HAN_CHAR.match(right[0]):
+        return None
+    position = 0
+    for word in _jieba().cut(left + right, HMM=False):
+        end = position + len(word)
+        if position < len(left) < end and len(word) >= 2:
+            return word
+        position = end
+    return None
+
+
+def overlap_at_cut(before: str, after: str, longest: int = 4) -> str:
+    """Return text repeated across a cut that should be dropped once, or '' when not confident.
+
+    003 `…在5G智慧城市` / `市、城市安全…`: the head `市` is a lone word before a mark and
+    `城市` is a word ending the first half, so one `市` is an extraction echo.
+    """
+    before, after = before.rstrip(), after.lstrip()
+    for size in range(min(longest, len(after) - 1), 0, -1):
+        head = after[:size]
+        if not before.endswith(head) or after[size] not in CLAUSE_MARKS + "。":
+            continue
+        if not all(HAN_CHAR.match(c) for c in head):
+            continue
+        if _ends_with_word_containing(before, head):
+            return head
+    return ""
+
+
+def _ends_with_word_containing(text: str, tail: str) -> bool:
+    """Return True if jieba reads the end of ``text`` as a word longer than ``tail`` that ends with it."""
+    words = list(_jieba().cut(text[-8:], HMM=False))
+    return bool(words) and words[-1].endswith(tail) and len(words[-1]) > len(tail)
+
+
+# --- similarity -----------------------------------------------------------------------------
+
+def bigrams(text: str) -> set[str]:
+    """Return the set of character bigrams of the Han characters of ``text`` (punctuation dropped)."""
+    han = "".join(HAN_CHAR.findall(text))
+    return {han[i:i + 2] for i in range(len(han) - 1)}
+
+
+def containment(part: set[str], whole: set[str]) -> float:
+    """Return the share of ``part`` found in ``whole`` (0 when ``part`` is empty)."""
+    return len(part & whole) / len(part) if part else 0.0
+
+
+# Two paragraphs are the same paragraph printed twice when this share of their shingles match:
+# 000 `“网格+居民自治”,协商议事促和谐…` appears on lines 111 and 123; a few changed characters still count.
+DUPLICATE_SHARE = 0.8
+DUPLICATE_MIN_CHARS = 20
+SHINGLE = 5
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[int]:
+    """Return hashed character shingles of the non-space text of ``text``."""
+    chars = "".join(text.split())
+    return {zlib.crc32(chars[i:i + size].encode("utf-8")) for i in range(max(1, len(chars) - size + 1))}
+
+
+def is_near_duplicate(a: set[int], b: set[int]) -> bool:
+    """Return True if two shingle sets share most of the smaller one."""
+    small = min(len(a), len(b))
+    return small > 0 and len(a & b) / small >= DUPLICATE_SHARE and min(len(a), len(b)) / max(len(a), len(b)) >= 0.7

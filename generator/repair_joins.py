@@ -1,0 +1,113 @@
+"""Rejoining paragraphs that column breaks cut, taking out captions printed between the halves."""
+from __future__ import annotations
+
+from . import heuristics as h
+from .model import Repair
+from .segment_blocks import IMAGE_GAP, Block
+
+JOIN, CAPTION = "join", "caption"
+
+
+def fragment_evidence(before: str, after: str) -> list[str]:
+    """Return the reasons why ``before`` continues in ``after`` (empty when there is none)."""
+    reasons = []
+    if len(before) > h.HEADING_MAX_CHARS:
+        reasons.append("paragraph ends mid-sentence")
+    if h.ends_in_clause_mark(before):
+        reasons.append("ends with a comma")
+    if h.unbalanced(before):
+        reasons.append("quote or bracket left open")
+    if h.has_inner_comma(before):
+        reasons.append("a clause, not a headline")
+    if h.cannot_start_sentence(after):
+        reasons.append("next block cannot start a sentence")
+    if not reasons and h.word_across(before, after):
+        reasons.append("a word spans the cut")
+    return reasons
+
+
+def _plain_text(block: Block | None) -> bool:
+    """Return True for a body text block that does not open an article."""
+    return block is not None and block.kind == "text" and block.byline is None
+
+
+def decide(current: Block, following: Block, after_next: Block | None) -> str | None:
+    """Return JOIN, CAPTION (``following`` is a caption between two halves) or None."""
+    if h.is_terminal(current.text) or not _plain_text(following):
+        return None
+    reasons = fragment_evidence(current.text, following.text)
+    image_gap = following.gap_before >= IMAGE_GAP
+    if image_gap and h.is_heading_shaped(following.text) and _plain_text(after_next):
+        if reasons or fragment_evidence(current.text, after_next.text):
+            return CAPTION
+    if reasons:
+        return JOIN
+    if h.has_heading_cue(current.text):
+        return None
+    # A short unfinished line with no headline typography, followed by an ordinary paragraph:
+    # 003 `岳程街道办郝庄社区为推进` / `合作社创建,党支部积极行动…`, 004 `为需要心理疏导和情感慰藉` / `群体服务,…`.
+    paragraph_next = h.is_terminal(following.text) or len(following.text) > h.HEADING_MAX_CHARS
+    return JOIN if paragraph_next and not image_gap else None
+
+
+def merge(current: Block, following: Block) -> None:
+    """Append ``following`` to ``current`` and record the join (and any overlap dropped)."""
+    overlap = h.overlap_at_cut(current.text, following.text)
+    rest = following.text[len(overlap):] if overlap else following.text
+    where = f"lines {current.lines[-1]}+{following.first}"
+    current.repairs.append(Repair("join", f"{where}: …{current.text[-8:]}|{following.text[:8]}…"))
+    if overlap:
+        current.repairs.append(Repair("overlap_removed", f"{where}: `{overlap}` printed on both sides of the cut; "
+                                                         "kept once", removed=overlap))
+    current.text += rest
+    current.lines.extend(following.lines)
+    current.end_byline = following.end_byline
+    current.spaces += following.spaces
+    current.repairs.extend(following.repairs)
+    current.captions.extend(following.captions)
+
+
+def move_caption(current: Block, caption: Block, following: Block) -> None:
+    """Record ``caption`` as a caption of ``current``'s article, then join ``following``."""
+    current.captions.append((caption.text, caption.first))
+    current.repairs.append(Repair("caption_moved", f"line {caption.first}: caption `{caption.text}` was printed "
+                                  f"between the halves joined at lines {current.lines[-1]}+{following.first}"))
+    merge(current, following)
+
+
+def join_fragments(blocks: list[Block]) -> list[Block]:
+    """Return the blocks with every cut paragraph rejoined (in two, three or more pieces)."""
+    joined, index = [], 0
+    while index < len(blocks):
+        current = blocks[index]
+        index += 1
+        while current.kind == "text" and index < len(blocks):
+            after_next = blocks[index + 1] if index + 1 < len(blocks) else None
+            verdict = decide(current, blocks[index], after_next)
+            if verdict == JOIN:
+                merge(current, blocks[index])
+                index += 1
+            elif verdict == CAPTION:
+                move_caption(current, blocks[index], after_next)
+                index += 2
+            else:
+                break
+        joined.append(current)
+    return joined
+
+
+def mark_leftovers(blocks: list[Block]) -> None:
+    """Mark the short unfinished lines left inside articles as subheadings or captions.
+
+    002 `开展党建攻坚 激活“红色引擎”` is a subheading; a lone line next to a picture gap
+    (two or more blank lines) without headline typography is a caption.
+    """
+    for index, block in enumerate(blocks):
+        if not _plain_text(block) or not h.is_heading_shaped(block.text):
+            continue
+        after = blocks[index + 1].gap_before if index + 1 < len(blocks) else 0
+        near_picture = block.gap_before >= IMAGE_GAP or after >= IMAGE_GAP
+        if h.looks_like_caption(block.text) or (near_picture and not h.has_heading_cue(block.text)):
+            block.kind = "caption"
+        else:
+            block.kind = "subheading"

@@ -1,0 +1,144 @@
+"""From raw page text to classified blocks: lines, blank-line gaps, bylines, headings, joined fragments.
+
+A *block* is one non-blank line of the dump (or several, once column-break fragments are joined).
+The number of blank lines before a block is a layout signal: 1 is an ordinary paragraph break,
+2 or more means a picture or a box edge was there (002 lines 23/27/29).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import heuristics as h
+from .model import Repair
+
+IMAGE_GAP = 2   # blank lines that mean "a picture was here": 002 has 3 around the caption on line 27
+
+
+@dataclass
+class Block:
+    """One unit of the page while it is being repaired (mutable, internal to the pipeline)."""
+
+    lines: list[int]
+    text: str
+    gap_before: int
+    kind: str = "text"            # text | heading | subtitle | byline | credit | photo | caption | subheading
+    byline: str | None = None     # start byline cut from the paragraph's head
+    end_byline: str | None = None
+    credit: str | None = None
+    repairs: list[Repair] = field(default_factory=list)
+    captions: list[tuple[str, int]] = field(default_factory=list)
+    spaces: int = 0               # stray spaces dropped
+
+    @property
+    def first(self) -> int:
+        """Return the first source line of the block."""
+        return self.lines[0]
+
+
+def read_blocks(text: str) -> tuple[list[Block], list[int]]:
+    """Return the page's non-blank lines as blocks, and the numbers of whitespace-only lines dropped."""
+    blocks, blank_run, whitespace_lines = [], 0, []
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.strip()
+        if not stripped:
+            blank_run += 1
+            if line:
+                whitespace_lines.append(number)
+            continue
+        blocks.append(Block(lines=[number], text=stripped, gap_before=blank_run))
+        blank_run = 0
+    return blocks, whitespace_lines
+
+
+def gap_after(blocks: list[Block], index: int) -> int:
+    """Return the blank lines after block ``index`` (a large number at the end of the page)."""
+    return blocks[index + 1].gap_before if index + 1 < len(blocks) else 99
+
+
+def classify(blocks: list[Block]) -> None:
+    """Set each block's kind from its own text and cut inline bylines and credits off paragraphs."""
+    for block in blocks:
+        if h.is_credit_line(block.text):
+            block.kind = "credit"
+        elif h.is_byline_line(block.text):
+            block.kind = "byline"
+        elif h.is_subtitle(block.text):
+            block.kind = "subtitle"
+        else:
+            _cut_inline_parts(block)
+
+
+def _cut_inline_parts(block: Block) -> None:
+    """Move a paragraph's leading byline, trailing byline or trailing photo credit to their fields."""
+    block.byline, block.text, block.spaces = h.split_start_byline(block.text)
+    text, credit = h.split_inline_credit(block.text)
+    if credit:
+        block.text, block.credit, block.kind = text.rstrip(), credit, "photo"
+        return
+    block.text, block.end_byline = h.split_end_byline(block.text)
+    block.text = block.text.rstrip()
+
+
+def is_start_byline_line(blocks: list[Block], index: int) -> bool:
+    """Return True for a byline line under a headline and above the body: 004 `■本报通讯员 付哲`."""
+    if blocks[index].kind != "byline" or index == 0 or index + 1 >= len(blocks):
+        return False
+    before, after = blocks[index - 1], blocks[index + 1]
+    return (before.kind in ("heading", "subtitle") or _heading_candidate(before)) and after.kind == "text"
+
+
+def _heading_candidate(block: Block) -> bool:
+    """Return True for a plain text block shaped like a headline."""
+    return block.kind == "text" and block.byline is None and h.is_heading_shaped(block.text)
+
+
+def mark_headings(blocks: list[Block]) -> None:
+    """Mark as headings the headline-shaped lines that context proves are headlines.
+
+    Above a start byline (000 `全市一季度工业运行分析会议要求` / `以起步即冲刺…` / `本报讯(…)`),
+    above a subtitle (002 `同心共建和美乡村` / `——全国民主法治示范村…`), above a photo caption
+    (000 `团省委领导到菏泽技师学院调研`), at the top and the very end of the page
+    (000 `小手拉大手 节水进校园`), and right after an end byline or a photo credit.
+    """
+    for index, block in enumerate(blocks):
+        opens_article = block.byline is not None or is_start_byline_line(blocks, index)
+        if opens_article or block.kind == "subtitle":
+            _mark_run_before(blocks, index)
+        if block.kind == "photo" or (block.kind == "text" and index + 1 < len(blocks) and blocks[index + 1].kind == "credit"):
+            _mark_photo(blocks, index)
+    _mark_edges(blocks)
+
+
+def _mark_run_before(blocks: list[Block], index: int) -> None:
+    """Mark the headline-shaped lines directly above block ``index`` as headings."""
+    cursor = index - 1
+    while cursor >= 0 and (blocks[cursor].kind in ("heading", "subtitle") or _heading_candidate(blocks[cursor])):
+        if blocks[cursor].kind == "text":
+            blocks[cursor].kind = "heading"
+        cursor -= 1
+
+
+def _mark_photo(blocks: list[Block], index: int) -> None:
+    """Mark a photo caption and, when it sits right above it, the photo's headline."""
+    blocks[index].kind = "photo"
+    if index > 0 and blocks[index].gap_before < IMAGE_GAP and _heading_candidate(blocks[index - 1]):
+        blocks[index - 1].kind = "heading"
+
+
+def _mark_edges(blocks: list[Block]) -> None:
+    """Mark headline-shaped lines at the page top, at the page end, and right after an end byline or credit."""
+    def heading_like(block: Block) -> bool:
+        return block.kind in ("heading", "subtitle") or _heading_candidate(block)
+
+    for run in (range(len(blocks)), range(len(blocks) - 1, -1, -1)):
+        for index in run:
+            if not heading_like(blocks[index]):
+                break
+            if blocks[index].kind == "text":
+                blocks[index].kind = "heading"
+    for index in range(1, len(blocks) - 1):
+        previous = blocks[index - 1]
+        closed = previous.kind in ("credit", "photo") or (
+            previous.kind == "byline" and not is_start_byline_line(blocks, index - 1))
+        if closed and _heading_candidate(blocks[index]) and blocks[index + 1].kind == "text":
+            blocks[index].kind = "heading"
