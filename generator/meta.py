@@ -13,7 +13,8 @@ Date (ISO 8601, partial when that is all the text supports, None when nothing)
   * year: the year the page names most often (``2023“世界地球日”``, ``2020年上半年``,
     ``启动2024年…``); ties go to the later year;
   * month and day: the article datelines, i.e. ``4月23日下午,`` / ``7月24日,`` near the start of an
-    article's lead or a photo caption (``将于5月7日鸣枪开跑`` is not one: no comma follows).
+    article's lead, or opening a paragraph or photo caption (``5月17日济宁市…集中开工活动举行``);
+    ``将于5月7日鸣枪开跑`` (no comma follows) and ``4月22日是第54个“世界地球日”`` are not.
     The issue date is taken as the latest dateline on the page. A dateline is the event date;
     the issue is usually that day or the next, so the value stays marked as inferred.
   * Items share their page's date and paper.
@@ -32,7 +33,7 @@ PLAIN_DATELINE_RE = re.compile(r"本报讯")
 YEAR_RE = re.compile(r'(?<!\d)((?:19[5-9]|20\d)\d)(?=年|“|")')
 DAYTIME = "(?:上午|下午|中午|晚上|晚|早上|凌晨|傍晚|夜间|夜)?"
 DATELINE_RE = re.compile(rf"(?<!\d)(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])日{DAYTIME}(?=[,，、])")
-LEADING_DATE_RE = re.compile(r"^\s*(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])日")
+LEADING_DATE_RE = re.compile(r"^\s*(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])日(?![是为至到起前后以])")
 DATELINE_REACH = 80          # a lead's dateline comes within its first 80 characters
 ISO_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$|^--\d{2}-\d{2}$")
 

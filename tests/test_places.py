@@ -241,3 +241,70 @@ def test_counties_in_lists_each_used_county_once_in_code_order():
 
 def test_load_gazetteer_is_read_once():
     assert places.load_gazetteer() is places.load_gazetteer()
+
+
+# --- stage test: reading + pipeline + places + meta on the real seeds ----------------------
+
+@pytest.fixture(scope="module")
+def seed_pages():
+    """Return {page name prefix: Page} for the real seeds after places and meta."""
+    from conftest import SEEDS
+    from generator import meta, pipeline, reading
+    result = {}
+    for source in reading.read_pages(SEEDS):
+        page = places.assign_counties(pipeline.parse_page(source), G)
+        result[source.name[:3]] = meta.infer_meta(page, source)
+    return result
+
+
+def find(page: Page, text: str) -> Item:
+    """Return the one item whose headline, caption or lead contains ``text``."""
+    def head(i):
+        return " ".join(t for t in (i.kicker, i.title, i.subtitle, *i.captions, *(b.text for b in i.body[:1])) if t)
+    found = [i for i in page.items if text in head(i)]
+    assert len(found) == 1, f"{len(found)} items of {page.source} show {text!r}"
+    return found[0]
+
+
+SEED_COUNTIES = [
+    ("000", "创业乡情贷", ("定陶区",)),
+    ("000", "会盟社区坚持以党建为引领", ("巨野县",)),
+    ("000", "节水进校园", ("东明县",)),
+    ("000", "规范“属地管理”", ("成武县",)),
+    ("000", "曹县卫健局以党建引领", ("曹县",)),
+    ("000", "市审计局驻村工作组", ("东明县",)),
+    ("000", "以起步即冲刺的姿态推进工业稳进提质", ()),
+    ("000", "马拉松赛前各项准备工作", ()),
+    ("000", "世界地球日", ()),
+    ("002", "党建落到实处", ()),
+    ("002", "我市开展国际志愿服务", ()),
+    ("002", "牡丹区两志愿服务项目获奖", ("牡丹区",)),
+    ("002", "让“暖新”更暖心", ("鄄城县",)),
+    ("002", "定陶公安分局", ("定陶区",)),
+    ("002", "养老服务更贴心", ("定陶区",)),
+    ("002", "滨河街道整合资源", ("定陶区",)),
+    ("002", "同心共建和美乡村", ("定陶区",)),
+    ("002", "仿山镇开展", ("定陶区",)),
+    ("004", "老僧堂镇坚持党建引领", ("嘉祥县",)),
+    ("004", "嘉祥经开区以省重大项目", ("嘉祥县",)),
+]
+
+
+@pytest.mark.parametrize("prefix, text, expected", SEED_COUNTIES)
+def test_seed_article_gets_its_county(seed_pages, prefix, text, expected):
+    assert find(seed_pages[prefix], text).counties == expected
+
+
+@pytest.mark.parametrize("prefix, county", [("001", HEZE_GAOXIN), ("003", HEZE_KAIFA), ("004", "嘉祥县")])
+def test_every_item_of_a_county_page_gets_that_county(seed_pages, prefix, county):
+    assert {i.counties for i in seed_pages[prefix].items} == {(county,)}
+
+
+@pytest.mark.parametrize("prefix, paper, date", [
+    ("000", "菏泽日报", "2023-04-23"), ("001", "牡丹晚报", "2020-07-24"), ("002", "菏泽日报", "2024-11-12"),
+    ("003", "牡丹晚报", "2020-04-01"), ("004", "济宁日报", "2022-05-17"),
+])
+def test_seed_page_paper_and_date_are_inferred(seed_pages, prefix, paper, date):
+    page = seed_pages[prefix]
+    assert (page.paper, page.date, page.paper_inferred, page.date_inferred) == (paper, date, True, True)
+    assert {(i.paper, i.date) for i in page.items} == {(paper, date)}
