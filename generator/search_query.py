@@ -153,7 +153,7 @@ def files_for_query(files: dict, query: str) -> list[str]:
     _, loaded = search(files, query)
     page = files.get("search.html", "")
     page = page.decode("utf-8") if isinstance(page, bytes) else page
-    assets = ["assets/" + name for name in re.findall(r'(?:src|href)="(?:\.\./)*assets/([^"#?]+)"', page)]
+    assets = ["assets/" + name for name in re.findall(r'(?:src|href|data-lunr)="(?:\.\./)*assets/([^"#?]+)"', page)]
     return sorted({"search.html", *[a for a in assets if a in files], *loaded.paths} & set(files))
 
 
