@@ -24,6 +24,7 @@ from .typography import count_typeset
 
 QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
 STRAY_SPACE = re.compile(f"(?<=[{h.HAN}])[ \\t\\u3000]+(?=[{h.HAN}])")
+ROLE_BEFORE = re.compile(f"(?:{'|'.join(h.ROLE_WORDS)})$")
 
 
 def parse_page(source: SourcePage) -> Page:
@@ -47,7 +48,7 @@ def _parse(source: SourcePage) -> Page:
     drafts, banner = build_drafts(blocks)
     drafts = attach_trailing_titles(split_double_bylines(drafts))
     remove_duplicates(drafts)
-    if not any(d.title or d.byline or d.end_byline or d.credit for d in drafts):
+    if not any((d.title or d.byline or d.end_byline or d.credit) and d.has_content() for d in drafts):
         return unsegmented(source, "no headline, byline or photo credit found; kept as one unsegmented item")
     items = tuple(finish(source.name, i, d) for i, d in enumerate(drafts, 1))
     return Page(source=source.name, raw=source.text, items=items, banner=banner,
@@ -82,10 +83,12 @@ def _warnings(name: str, drafts: list[Draft]) -> tuple[BuildWarning, ...]:
 def clean_spaces(text: str) -> tuple[str, int]:
     """Return ``text`` without spaces between two Han characters outside quotes, and how many went.
 
-    Spaces inside quotes are the writer's: `“天使健康救助 助力乡村振兴”`, `“12341 荷协心声”` stay.
+    Spaces inside quotes are the writer's: `“天使健康救助 助力乡村振兴”`, `“12341 荷协心声”` stay,
+    and so does the space between a role and a name: `记者 时苏建`.
     """
     protected = [m.span() for m in QUOTED.finditer(text)]
-    removed = [m for m in STRAY_SPACE.finditer(text) if not any(a <= m.start() < b for a, b in protected)]
+    removed = [m for m in STRAY_SPACE.finditer(text) if not any(a <= m.start() < b for a, b in protected)
+               and not ROLE_BEFORE.search(text, 0, m.start())]
     for match in reversed(removed):
         text = text[:match.start()] + text[match.end():]
     return text, sum(len(m.group()) for m in removed)

@@ -116,7 +116,7 @@ def _open_group(drafts: list[Draft], group: list[Block], at_page_top: bool, foll
         previous.captions.extend(roles.captions_before)
     draft = Draft(kicker=roles.kicker, title=roles.title, subtitle=roles.subtitle,
                   captions=list(roles.captions_after if previous else roles.captions_before + roles.captions_after))
-    draft.heading_lines = [b.first for b in group]
+    draft.heading_lines = [b.first for b in group if not (roles.banner and b is group[0])]
     draft.lines = list(draft.heading_lines)
     byline_lines = [b for b in group if b.kind == "byline"]
     if byline_lines:

@@ -1,0 +1,151 @@
+"""Each named rule of generator/heuristics.py, on the real seed lines that motivated it."""
+from __future__ import annotations
+
+import pytest
+
+from generator import heuristics as h
+from generator.pipeline import clean_spaces
+
+
+@pytest.mark.parametrize("paragraph, byline, rest, people", [
+    ("本报讯(记者 时苏建)4月23日下午,全市", "本报讯(记者 时苏建)", "4月23日下午,全市", [("时苏建", "记者")]),
+    ("本报讯(本报通讯员 崔艺霏)4月1日,", "本报讯(本报通讯员 崔艺霏)", "4月1日,", [("崔艺霏", "通讯员")]),
+    ("本报嘉祥讯(通讯员 王彪)嘉祥县宏喜种业", "本报嘉祥讯(通讯员 王彪)", "嘉祥县宏喜种业", [("王彪", "通讯员")]),
+    ("本报讯(记者 董传周 通讯员 张凯)“多亏了", "本报讯(记者 董传周 通讯员 张凯)", "“多亏了",
+     [("董传周", "记者"), ("张凯", "通讯员")]),
+    ("本报讯(通讯员 邵赛娜 邵刚 陈晨)“这次", "本报讯(通讯员 邵赛娜 邵刚 陈晨)", "“这次",
+     [("邵赛娜", "通讯员"), ("邵刚", "通讯员"), ("陈晨", "通讯员")]),
+    ("本报讯(牡丹晚报全媒体记者 武霏) 7月24日,", "本报讯(牡丹晚报全媒体记者 武霏)", "7月24日,", [("武霏", "记者")]),
+    ("4月22日是第54个“世界地球日”", None, "4月22日是第54个“世界地球日”", []),
+])
+def test_start_bylines_are_cut_from_the_paragraph_with_their_people(paragraph, byline, rest, people):
+    found, text, _ = h.split_start_byline(paragraph)
+    assert (found, text) == (byline, rest)
+    assert list(h.people_in(found or "")) == people
+
+
+@pytest.mark.parametrize("line, is_byline, is_credit, people", [
+    ("■本报通讯员 付哲", True, False, [("付哲", "通讯员")]),
+    ("记者 胡德光", True, False, [("胡德光", "记者")]),
+    ("通讯员 梁绍亭 记者 刘卫国", True, False, [("梁绍亭", "通讯员"), ("刘卫国", "记者")]),
+    ("通讯员 刘天宇", True, False, [("刘天宇", "通讯员")]),
+    ("通讯员 刘青青 摄", False, True, [("刘青青", "通讯员")]),
+    ("■通讯员 赵九龙 李安敬 摄", False, True, [("赵九龙", "通讯员"), ("李安敬", "通讯员")]),
+    ("会议现场", False, False, []),
+    ("嘉祥县妇联", False, False, []),
+    ("党建指导员 激发党建工作活力", False, False, []),
+])
+def test_byline_and_credit_lines(line, is_byline, is_credit, people):
+    assert h.is_byline_line(line) == is_byline
+    assert h.is_credit_line(line) == is_credit
+    assert list(h.people_in(line)) == people
+
+
+@pytest.mark.parametrize("paragraph, text, byline", [
+    ("为促进东明县水务事业高质量发展提供有力支撑。 记者 张品", "为促进东明县水务事业高质量发展提供有力支撑。", "记者 张品"),
+    ("“12341 荷协心声”行动,对行业协会商会的发展起到了重要支撑作用。”", None, None),
+    ("郭保存指出,当前我区已经", None, None),
+])
+def test_inline_end_byline_after_the_last_sentence(paragraph, text, byline):
+    assert h.split_end_byline(paragraph) == (text or paragraph, byline)
+
+
+def test_inline_photo_credit_after_a_caption():
+    caption = "图为在工业机器人应用与维护专业活动室,林燕与正在进行职业体验的少先队员交流互动。 记者 付凤臣摄"
+    text, credit = h.split_inline_credit(caption)
+    assert text.endswith("交流互动。") and credit == "记者 付凤臣摄"
+    assert list(h.people_in(credit)) == [("付凤臣", "记者")]
+
+
+@pytest.mark.parametrize("line, terminal", [
+    ("预计今年底将完成主体工程。", True),
+    ("对行业协会商会的发展起到了重要支撑作用。”", True),
+    ("太感谢啦!", True),
+    ("以起步即冲", False),
+    ("定陶区:“创业乡情贷”让创业者跑出“加速度”", False),
+    ("大唐网络总裁杨勇与市委书记张新文、市政府副市长王卫东,", False),
+])
+def test_terminal_punctuation(line, terminal):
+    assert h.is_terminal(line) == terminal
+
+
+@pytest.mark.parametrize("line, shaped, cue", [
+    ("开展党建攻坚 激活“红色引擎”", True, True),
+    ("理顺管理体制 强化红色引领", True, True),
+    ("小手拉大手 节水进校园", True, True),
+    ("嘉祥县", True, False),
+    ("坚决做好新冠肺炎疫情防控工作", True, False),
+    ("永丰街道会盟社区:", True, False),
+    ("岳程街道办郝庄社区为推进", True, False),
+    ("预计今年底将完成主体工程。", False, False),
+    ("“我们的社会实践团来到这里进行为期两周的社", False, False),
+    ("大唐网络总裁杨勇与市委书记张新文、市政府副市长王卫东,", False, False),
+    ("2020年菏泽高新区“双城同创”攻坚动员大会要求 迅速掀起创城工作新高潮", True, True),
+    ("王昌华要求,各县区各有关部门要进一步认清形势,坚定信心,切实把工业稳增长摆在更加突出位置,以起步即冲", False, False),
+])
+def test_headline_shape_and_headline_typography(line, shaped, cue):
+    assert h.is_heading_shaped(line) == shaped
+    assert h.has_heading_cue(line) == cue
+
+
+@pytest.mark.parametrize("line, caption", [("会议现场", True), ("图为乡村振兴产业园建设项目现场。", True),
+                                           ("“打卡”小荷学堂,开展志愿活动", False), ("嘉祥县", False)])
+def test_caption_words(line, caption):
+    assert h.looks_like_caption(line) == caption
+
+
+@pytest.mark.parametrize("before, after, word", [
+    ("同样前来服务的还有山东理工大学的6名大学", "生,在吕陵镇寨庄行政村", "大学生"),
+    ("“我们的社会实践团来到这里进行为期两周的社", "会实践活动,开设的课程", "社会"),
+    ("在赛道沿途设立移动医疗救援服务站和沿途医疗服务志愿", "者团队,有效处理突发事件。", "志愿者"),
+    ("郭保存指出,当前我区已经", "进入主汛期,全区上下", None),
+    ("小手拉大手 节水进校园", "——东明县水务局", None),
+    ("述职述廉,推动各项工作开展", "本报讯(牡丹晚报全媒体记者 武霏)", None),
+])
+def test_a_dictionary_word_across_the_cut(before, after, word):
+    assert h.word_across(before, after) == word
+
+
+@pytest.mark.parametrize("before, after, removed", [
+    ("积极推动5G技术与城市发展相融合,在5G智慧城市", "市、城市安全、交通枢纽建设等领域开拓进取", "市"),
+    ("同样前来服务的还有山东理工大学的6名大学", "生,在吕陵镇寨庄行政村", ""),
+    ("打造一处有特色、有热度的城市", "城市发展新模式", ""),
+    ("全力推进“四减四增”。要突出重点", "点工作", ""),
+])
+def test_overlap_at_a_cut_only_when_confident(before, after, removed):
+    assert h.overlap_at_cut(before, after) == removed
+
+
+@pytest.mark.parametrize("text, cannot", [
+    ("生,在吕陵镇寨庄行政村", True), (",有效处理突发事件。", True), ("的各项目标任务。", True),
+    ("合作社创建,党支部积极行动", False), ("进入主汛期,全区上下", False), ("“同学们,你们知道", False),
+])
+def test_blocks_that_cannot_start_a_sentence(text, cannot):
+    assert h.cannot_start_sentence(text) == cannot
+
+
+@pytest.mark.parametrize("text, unclosed", [
+    ("“我们的社会实践团来到这里进行为期两周的社", True), ("今年8月,菏泽在全市范围内启动实施了乡镇(街道", True),
+    ("“网格+居民自治”,协商议事促和谐。", False), ("定陶公安分局打击整治网络谣言", False),
+])
+def test_unclosed_quotes_and_brackets(text, unclosed):
+    assert h.unbalanced(text) == unclosed
+
+
+@pytest.mark.parametrize("text, cleaned, dropped", [
+    ("4月22日,“天使健康救助 助力乡村振兴”大型公益活动", "4月22日,“天使健康救助 助力乡村振兴”大型公益活动", 0),
+    ("我市启动开展了“12341 荷协心声”行动。", "我市启动开展了“12341 荷协心声”行动。", 0),
+    ("菏泽高新区 党工委书记郭保存主持会议", "菏泽高新区党工委书记郭保存主持会议", 1),
+    ("据市委宣传部消息(记者 时苏建)称", "据市委宣传部消息(记者 时苏建)称", 0),
+])
+def test_stray_spaces_between_chinese_characters_go_but_quoted_ones_stay(text, cleaned, dropped):
+    assert clean_spaces(text) == (cleaned, dropped)
+
+
+def test_near_duplicates_that_differ_by_a_few_characters_count():
+    line = ("会议要求,要抓好改革创新,推进体制机制改革,优化组织架构和人员配置,强化绩效考核。"
+            "要抓好产业提升,精心谋划产业增长,充分调动区招商专班、各镇街、区直部门招商引资主动性。")
+    edited = line.replace("优化组织架构", "优化组织结构").replace("主动性", "积极性")
+    other = "郭保存强调,要精心完善各项应急预案,加强分析研判和科学调度,切实落实好防汛值班制度,及时消除各类安全隐患。"
+    assert h.is_near_duplicate(h.shingles(line), h.shingles(edited))
+    assert not h.is_near_duplicate(h.shingles(line), h.shingles(other))
