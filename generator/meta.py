@@ -21,6 +21,7 @@ Date (ISO 8601, partial when that is all the text supports, None when nothing)
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import replace
@@ -34,29 +35,43 @@ YEAR_RE = re.compile(r'(?<!\d)((?:19[5-9]|20\d)\d)(?=年|“|")')
 DAYTIME = "(?:上午|下午|中午|晚上|晚|早上|凌晨|傍晚|夜间|夜)?"
 DATELINE_RE = re.compile(rf"(?<!\d)(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])日{DAYTIME}(?=[,，、])")
 LEADING_DATE_RE = re.compile(r"^\s*(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])日(?![是为至到起前后以])")
+BYLINE_REACH = 40            # an unsplit byline sits in the first 40 characters of a lead
 DATELINE_REACH = 80          # a lead's dateline comes within its first 80 characters
 ISO_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$|^--\d{2}-\d{2}$")
 
 
 # --- paper -------------------------------------------------------------------
 
-def paper_signals(text: str) -> list[tuple[int, str]]:
-    """Return (strength, paper) for every paper signal in the text (3 named, 2 county dateline)."""
-    signals = [(3, m.group(1)) for m in NAMED_PAPER_RE.finditer(text)]
-    for m in COUNTY_DATELINE_RE.finditer(text):
-        city = city_of_place(m.group(1))
-        if city:
-            signals.append((2, city_daily(city)))
+def byline_texts(page: Page) -> list[str]:
+    """Return where papers are named: bylines, credits and the start of leads and captions."""
+    texts = []
+    for item in page.items:
+        texts += [t for t in (item.byline, item.credit) if t]
+        texts += [t[:BYLINE_REACH] for t in (*(b.text for b in item.body[:1]), *item.captions)]
+    return texts
+
+
+def paper_signals(texts: list[str]) -> list[tuple[int, str]]:
+    """Return (strength, paper) for every paper signal in the texts (3 named, 2 county dateline)."""
+    signals = []
+    for text in texts:
+        signals += [(3, m.group(1)) for m in NAMED_PAPER_RE.finditer(text)]
+        for m in COUNTY_DATELINE_RE.finditer(text):
+            city = _place_cities().get(m.group(1))
+            if city:
+                signals.append((2, city_daily(city)))
     return signals
 
 
-def city_of_place(place: str) -> str | None:
-    """Return the city of a county named by its short or full name (嘉祥 -> 济宁市), or None."""
+@functools.lru_cache(maxsize=1)
+def _place_cities() -> dict[str, str]:
+    """Return county full and short name -> city, focus cities first (嘉祥 -> 济宁市)."""
     from .places import load_gazetteer
+    cities: dict[str, str] = {}
     for county in load_gazetteer().counties:
-        if place in (county.name, county.short):
-            return county.city
-    return None
+        cities.setdefault(county.name, county.city)
+        cities.setdefault(county.short, county.city)
+    return cities
 
 
 def city_daily(city: str) -> str:
@@ -66,19 +81,18 @@ def city_daily(city: str) -> str:
 
 def page_city(page: Page) -> str | None:
     """Return the one city that the page's assigned counties lie in, or None if several or none."""
-    from .places import load_gazetteer
-    cities = {c.city for c in load_gazetteer().counties
-              for item in page.items if c.name in item.counties}
+    cities = {_place_cities().get(name) for item in page.items for name in item.counties}
     return cities.pop() if len(cities) == 1 else None
 
 
 def infer_paper(page: Page) -> str | None:
     """Return the paper the page's text points at (rules in the module docstring), or None."""
-    signals = paper_signals(page.raw)
+    texts = byline_texts(page)
+    signals = paper_signals(texts)
     if signals:
         best = max(s for s, _ in signals)
         return Counter(p for s, p in signals if s == best).most_common(1)[0][0]
-    if PLAIN_DATELINE_RE.search(page.raw):
+    if any(PLAIN_DATELINE_RE.search(t) for t in texts):
         city = page_city(page)
         return city_daily(city) if city else None
     return None

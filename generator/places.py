@@ -177,10 +177,10 @@ def item_blocks(item: Item) -> list[tuple[int, str]]:
     return blocks
 
 
-def mentions(item: Item, gazetteer: Gazetteer) -> list[tuple[int, int, int, Term]]:
-    """Return (block number, weight, position, term) for every place name in the item."""
+def mentions(blocks: list[tuple[int, str]], gazetteer: Gazetteer) -> list[tuple[int, int, int, Term]]:
+    """Return (block number, weight, position, term) for every place name in the blocks."""
     found, offset = [], 0
-    for number, (weight, text) in enumerate(item_blocks(item)):
+    for number, (weight, text) in enumerate(blocks):
         for match in gazetteer.pattern.finditer(text):
             found.append((number, weight, offset + match.start(), gazetteer.terms[match.group()]))
         offset += len(text) + 1
@@ -189,8 +189,9 @@ def mentions(item: Item, gazetteer: Gazetteer) -> list[tuple[int, int, int, Term
 
 def tally(item: Item, gazetteer: Gazetteer) -> dict[int, _Tally]:
     """Return per county what the item says about it, weak mentions kept only if supported."""
-    found = mentions(item, gazetteer)
-    lead = next((n for n, (w, _) in enumerate(item_blocks(item)) if w == BODY), None)
+    blocks = item_blocks(item)
+    found = mentions(blocks, gazetteer)
+    lead = next((n for n, (w, _) in enumerate(blocks) if w == BODY), None)
     is_strong = [t.strong or (t.short and w > BODY) for _, w, _, t in found]
     named = {t.counties[0] for (_, _, _, t), s in zip(found, is_strong) if s}
     tallies: dict[int, _Tally] = {}

@@ -19,19 +19,29 @@ def item(*paragraphs: str, byline=None, captions=(), counties=()) -> Item:
                 counties=tuple(counties))
 
 
-@pytest.mark.parametrize("raw, counties, paper", [
-    ("本报讯(牡丹晚报全媒体记者 武霏) 7月24日,2020年菏泽高新区创建全国文明城市攻坚动员大会召开", (), "牡丹晚报"),
-    ("本报嘉祥讯(通讯员 王彪)嘉祥县宏喜种业现有种子繁育基地1.6万亩", (), "济宁日报"),
-    ("本报讯(记者 胡德光)近日,牡丹区“红盾骑士”应急救援志愿服务项目", ("牡丹区",), "菏泽日报"),
+@pytest.mark.parametrize("bylines, counties, paper", [
+    (["本报讯(牡丹晚报全媒体记者 武霏)"], (), "牡丹晚报"),
+    (["本报嘉祥讯(通讯员 王彪)"], (), "济宁日报"),
+    (["本报讯(记者 胡德光)"], ("牡丹区",), "菏泽日报"),
     # 003: one byline names the paper, the others say only 本报通讯员
-    ("本报讯(牡丹晚报全媒体记者 陈力)4月1日\n本报讯(本报通讯员 崔艺霏)4月1日\n本报讯(本报通讯员 刘光红)",
+    (["本报讯(牡丹晚报全媒体记者 陈力)", "本报讯(本报通讯员 崔艺霏)", "本报讯(本报通讯员 刘光红)"],
      ("菏泽经济技术开发区",), "牡丹晚报"),
-    ("本报讯(记者 时苏建)4月23日下午,全市一季度工业运行分析会议召开", (), None),   # no place: no city
-    ("本报讯(记者 李萍)巨野县永丰街道会盟社区", ("巨野县", "嘉祥县"), None),        # two cities: unknown
-    ("“同学们,你们知道自来水是怎样走进大家家里的吗?”", ("东明县",), None),          # no signal at all
+    (["本报讯(记者 时苏建)"], (), None),                    # no place: no city
+    (["本报讯(记者 李萍)"], ("巨野县", "嘉祥县"), None),      # two cities: unknown
+    (["记者 张品"], ("东明县",), None),                      # no signal at all
 ])
-def test_paper_is_inferred_from_bylines(raw, counties, paper):
-    assert meta.infer_paper(page_of(raw, item("正文。", counties=counties))) == paper
+def test_paper_is_inferred_from_bylines(bylines, counties, paper):
+    page = page_of("", *(item("正文。", byline=b, counties=counties) for b in bylines))
+    assert meta.infer_paper(page) == paper
+
+
+@pytest.mark.parametrize("lead, paper", [
+    ("本报讯(牡丹晚报全媒体记者 武霏) 7月24日,2020年菏泽高新区创建全国文明城市攻坚动员大会召开", "牡丹晚报"),
+    ("本报嘉祥讯(通讯员 王彪)嘉祥县宏喜种业现有种子繁育基地1.6万亩", "济宁日报"),
+    ("“同学们,你们知道自来水是怎样走进大家家里的吗?”为营造节约用水氛围,日前,牡丹晚报记者", None),
+])
+def test_a_byline_left_in_the_lead_still_names_the_paper(lead, paper):
+    assert meta.infer_paper(page_of("", item(lead))) == paper
 
 
 @pytest.mark.parametrize("text, year", [
@@ -97,7 +107,7 @@ def test_metadata_file_overrides_inference():
 
 
 def test_metadata_may_set_only_the_date():
-    result = meta.infer_meta(page_of(SEED_001, item("正文。")), source(date="2020-07"))
+    result = meta.infer_meta(page_of(SEED_001, item(SEED_001)), source(date="2020-07"))
     assert (result.paper, result.paper_inferred, result.date, result.date_inferred) == \
         ("牡丹晚报", True, "2020-07", False)
 
