@@ -75,9 +75,17 @@ class Gazetteer:
 @functools.lru_cache(maxsize=4)
 def load_gazetteer(data_dir: Path = DATA) -> Gazetteer:
     """Return the gazetteer built from divisions.json + supplement.json (read once, cached)."""
-    divisions = json.loads((data_dir / "divisions.json").read_text(encoding="utf-8"))
-    supplement = json.loads((data_dir / "supplement.json").read_text(encoding="utf-8"))
-    return build_gazetteer(divisions, supplement)
+    return build_gazetteer(_read_json(data_dir / "divisions.json"), _read_json(data_dir / "supplement.json"))
+
+
+def _read_json(path: Path) -> dict:
+    """Return a committed data file, or stop with a message saying how to restore it."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise SystemExit(f"{path}: cannot read the place data ({error}). Restore it with "
+                         f"`git checkout -- {path.name}` or regenerate divisions.json with "
+                         "`python3 scripts/extract_divisions.py`.") from error
 
 
 def build_gazetteer(divisions: dict, supplement: dict) -> Gazetteer:

