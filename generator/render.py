@@ -286,7 +286,7 @@ def render_county_index(r: Renderer) -> dict[str, str]:
     for county in r.site.archive.counties:
         groups.setdefault(county.city, []).append((county, len(r.site.county_items(county))))
     path = r.urls.county_index()
-    return {path: r.page("county_index.html", path, "county_index", groups=sorted(groups.items()))}
+    return {path: r.page("county_index.html", path, "county_index", groups=list(groups.items()))}
 
 
 def render_printed_page(r: Renderer, page: Page) -> dict[str, str]:
