@@ -213,7 +213,8 @@ def test_every_page_has_lang_skip_link_labelled_search_and_relative_links(site):
             continue
         assert '<html lang="zh-CN">' in html
         assert '<a class="skip" href="#main">' in html and '<main id="main"' in html
-        assert re.search(r'<label for="site-search-q">[^<]+</label>\s*<input id="site-search-q" type="search" name="q"', html)
+        if path != "search.html":     # the search page has its own, bigger form
+            assert re.search(r'<label for="site-search-q">[^<]+</label>\s*<input id="site-search-q" type="search" name="q"', html)
         for link in parse(html).links:
             assert not link.startswith(("/", "http:", "https:", "//")), (path, link)
             assert not link.endswith("/"), (path, link)
