@@ -134,6 +134,29 @@ def is_subtitle(text: str) -> bool:
     return bool(SUBTITLE.match(text)) and len(text) <= HEADING_MAX_CHARS * 2
 
 
+# --- stray spaces ---------------------------------------------------------------------------
+
+# Extraction adds spaces: 001 `本报讯(牡丹晚报全媒体记者 武霏) 7月24日` (handled with the byline)
+# and between two Chinese characters. Quoted slogans keep theirs: 000 `“天使健康救助 助力乡村振兴”`.
+QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
+STRAY_SPACE = re.compile(f"(?<=[{HAN}])[ \\t\\u3000]+(?=[{HAN}])")
+ROLE_BEFORE_SPACE = re.compile(f"(?:{'|'.join(ROLE_WORDS)})$")
+
+
+def drop_stray_spaces(text: str) -> tuple[str, int]:
+    """Return ``text`` without spaces between two Han characters outside quotes, and how many went.
+
+    Spaces inside quotes are the writer's: `“天使健康救助 助力乡村振兴”`, `“12341 荷协心声”` stay,
+    and so does the space between a role and a name: `记者 时苏建`.
+    """
+    protected = [m.span() for m in QUOTED.finditer(text)]
+    removed = [m for m in STRAY_SPACE.finditer(text) if not any(a <= m.start() < b for a, b in protected)
+               and not ROLE_BEFORE_SPACE.search(text, 0, m.start())]
+    for match in reversed(removed):
+        text = text[:match.start()] + text[match.end():]
+    return text, sum(len(m.group()) for m in removed)
+
+
 # --- sentence shape -------------------------------------------------------------------------
 
 def is_terminal(text: str) -> bool:

@@ -9,7 +9,6 @@ bodies, photos), ``segment_split`` (one article per byline, headlines after thei
 """
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -22,9 +21,6 @@ from .segment_items import Draft, build_drafts
 from .segment_split import attach_trailing_titles, split_double_bylines
 from .typography import count_typeset
 
-QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
-STRAY_SPACE = re.compile(f"(?<=[{h.HAN}])[ \\t\\u3000]+(?=[{h.HAN}])")
-ROLE_BEFORE = re.compile(f"(?:{'|'.join(h.ROLE_WORDS)})$")
 
 
 def parse_page(source: SourcePage) -> Page:
@@ -80,20 +76,6 @@ def _warnings(name: str, drafts: list[Draft]) -> tuple[BuildWarning, ...]:
                  for d in drafts if d.kind == "article" and not d.has_content() and d.title)
 
 
-def clean_spaces(text: str) -> tuple[str, int]:
-    """Return ``text`` without spaces between two Han characters outside quotes, and how many went.
-
-    Spaces inside quotes are the writer's: `“天使健康救助 助力乡村振兴”`, `“12341 荷协心声”` stay,
-    and so does the space between a role and a name: `记者 时苏建`.
-    """
-    protected = [m.span() for m in QUOTED.finditer(text)]
-    removed = [m for m in STRAY_SPACE.finditer(text) if not any(a <= m.start() < b for a, b in protected)
-               and not ROLE_BEFORE.search(text, 0, m.start())]
-    for match in reversed(removed):
-        text = text[:match.start()] + text[match.end():]
-    return text, sum(len(m.group()) for m in removed)
-
-
 def authors_of(*bylines: str | None) -> tuple[Person, ...]:
     """Return the people named in the bylines and credits, each once, in order."""
     seen: dict[tuple[str, str], None] = {}
@@ -108,7 +90,7 @@ def finish(source: str, position: int, draft: Draft) -> Item:
     """Return the frozen item for a draft, with its whitespace and typography repairs recorded."""
     body, spaces = [], 0
     for entry in draft.body:
-        text, dropped = clean_spaces(entry.text) if entry.type == "paragraph" else (entry.text, 0)
+        text, dropped = h.drop_stray_spaces(entry.text) if entry.type == "paragraph" else (entry.text, 0)
         body.append(BodyBlock(entry.type, text))
         spaces += dropped + entry.spaces
     byline = "\n".join(b for b in (draft.byline, draft.end_byline) if b) or None

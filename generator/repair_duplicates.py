@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Callable
 
 from . import heuristics as h
 from .model import Repair
 from .segment_items import Draft, Entry
 
-POSTING_CAP = 64   # a shingle shared by more paragraphs than this is boilerplate, not evidence
+POSTING_CAP = 8    # enough copies of a shingle to find any paragraph's twin; keeps the index linear
 
 
 def _paragraphs(drafts: list[Draft]) -> list[tuple[int, Entry]]:
@@ -25,19 +24,25 @@ def _paragraphs(drafts: list[Draft]) -> list[tuple[int, Entry]]:
 
 
 def duplicate_pairs(texts: list[str]) -> list[tuple[int, int]]:
-    """Return index pairs (earlier, later) of near-identical texts, found through shared shingles."""
+    """Return index pairs (earlier, later) of near-identical texts, found through shared shingles.
+
+    Each text is checked only against the earlier text it shares most shingles with: one link
+    is enough to put all copies of a paragraph in one group.
+    """
     postings: dict[int, list[int]] = {}
     sets = [h.shingles(t) for t in texts]
     pairs = []
     for index, shingle_set in enumerate(sets):
-        shared: Counter[int] = Counter()
+        shared: dict[int, int] = {}
         for shingle in shingle_set:
-            for other in postings.get(shingle, ())[:POSTING_CAP]:
-                shared[other] += 1
-            postings.setdefault(shingle, []).append(index)
-        for other, count in sorted(shared.items()):
-            if count >= h.DUPLICATE_SHARE * min(len(shingle_set), len(sets[other])) \
-                    and h.is_near_duplicate(shingle_set, sets[other]):
+            posting = postings.setdefault(shingle, [])
+            for other in posting:
+                shared[other] = shared.get(other, 0) + 1
+            if len(posting) < POSTING_CAP:
+                posting.append(index)
+        if shared:
+            other, _ = min(shared.items(), key=lambda pair: (-pair[1], pair[0]))
+            if h.is_near_duplicate(shingle_set, sets[other]):
                 pairs.append((other, index))
     return pairs
 
@@ -59,48 +64,51 @@ def _clusters(pairs: list[tuple[int, int]]) -> list[list[int]]:
     return sorted(groups.values())
 
 
-def _draft_text(draft: Draft, leave_out: list[Entry] = ()) -> str:
-    """Return a draft's headlines and paragraphs as one text, leaving out the given entries."""
-    others = [e.text for e in draft.body if all(e is not x for x in leave_out)]
-    return "\n".join(t for t in (draft.kicker, draft.title, draft.subtitle, *others) if t)
+class Context:
+    """Bigram sets of every entry and headline of a page, and page-wide weights for them."""
 
+    def __init__(self, drafts: list[Draft]):
+        self.drafts = drafts
+        self.grams = {id(e): h.bigrams(e.text) for d in drafts for e in d.body}
+        self.heads = [h.bigrams("\n".join(t for t in (d.kicker, d.title, d.subtitle) if t)) for d in drafts]
+        self.weight = self._weights()
 
-def bigram_weights(drafts: list[Draft]) -> Callable[[str], float]:
-    """Return an inverse-document-frequency weight for bigrams, over the page's articles.
+    def _weights(self) -> dict[str, float]:
+        """Return an inverse-document-frequency weight per bigram, over the page's articles.
 
-    Bigrams every article uses (001: `高新`, `工作`) say little about where a paragraph belongs.
-    """
-    frequency: Counter[str] = Counter()
-    for draft in drafts:
-        frequency.update(h.bigrams(_draft_text(draft)))
-    count = len(drafts)
-    return lambda gram: math.log((count + 1) / (frequency[gram] + 0.5))
+        Bigrams every article uses (001: `高新`, `工作`) say little about where a paragraph belongs.
+        """
+        frequency: Counter[str] = Counter()
+        for index, draft in enumerate(self.drafts):
+            frequency.update(set().union(self.heads[index], *(self.grams[id(e)] for e in draft.body)))
+        count = len(self.drafts)
+        return {gram: math.log((count + 1) / (n + 0.5)) for gram, n in frequency.items()}
 
+    def score(self, draft_index: int, entry: Entry, copies: list[Entry]) -> float:
+        """Return how much ``entry`` resembles the rest of its own article (all copies left out).
 
-def weighted_similarity(a: set[str], b: set[str], weight: Callable[[str], float]) -> float:
-    """Return the weighted cosine overlap of two bigram sets (0 when either is empty)."""
-    norm = math.sqrt(sum(map(weight, a)) * sum(map(weight, b)))
-    return sum(map(weight, a & b)) / norm if norm else 0.0
+        001 `会议要求,要抓好改革创新…`: 0.06 in the 述职述廉 article against 0.05 in 双城同创.
+        """
+        left_out = {id(c) for c in copies}
+        rest = set().union(self.heads[draft_index], *(self.grams[id(e)] for e in self.drafts[draft_index].body
+                                                       if id(e) not in left_out))
+        return self.similarity(self.grams[id(entry)], rest)
 
-
-def context_score(drafts: list[Draft], draft_index: int, entry: Entry, copies: list[Entry],
-                  weight: Callable[[str], float]) -> float:
-    """Return how much ``entry`` resembles the rest of its own article (all copies left out).
-
-    001 `会议要求,要抓好改革创新…`: 0.06 in the 述职述廉 article against 0.05 in 双城同创.
-    """
-    context = _draft_text(drafts[draft_index], leave_out=copies)
-    return weighted_similarity(h.bigrams(entry.text), h.bigrams(context), weight)
+    def similarity(self, a: set[str], b: set[str]) -> float:
+        """Return the weighted cosine overlap of two bigram sets (0 when either is empty)."""
+        weight = self.weight.get
+        norm = math.sqrt(sum(weight(g, 0.0) for g in a) * sum(weight(g, 0.0) for g in b))
+        return sum(weight(g, 0.0) for g in a & b) / norm if norm else 0.0
 
 
 def remove_duplicates(drafts: list[Draft]) -> None:
     """Remove every repeated paragraph but the copy that fits its article best, recording each removal."""
     found = _paragraphs(drafts)
-    weight = bigram_weights(drafts)
+    context = Context(drafts)
     for cluster in _clusters(duplicate_pairs([entry.text for _, entry in found])):
         copies = [found[i] for i in cluster]
         entries = [entry for _, entry in copies]
-        scores = [context_score(drafts, d, e, entries, weight) for d, e in copies]
+        scores = [context.score(d, e, entries) for d, e in copies]
         keep = max(range(len(copies)), key=lambda i: (scores[i], -i))
         for i, (draft_index, entry) in enumerate(copies):
             if i != keep:

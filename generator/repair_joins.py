@@ -8,8 +8,8 @@ from .segment_blocks import IMAGE_GAP, Block
 JOIN, CAPTION = "join", "caption"
 
 
-def fragment_evidence(before: str, after: str) -> list[str]:
-    """Return the reasons why ``before`` continues in ``after`` (empty when there is none)."""
+def own_evidence(before: str) -> list[str]:
+    """Return the reasons, visible in ``before`` alone, why it must continue in a later block."""
     reasons = []
     if len(before) > h.HEADING_MAX_CHARS:
         reasons.append("paragraph ends mid-sentence")
@@ -19,11 +19,16 @@ def fragment_evidence(before: str, after: str) -> list[str]:
         reasons.append("quote or bracket left open")
     if h.has_inner_comma(before):
         reasons.append("a clause, not a headline")
-    if h.cannot_start_sentence(after):
-        reasons.append("next block cannot start a sentence")
-    if not reasons and h.word_across(before, after):
-        reasons.append("a word spans the cut")
     return reasons
+
+
+def pair_evidence(before: str, after: str) -> list[str]:
+    """Return the reasons why ``after`` reads as the rest of ``before``: `大学` + `生,…`."""
+    if h.cannot_start_sentence(after):
+        return ["next block cannot start a sentence"]
+    if h.word_across(before, after):
+        return ["a word spans the cut"]
+    return []
 
 
 def _plain_text(block: Block | None) -> bool:
@@ -35,12 +40,14 @@ def decide(current: Block, following: Block, after_next: Block | None) -> str | 
     """Return JOIN, CAPTION (``following`` is a caption between two halves) or None."""
     if h.is_terminal(current.text) or not _plain_text(following):
         return None
-    reasons = fragment_evidence(current.text, following.text)
+    if pair_evidence(current.text, following.text):
+        return JOIN
     image_gap = following.gap_before >= IMAGE_GAP
+    own = own_evidence(current.text)
     if image_gap and h.is_heading_shaped(following.text) and _plain_text(after_next):
-        if reasons or fragment_evidence(current.text, after_next.text):
+        if own or pair_evidence(current.text, after_next.text):
             return CAPTION
-    if reasons:
+    if own:
         return JOIN
     if h.has_heading_cue(current.text):
         return None
@@ -103,8 +110,8 @@ def mark_leftovers(blocks: list[Block]) -> None:
     (two or more blank lines) without headline typography is a caption.
     """
     for index, block in enumerate(blocks):
-        if not _plain_text(block) or not h.is_heading_shaped(block.text):
-            continue
+        if not _plain_text(block) or not h.is_heading_shaped(block.text) or block.repairs or block.captions:
+            continue   # a joined block is a paragraph
         after = blocks[index + 1].gap_before if index + 1 < len(blocks) else 0
         near_picture = block.gap_before >= IMAGE_GAP or after >= IMAGE_GAP
         if h.looks_like_caption(block.text) or (near_picture and not h.has_heading_cue(block.text)):

@@ -104,7 +104,7 @@ def mark_headings(blocks: list[Block]) -> None:
         opens_article = block.byline is not None or is_start_byline_line(blocks, index)
         if opens_article or block.kind == "subtitle":
             _mark_run_before(blocks, index)
-        if block.kind == "photo" or (block.kind == "text" and index + 1 < len(blocks) and blocks[index + 1].kind == "credit"):
+        if block.kind == "photo" or _caption_above_credit(blocks, index):
             _mark_photo(blocks, index)
     _mark_edges(blocks)
 
@@ -113,9 +113,32 @@ def _mark_run_before(blocks: list[Block], index: int) -> None:
     """Mark the headline-shaped lines directly above block ``index`` as headings."""
     cursor = index - 1
     while cursor >= 0 and (blocks[cursor].kind in ("heading", "subtitle") or _heading_candidate(blocks[cursor])):
+        if cursor > 0 and _cut_paragraph(blocks[cursor - 1]):
+            break   # the short line is the tail of a cut paragraph, not a kicker
         if blocks[cursor].kind == "text":
             blocks[cursor].kind = "heading"
         cursor -= 1
+
+
+def _cut_paragraph(block: Block) -> bool:
+    """Return True for a paragraph that stops mid-sentence and must continue in the next block."""
+    text = block.text
+    return block.kind == "text" and not h.is_terminal(text) and (
+        len(text) > h.HEADING_MAX_CHARS or h.ends_in_clause_mark(text) or h.unbalanced(text))
+
+
+def _caption_above_credit(blocks: list[Block], index: int) -> bool:
+    """Return True for a text block that is a photo caption because a credit line follows it.
+
+    002 lines 146/148: after a picture gap, `11月11日,定陶区滨河街道…` then `通讯员 刘青青 摄`.
+    Directly under a paragraph (no gap, no headline), the credit is the article's and the text stays.
+    """
+    block = blocks[index]
+    if block.kind != "text" or index + 1 >= len(blocks) or blocks[index + 1].kind != "credit":
+        return False
+    previous = blocks[index - 1] if index else None
+    return (previous is None or block.gap_before >= IMAGE_GAP or _heading_candidate(previous)
+            or previous.kind in ("heading", "credit", "byline", "photo"))
 
 
 def _mark_photo(blocks: list[Block], index: int) -> None:

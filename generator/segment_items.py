@@ -144,13 +144,14 @@ def _add_block(drafts: list[Draft], block: Block) -> None:
         _add_credit(drafts, block)
     elif block.kind == "byline":
         draft = _current(drafts) if not drafts or not drafts[-1].has_content() else drafts[-1]
-        draft.end_byline = block.text
+        draft.end_byline = f"{draft.end_byline}\n{block.text}" if draft.end_byline else block.text
         draft.lines.extend(block.lines)
         draft.closed = True
     elif block.kind == "caption":
         draft = drafts[-1] if drafts else _current(drafts)
-        draft.captions.append(block.text)
-        draft.lines.extend(block.lines)
+        draft.captions.extend([block.text, *(text for text, _ in block.captions)])
+        draft.lines.extend(block.lines + [line for _, line in block.captions])
+        draft.repairs.extend(block.repairs)
     else:
         _add_text(drafts, block)
 
@@ -170,7 +171,7 @@ def _add_text(drafts: list[Draft], block: Block) -> None:
     draft.repairs.extend(block.repairs)
     draft.captions.extend(text for text, _ in block.captions)
     if block.end_byline:
-        draft.end_byline = block.end_byline
+        draft.end_byline = f"{draft.end_byline}\n{block.end_byline}" if draft.end_byline else block.end_byline
         draft.closed = True
 
 

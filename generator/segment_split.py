@@ -58,7 +58,8 @@ def split_draft(draft: Draft, tail_hint: str) -> list[Draft]:
     first.body, first.end_byline = draft.body[:cut], None
     second.lines = [n for n in draft.lines if n not in first_lines]
     first.lines = [n for n in draft.lines if n in first_lines]
-    second.repairs = [r for r in draft.repairs if _repair_line(r) in set(second.lines)]
+    second_lines = set(second.lines)
+    second.repairs = [r for r in draft.repairs if _repair_line(r) in second_lines]
     first.repairs = [r for r in draft.repairs if r not in second.repairs]
     return [first, second]
 
@@ -93,7 +94,8 @@ def attach_trailing_titles(drafts: list[Draft]) -> list[Draft]:
     result: list[Draft] = []
     for draft in drafts:
         previous = result[-1] if result else None
-        if draft.trailing and not draft.has_content() and previous is not None and previous.title is None:
+        if draft.trailing and not draft.has_content() and previous is not None \
+                and previous.title is None and previous.kicker is None and previous.subtitle is None:
             previous.kicker, previous.title, previous.subtitle = draft.kicker, draft.title, draft.subtitle
             previous.lines.extend(draft.lines)
             previous.heading_lines = list(draft.heading_lines)

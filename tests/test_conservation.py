@@ -5,6 +5,8 @@ import random
 from collections import Counter
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import SEEDS
 from generator.model import Page, SourcePage
@@ -75,3 +77,21 @@ def test_a_page_with_no_structure_is_one_item_and_keeps_its_text():
     page = parse_page(source("plain.txt", raw))
     assert len(page.items) == 1 and page.warnings
     assert_conserved(raw, page)
+
+
+SEED_LINES = sorted({line.strip() for p in SEED_PAGES for line in p.read_text(encoding="utf-8").split("\n") if line.strip()})
+ODD_LINES = ["记者 张三", "本报讯(记者 李四)", "——", "■", "摄", " ", "\t", "(", "“", "市、", "。", "本报讯(通讯员 王五)近日,", "通讯员 赵六 摄"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(SEED_LINES + ODD_LINES), st.integers(0, 4), st.integers(0, 40)),
+                min_size=0, max_size=40))
+def test_any_arrangement_of_lines_is_parsed_without_error_and_without_loss(parts):
+    lines = []
+    for text, blanks, cut in parts:
+        cut = min(cut, len(text))
+        lines += [text[:cut], *[""] * blanks, text[cut:]] if cut and blanks else [text, *[""] * blanks]
+    raw = "\n".join(lines)
+    page = parse_page(source("fuzz.txt", raw))
+    assert_conserved(raw, page)
+    assert all(item.position == n for n, item in enumerate(page.items, 1))

@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from generator import heuristics as h
-from generator.pipeline import clean_spaces
 
 
 @pytest.mark.parametrize("paragraph, byline, rest, people", [
@@ -139,7 +138,7 @@ def test_unclosed_quotes_and_brackets(text, unclosed):
     ("据市委宣传部消息(记者 时苏建)称", "据市委宣传部消息(记者 时苏建)称", 0),
 ])
 def test_stray_spaces_between_chinese_characters_go_but_quoted_ones_stay(text, cleaned, dropped):
-    assert clean_spaces(text) == (cleaned, dropped)
+    assert h.drop_stray_spaces(text) == (cleaned, dropped)
 
 
 def test_near_duplicates_that_differ_by_a_few_characters_count():
