@@ -80,19 +80,37 @@ def sketch_of(hashes: list[int]) -> tuple[int, ...]:
     return tuple(hashes[:SKETCH_SIZE])
 
 
-def _overlap(sketch: tuple[int, ...], hashes: list[int], hash_set: set[int]) -> tuple[float, float]:
+def _overlap(sketch: tuple[int, ...], common: int, hashes: list[int]) -> tuple[float, float]:
     """Return (estimated Jaccard, share of the sketched text found in ``hashes``).
 
-    Below the sketch's largest hash, a bottom-k sketch holds *every* hash of its text, so both
-    texts are known exactly there and the estimates are unbiased.
+    ``common`` is how many sketch hashes occur in ``hashes``. Below the sketch's largest hash a
+    bottom-k sketch holds *every* hash of its text, so both texts are known exactly there and
+    the estimates are unbiased.
     """
     if not sketch or not hashes:
         return 0.0, 0.0
     limit = sketch[-1] if len(sketch) >= SKETCH_SIZE else max(sketch[-1], hashes[-1])
     below = bisect.bisect_right(hashes, limit)
-    common = sum(1 for h in sketch if h in hash_set)
     union = len(sketch) + below - common
     return (common / union if union else 0.0), common / len(sketch)
+
+
+def _shared(cand_hashes: list[int], index: dict[int, list[int]]) -> dict[int, int]:
+    """Return entry number → how many of its sketch hashes occur among ``cand_hashes``."""
+    counts: dict[int, int] = {}
+    for h in cand_hashes:
+        for n in index.get(h, ()):
+            counts[n] = counts.get(n, 0) + 1
+    return counts
+
+
+def _sketch_index(entries) -> dict[int, list[int]]:
+    """Return sketch hash → numbers of the entries whose sketch holds it."""
+    index: dict[int, list[int]] = {}
+    for n, entry in enumerate(entries):
+        for h in entry.sketch:
+            index.setdefault(h, []).append(n)
+    return index
 
 
 # --- minting ----------------------------------------------------------------------
@@ -144,18 +162,30 @@ def _candidates(pages: list[Page]) -> list[_Candidate]:
     return result
 
 
-def _scored_pairs(cands: list[_Candidate], entries: tuple[Entry, ...]) -> list[tuple]:
-    """Return (sort key, candidate index, entry) for every plausible item/entry pair."""
-    index: dict[int, list[int]] = {}
-    for n, entry in enumerate(entries):
-        for h in entry.sketch:
-            index.setdefault(h, []).append(n)
-    pairs = []
+def _exact(cands: list[_Candidate], entries: tuple[Entry, ...]) -> dict[int, Entry]:
+    """Return candidate index → entry for items unchanged since the registry was written (same page,
+    title and fingerprint): the common case of a rebuild, matched in linear time."""
+    by_key: dict[tuple, list[Entry]] = {}
+    for entry in sorted(entries, key=lambda e: (e.status != LIVE, e.id)):
+        by_key.setdefault((entry.source, entry.title, entry.sketch), []).append(entry)
+    chosen = {}
     for c_index, cand in enumerate(cands):
-        hits = sorted({n for h in cand.hashes if h in index for n in index[h]})
-        for n in hits:
+        bucket = by_key.get((cand.item.source, cand.item.title, sketch_of(cand.hashes)))
+        if bucket:
+            chosen[c_index] = bucket.pop(0)
+    return chosen
+
+
+def _scored_pairs(cands: list[tuple[int, _Candidate]], entries: list[Entry]) -> list[tuple]:
+    """Return (sort key, candidate index, entry) for every plausible item/entry pair, best first."""
+    index = _sketch_index(entries)
+    pairs = []
+    for c_index, cand in cands:
+        for n, common in sorted(_shared(cand.hashes, index).items()):
             entry = entries[n]
-            jaccard, _ = _overlap(entry.sketch, cand.hashes, cand.hash_set)
+            if common < 0.25 * len(entry.sketch):
+                continue
+            jaccard, _ = _overlap(entry.sketch, common, cand.hashes)
             same_title = entry.title == cand.item.title
             if jaccard >= MATCH_THRESHOLD or (same_title and entry.source == cand.item.source and jaccard >= 0.25):
                 rank = (-round(jaccard, 9), entry.source != cand.item.source, entry.status != LIVE,
@@ -166,26 +196,30 @@ def _scored_pairs(cands: list[_Candidate], entries: tuple[Entry, ...]) -> list[t
 
 
 def _match(cands: list[_Candidate], entries: tuple[Entry, ...]) -> dict[int, Entry]:
-    """Return candidate index → entry, chosen greedily by best similarity, one to one."""
-    chosen: dict[int, Entry] = {}
-    used: set[str] = set()
-    for _, c_index, entry in _scored_pairs(cands, entries):
+    """Return candidate index → entry: unchanged items first, then greedily by best similarity, one to one."""
+    chosen = _exact(cands, entries)
+    used = {e.id for e in chosen.values()}
+    rest = [(n, c) for n, c in enumerate(cands) if n not in chosen]
+    for _, c_index, entry in _scored_pairs(rest, [e for e in entries if e.id not in used]):
         if c_index not in chosen and entry.id not in used:
             chosen[c_index] = entry
             used.add(entry.id)
     return chosen
 
 
-def _successor(entry: Entry, cands: list[_Candidate], ids: dict[int, str]) -> str | None:
-    """Return the id of the new item that holds most of the vanished ``entry``'s text, or None."""
-    best: tuple | None = None
+def _successors(vanished: list[Entry], cands: list[_Candidate], ids: dict[int, str]) -> dict[str, str]:
+    """Return vanished id → id of the new item holding most of its text (merge, split), where one does."""
+    wanted = _sketch_index(vanished)
+    best: dict[str, tuple] = {}
     for c_index, cand in enumerate(cands):
-        _, share = _overlap(entry.sketch, cand.hashes, cand.hash_set)
-        if share >= SUCCESSOR_THRESHOLD:
-            rank = (-round(share, 9), cand.item.source != entry.source, cand.key)
-            if best is None or rank < best[0]:
-                best = (rank, ids[c_index])
-    return best[1] if best else None
+        for n, common in _shared(cand.hashes, wanted).items():
+            entry = vanished[n]
+            _, share = _overlap(entry.sketch, common, cand.hashes)
+            if share >= SUCCESSOR_THRESHOLD:
+                rank = (-round(share, 9), cand.item.source != entry.source, cand.key)
+                if entry.id not in best or rank < best[entry.id][0]:
+                    best[entry.id] = (rank, ids[c_index])
+    return {item_id: choice[1] for item_id, choice in best.items()}
 
 
 def _resolve(entries: dict[str, Entry]) -> dict[str, Entry]:
@@ -223,10 +257,11 @@ def assign_ids(pages, registry: Registry) -> tuple[list[Page], Registry, tuple[R
         entries[ids[c_index]] = Entry(ids[c_index], LIVE, cand.item.source, cand.item.title,
                                       sketch_of(cand.hashes))
     live = set(ids.values())
-    for entry in registry.entries:
-        if entry.id not in live and entry.status == LIVE:
-            successor = _successor(entry, cands, ids)
-            entries[entry.id] = replace(entry, status=REDIRECT if successor else WITHDRAWN, successor=successor)
+    vanished = [e for e in registry.entries if e.id not in live and e.status == LIVE]
+    successors = _successors(vanished, cands, ids)
+    for entry in vanished:
+        successor = successors.get(entry.id)
+        entries[entry.id] = replace(entry, status=REDIRECT if successor else WITHDRAWN, successor=successor)
     entries = _resolve(entries)
     new_registry = Registry(tuple(entries[k] for k in sorted(entries)))
     redirects = tuple(Redirect(e.id, e.successor, e.title) for e in new_registry.entries if e.status != LIVE)
