@@ -11,9 +11,11 @@ How a mention counts (documented rules, decided with counts and positions):
   (``成武县``), a functional zone's paper form (``菏泽高新区``), a town or street of one of the
   archive's cities that exists in only one county (``仿山镇`` -> 定陶区, ``马岭岗镇`` -> 高新区),
   a county's short form in a headline or in a dateline byline (``鄄城:``, ``本报嘉祥讯``).
-* **weak** mentions only support a county that a strong mention in the same item names: a short
-  form in the body (``定陶籍``), a town name shared by several counties (``马集镇`` is in 定陶区
-  and in 嘉祥县), a bare ``开发区`` / ``高新区``, ``鲁西新区`` (spans two zones).
+* **weak** mentions only support a county that a strong mention names — in the same item, else
+  elsewhere on the page, else (not for short forms) the one candidate in the page's city when all
+  strong mentions of the page lie in one city: a short form in the body (``定陶籍``), a town name
+  shared by several counties (``马集镇`` is in 定陶区 and in 嘉祥县), a bare ``开发区`` /
+  ``高新区`` (a 高新区 page says 菏泽高新区 once, then 高新区), ``鲁西新区`` (spans two zones).
 * Short forms that are everyday words never count (``牡丹``: 牡丹晚报, 中国牡丹园 …); ``曹`` and
   ``单`` are one character and have no short form at all.
 * Weights: headline (kicker/title/subtitle) 3, dateline 2, body or caption 1. A county is
@@ -223,24 +225,73 @@ def _town_after_county(town: Term, county: Term) -> Term | None:
     return None
 
 
-def tally(item: Item, gazetteer: Gazetteer) -> dict[int, _Tally]:
-    """Return per county what the item says about it, weak mentions kept only if supported."""
+@dataclass(frozen=True)
+class _Read:
+    """The place names of one item, with which of them are strong."""
+
+    found: list                          # (block number, weight, position, Term)
+    strong: list                         # bool per mention
+    lead: int | None                     # block number of the first body block
+
+    @property
+    def named(self) -> set[int]:
+        """Return the counties that a strong mention names."""
+        return {t.counties[0] for (_, _, _, t), s in zip(self.found, self.strong) if s}
+
+
+def read_item(item: Item, gazetteer: Gazetteer) -> _Read:
+    """Return the item's place mentions (short forms are strong in headlines and datelines)."""
     blocks = item_blocks(item)
     found = mentions(blocks, gazetteer)
     lead = next((n for n, (w, _) in enumerate(blocks) if w == BODY), None)
-    is_strong = [t.strong or (t.short and w > BODY) for _, w, _, t in found]
-    named = {t.counties[0] for (_, _, _, t), s in zip(found, is_strong) if s}
+    return _Read(found, [t.strong or (t.short and w > BODY) for _, w, _, t in found], lead)
+
+
+def supported(term: Term, item_named: set[int], context: "_PageContext") -> tuple[int, ...]:
+    """Return the counties a weak mention counts for: named in the item, else on the page, else
+    (not for short forms) the one candidate in the page's city."""
+    for named in (item_named, context.named):
+        hits = tuple(c for c in term.counties if c in named)
+        if hits:
+            return hits
+    if term.short or context.city is None:
+        return ()
+    hits = tuple(c for c in term.counties if c in context.city_counties)
+    return hits if len(hits) == 1 else ()
+
+
+@dataclass(frozen=True)
+class _PageContext:
+    """What the whole page names for sure: its counties and, if they share one, their city."""
+
+    named: frozenset = frozenset()
+    city: str | None = None
+    city_counties: frozenset = frozenset()
+
+
+def page_context(reads: list[_Read], gazetteer: Gazetteer) -> _PageContext:
+    """Return the counties strongly named anywhere on the page and their one city, if one."""
+    named = frozenset(c for r in reads for c in r.named)
+    cities = {gazetteer.counties[c].city for c in named}
+    if len(cities) != 1:
+        return _PageContext(named)
+    (city,) = cities
+    return _PageContext(named, city, frozenset(i for i, c in enumerate(gazetteer.counties) if c.city == city))
+
+
+def tally(read: _Read, context: _PageContext = _PageContext()) -> dict[int, _Tally]:
+    """Return per county what the item says about it, weak mentions kept only if supported."""
+    named = read.named
     tallies: dict[int, _Tally] = {}
-    for (number, weight, position, term), strong in zip(found, is_strong):
-        for county in term.counties:
-            if strong or county in named:
-                entry = tallies.setdefault(county, _Tally())
-                entry.weight += weight
-                entry.first = min(entry.first, position)
-                entry.headline |= weight > BODY
-                if weight == BODY:
-                    entry.blocks.add(number)
-                entry.lead_town |= number == lead and strong and term.town
+    for (number, weight, position, term), strong in zip(read.found, read.strong):
+        for county in term.counties if strong else supported(term, named, context):
+            entry = tallies.setdefault(county, _Tally())
+            entry.weight += weight
+            entry.first = min(entry.first, position)
+            entry.headline |= weight > BODY
+            if weight == BODY:
+                entry.blocks.add(number)
+            entry.lead_town |= number == read.lead and strong and term.town
     return tallies
 
 
@@ -259,7 +310,9 @@ def qualified(item: Item, tallies: dict[int, _Tally], focus: frozenset = frozens
 
 def assign_counties(page: Page, gazetteer: Gazetteer) -> Page:
     """Return the page with each item's ``counties`` set (names, main county first)."""
-    tallies = [tally(item, gazetteer) for item in page.items]
+    reads = [read_item(item, gazetteer) for item in page.items]
+    context = page_context(reads, gazetteer)
+    tallies = [tally(read, context) for read in reads]
     chosen = [qualified(item, t, gazetteer.focus) for item, t in zip(page.items, tallies)]
     mains = {c[0] for c in chosen if c}
     if len(mains) == 1 and sum(1 for c in chosen if c) >= 2:

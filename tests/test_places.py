@@ -233,6 +233,20 @@ def test_mixed_page_lends_nothing():
     assert counties_of(*page) == [("曹县",), (), ("鄄城县",)]
 
 
+def test_bare_zone_word_counts_for_the_zone_the_page_names():
+    page = [item("菏泽高新区开展防汛备汛工作", "7月22日,菏泽高新区党工委书记郭保存现场调度全区防汛备汛工作。"),
+            item("鄄城:让“暖新”更暖心", "近日,鄄城县古泉街道开展了义诊活动。", position=2),
+            item("高新区党群工作部联合区总工会,到小荷学堂慰问捐赠", "山东理工大学学生在小荷学堂开展志愿活动。",
+                 position=3)]
+    assert counties_of(*page) == [(HEZE_GAOXIN,), ("鄄城县",), (HEZE_GAOXIN,)]
+
+
+def test_ambiguous_town_is_read_in_the_city_of_the_page():
+    page = [item("鄄城:让“暖新”更暖心", "近日,鄄城县古泉街道开展了义诊活动。"),
+            item("马集镇:养老服务更贴心 老人心里更温暖", "近年来,马集镇加大养老设施和场所建设力度。", position=2)]
+    assert counties_of(*page) == [("鄄城县",), ("定陶区",)]       # 菏泽's 马集镇, not 嘉祥's
+
+
 def test_counties_in_lists_each_used_county_once_in_code_order():
     page = Page(source="t.txt", raw="", items=(
         item("鄄城:让“暖新”更暖心", "近日,鄄城县古泉街道开展了义诊活动。"),
