@@ -6,6 +6,7 @@ The number of blank lines before a block is a layout signal: 1 is an ordinary pa
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import heuristics as h
@@ -38,7 +39,7 @@ class Block:
 def read_blocks(text: str) -> tuple[list[Block], list[int]]:
     """Return the page's non-blank lines as blocks, and the numbers of whitespace-only lines dropped."""
     blocks, blank_run, whitespace_lines = [], 0, []
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), 1):
         stripped = line.strip()
         if not stripped:
             blank_run += 1

@@ -1,0 +1,124 @@
+"""The rules are general: seed pages re-encoded, re-ordered or re-laid-out give the same articles."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from conftest import SEEDS
+from generator.model import SourcePage
+from generator.pipeline import parse_page
+from generator.reading import read_pages
+
+
+def seed(prefix: str) -> str:
+    """Return the text of a seed page."""
+    (path,) = SEEDS.glob(f"{prefix}*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def parse(text: str, name: str = "variant.txt"):
+    """Return the parsed page for ``text``."""
+    return parse_page(SourcePage(name=name, text=text, encoding="utf-8", sha256="0"))
+
+
+def summary(page) -> list[tuple]:
+    """Return what a reader sees of each item: kind, kicker, title, byline, body, captions."""
+    return [(i.kind, i.kicker, i.title, i.subtitle, i.byline, tuple(b.text for b in i.body), i.captions)
+            for i in page.items]
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+@pytest.mark.parametrize("encode", [
+    lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+    lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"),
+    lambda t: t.encode("gb18030"),
+    lambda t: t.replace("\n", "\r").encode("utf-8"),
+], ids=["crlf", "bom", "gb18030", "cr"])
+def test_a_re_encoded_page_gives_the_same_items(tmp_path, prefix, encode):
+    (tmp_path / "page.txt").write_bytes(encode(seed(prefix)))
+    (source,) = read_pages(tmp_path)
+    assert summary(parse_page(source)) == summary(parse(seed(prefix)))
+
+
+def article_chunks(text: str, page) -> list[str]:
+    """Return the page's text cut into one chunk per item (from each item's first line)."""
+    lines = text.split("\n")
+    starts = [item.lines[0] for item in page.items] + [len(lines) + 1]
+    return ["\n".join(lines[a - 1:b - 1]).strip("\n") for a, b in zip(starts, starts[1:])]
+
+
+@pytest.mark.parametrize("prefix", ["003", "004"])
+@pytest.mark.parametrize("order_seed", range(5))
+def test_articles_in_another_order_are_found_the_same(prefix, order_seed):
+    text = seed(prefix)
+    original = parse(text)
+    chunks = article_chunks(text, original)
+    head, rest = chunks[0], chunks[1:]
+    random.Random(order_seed).shuffle(rest)
+    shuffled = parse("\n\n\n\n".join([head, *rest]))     # chunks meet at a picture-sized gap
+    assert sorted(summary(shuffled), key=repr) == sorted(summary(original), key=repr)
+
+
+def test_wider_gaps_between_ordinary_blocks_do_not_change_articles_without_pictures():
+    text = seed("003").replace("\n\n", "\n\n\n")        # every gap one line wider, still < a picture gap of 3
+    assert [i.title for i in parse(text).items] == [i.title for i in parse(seed("003")).items]
+
+
+CAPTION_BETWEEN = """小标题一 大标题二
+
+本报讯(记者 王五)近日,市里召开工作会议。
+
+会议指出,各部门要抓好落实,扎实推进
+
+\n\n
+某某街道组织居民参加消防培训
+
+各项工作任务,确保取得实效。
+"""
+
+
+def test_a_caption_between_halves_on_a_new_page_is_moved():
+    (item,) = parse(CAPTION_BETWEEN).items
+    assert item.captions == ("某某街道组织居民参加消防培训",)
+    assert item.body[-1].text == "会议指出,各部门要抓好落实,扎实推进各项工作任务,确保取得实效。"
+    assert [r.kind for r in item.repairs][:2] == ["caption_moved", "join"]
+
+
+ARTICLE_CREDIT = """某某镇开展志愿服务活动
+
+本报讯(通讯员 李四)近日,某某镇组织志愿者走进社区,开展义诊活动。
+
+活动受到群众欢迎。
+
+通讯员 李四 摄
+"""
+
+
+def test_a_credit_directly_under_an_article_is_the_articles_credit():
+    (item,) = parse(ARTICLE_CREDIT).items
+    assert item.kind == "article" and item.credit == "通讯员 李四 摄"
+    assert [b.text for b in item.body][-1] == "活动受到群众欢迎。"
+
+
+TWO_BYLINES = """定陶公安分局打击整治网络谣言
+
+本报讯(记者 刘卫国)近日,定陶区举行打击整治网络谣言新闻发布会,通报了网络谣言案件查处情况。
+
+定陶公安分局坚持“以打开路、以打促治”思路,网络秩序持续向好。
+
+马集镇:养老服务更贴心 老人心里更温暖
+
+眼下,天气转凉,在定陶区马集镇梁堂村老年服务中心里却温暖如春。老人们吃着饭、听着戏。
+
+“这是件大好事啊,孩子不在家也能吃上热乎饭。”老人们说。
+
+通讯员 梁绍亭 记者 刘卫国
+"""
+
+
+def test_an_end_byline_turns_the_subheading_above_it_into_a_new_articles_title():
+    first, second = parse(TWO_BYLINES).items
+    assert first.title == "定陶公安分局打击整治网络谣言" and len(first.body) == 2
+    assert second.title == "马集镇:养老服务更贴心 老人心里更温暖" and second.byline == "通讯员 梁绍亭 记者 刘卫国"
+    assert [p.name for p in second.authors] == ["梁绍亭", "刘卫国"]
