@@ -46,7 +46,7 @@ from .model import County, Item, Page
 
 DATA = Path(__file__).resolve().parent / "data"
 TITLE, DATELINE, BODY = 3, 2, 1          # weights of a mention by where it is
-DATELINE_RE = re.compile(r"本报(.{1,8}?)讯")
+DATELINE_RE = re.compile(r"本报([\u4e00-\u9fff]{2,6})讯")
 TOWN_RE = re.compile(r"(镇|乡|街道|开发区|经开区)$")
 
 
@@ -60,7 +60,7 @@ class Term:
     town: bool = False                   # a town or street (locates an article when in its lead)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)       # compared and hashed by identity: built once, shared
 class Gazetteer:
     """Every county of the extract, the names that point at them and the compiled matcher."""
 
