@@ -157,6 +157,20 @@ def drop_stray_spaces(text: str) -> tuple[str, int]:
     return text, sum(len(m.group()) for m in removed)
 
 
+# Control characters (Unicode Cc other than tab and line ends) are not text and not allowed in HTML;
+# they are dropped before parsing and kept in a `control_removed` repair so nothing is lost.
+CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def split_controls(text: str) -> tuple[str, str, list[int]]:
+    """Return (text without control characters, the characters removed, 1-based lines they were on)."""
+    found = list(CONTROL_CHAR.finditer(text))
+    if not found:
+        return text, "", []
+    lines = sorted({text.count("\n", 0, m.start()) + 1 for m in found})
+    return CONTROL_CHAR.sub("", text), "".join(m.group() for m in found), lines
+
+
 # --- sentence shape -------------------------------------------------------------------------
 
 def is_terminal(text: str) -> bool:

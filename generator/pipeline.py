@@ -9,6 +9,7 @@ bodies, photos), ``segment_split`` (one article per byline, headlines after thei
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -36,7 +37,8 @@ def parse_page(source: SourcePage) -> Page:
 
 def _parse(source: SourcePage) -> Page:
     """Return the segmented page (may raise on unexpected input; parse_page guards it)."""
-    blocks, whitespace_lines = read_blocks(source.text)
+    text, controls, control_lines = h.split_controls(source.text)
+    blocks, whitespace_lines = read_blocks(text)
     classify(blocks)
     mark_headings(blocks)
     blocks = join_fragments(blocks)
@@ -48,25 +50,37 @@ def _parse(source: SourcePage) -> Page:
         return unsegmented(source, "no headline, byline or photo credit found; kept as one unsegmented item")
     items = tuple(finish(source.name, i, d) for i, d in enumerate(drafts, 1))
     return Page(source=source.name, raw=source.text, items=items, banner=banner,
-                repairs=_page_repairs(whitespace_lines), warnings=_warnings(source.name, drafts))
+                repairs=_page_repairs(whitespace_lines, controls, control_lines),
+                warnings=_warnings(source.name, drafts))
 
 
 def unsegmented(source: SourcePage, message: str) -> Page:
     """Return the page as a single untitled item holding every non-blank line, with a warning."""
-    lines = [(n, line.strip()) for n, line in enumerate(source.text.split("\n"), 1) if line.strip()]
+    text, controls, control_lines = h.split_controls(source.text)
+    lines = [(n, line.strip()) for n, line in enumerate(re.split(r"\r\n|\r|\n", text), 1) if line.strip()]
     item = Item(source=source.name, position=1, kind="article", title=None,
                 body=tuple(BodyBlock("paragraph", text) for _, text in lines),
                 lines=tuple(n for n, _ in lines))
-    return Page(source=source.name, raw=source.text, items=(item,),
+    return Page(source=source.name, raw=source.text, items=(item,) if lines else (),
+                repairs=_page_repairs([], controls, control_lines),
                 warnings=(BuildWarning(source.name, None, message),))
 
 
-def _page_repairs(whitespace_lines: list[int]) -> tuple[Repair, ...]:
-    """Return the page-level repair for whitespace-only lines dropped (002 line 79)."""
-    if not whitespace_lines:
-        return ()
-    where = ", ".join(str(n) for n in whitespace_lines[:20]) + (" …" if len(whitespace_lines) > 20 else "")
-    return (Repair("whitespace", f"{len(whitespace_lines)} whitespace-only lines dropped (lines {where})"),)
+def _line_list(lines: list[int]) -> str:
+    """Return line numbers as a short readable list."""
+    return ", ".join(str(n) for n in lines[:20]) + (" …" if len(lines) > 20 else "")
+
+
+def _page_repairs(whitespace_lines: list[int], controls: str, control_lines: list[int]) -> tuple[Repair, ...]:
+    """Return the page-level repairs: whitespace-only lines (002 line 79) and control characters dropped."""
+    repairs = []
+    if whitespace_lines:
+        repairs.append(Repair("whitespace", f"{len(whitespace_lines)} whitespace-only lines dropped "
+                                            f"(lines {_line_list(whitespace_lines)})"))
+    if controls:
+        repairs.append(Repair("control_removed", f"{len(controls)} control characters dropped "
+                                                 f"(lines {_line_list(control_lines)})", removed=controls))
+    return tuple(repairs)
 
 
 def _warnings(name: str, drafts: list[Draft]) -> tuple[BuildWarning, ...]:

@@ -148,3 +148,9 @@ def test_near_duplicates_that_differ_by_a_few_characters_count():
     other = "郭保存强调,要精心完善各项应急预案,加强分析研判和科学调度,切实落实好防汛值班制度,及时消除各类安全隐患。"
     assert h.is_near_duplicate(h.shingles(line), h.shingles(edited))
     assert not h.is_near_duplicate(h.shingles(line), h.shingles(other))
+
+
+def test_control_characters_are_split_off_with_their_lines():
+    text = "党建落到实处\x07 发展势头更足\n\n日前,市委\x1b社会工作部"
+    assert h.split_controls(text) == ("党建落到实处 发展势头更足\n\n日前,市委社会工作部", "\x07\x1b", [1, 3])
+    assert h.split_controls("预计今年底将完成主体工程。") == ("预计今年底将完成主体工程。", "", [])
