@@ -52,6 +52,7 @@ def _clusters(pairs: list[tuple[int, int]]) -> list[list[int]]:
     parent: dict[int, int] = {}
 
     def root(x: int) -> int:
+        """Return the representative of ``x``'s group."""
         while parent.setdefault(x, x) != x:
             x = parent[x]
         return x
@@ -68,6 +69,7 @@ class Context:
     """Bigram sets of every entry and headline of a page, and page-wide weights for them."""
 
     def __init__(self, drafts: list[Draft]):
+        """Index the bigrams of every paragraph and headline of ``drafts``."""
         self.drafts = drafts
         self.grams = {id(e): h.bigrams(e.text) for d in drafts for e in d.body}
         self.heads = [h.bigrams("\n".join(t for t in (d.kicker, d.title, d.subtitle) if t)) for d in drafts]

@@ -152,6 +152,7 @@ def _mark_photo(blocks: list[Block], index: int) -> None:
 def _mark_edges(blocks: list[Block]) -> None:
     """Mark headline-shaped lines at the page top, at the page end, and right after an end byline or credit."""
     def heading_like(block: Block) -> bool:
+        """Return True for a headline, subtitle or headline-shaped text block."""
         return block.kind in ("heading", "subtitle") or _heading_candidate(block)
 
     for run in (range(len(blocks)), range(len(blocks) - 1, -1, -1)):

@@ -39,6 +39,7 @@ def best_cut(draft: Draft, tail_hint: str) -> int:
     total = sum(leaning[1:-1])
 
     def score(cut: int) -> float:
+        """Return how well cutting at ``cut`` separates head-like from tail-like paragraphs."""
         before = sum(leaning[1:cut])
         return before - (total - before)
 
