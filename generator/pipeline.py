@@ -111,7 +111,7 @@ def finish(source: str, position: int, draft: Draft) -> Item:
     repairs = list(draft.repairs)
     if spaces:
         repairs.append(Repair("whitespace", f"{spaces} stray spaces dropped"))
-    texts = [draft.kicker, draft.title, draft.subtitle, *(b.text for b in body), *draft.captions]
+    texts = [draft.kicker, draft.title, draft.subtitle, byline, draft.credit, *(b.text for b in body), *draft.captions]
     marks = sum(count_typeset(t) for t in texts if t)
     if marks:
         repairs.append(Repair("typography", f"{marks} marks shown full-width"))

@@ -21,7 +21,16 @@ def read_pages(seeds_dir: Path) -> tuple[SourcePage, ...]:
     seeds_dir = Path(seeds_dir)
     if not seeds_dir.is_dir():
         return ()
-    return tuple(read_page(path) for path in sorted(seeds_dir.glob("*.txt"), key=lambda p: p.name))
+    return tuple(_read_safely(path) for path in sorted(seeds_dir.glob("*.txt"), key=lambda p: p.name))
+
+
+def _read_safely(path: Path) -> SourcePage:
+    """Return ``read_page(path)``, or an empty page with a warning if reading failed unexpectedly."""
+    try:
+        return read_page(path)
+    except Exception as error:  # one unreadable page must not stop the build
+        return SourcePage(name=path.name, text="", encoding="", sha256="",
+                          warnings=(BuildWarning(path.name, None, f"cannot read the page ({error}); page skipped"),))
 
 
 def read_page(path: Path) -> SourcePage:

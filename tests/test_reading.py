@@ -102,3 +102,11 @@ def test_all_warnings_lists_reading_then_page_warnings_once(tmp_path):
     extra = BuildWarning("a.txt", 3, "headline without article")
     page = Page(source="a.txt", raw=source.text, items=(), warnings=(extra, source.warnings[0]))
     assert all_warnings([source], [page]) == (source.warnings[0], extra)
+
+
+def test_a_page_that_cannot_be_read_is_a_warning(tmp_path):
+    (tmp_path / "dir.txt").mkdir()                      # a folder named like a page
+    write(tmp_path, "good.txt", SEED_LINE.encode("utf-8"))
+    odd, good = read_pages(tmp_path)
+    assert odd.text == "" and odd.warnings[0].source == "dir.txt" and "skipped" in odd.warnings[0].message
+    assert good.text == SEED_LINE
