@@ -5,10 +5,12 @@ Layout under ``search/`` (each file a script assigning one global, so it loads f
 * ``manifest.js`` – counts, shard sizes, county/year filters, a small traditional→simplified map.
 * ``vocab-K.js`` – the searchable terms, bucketed by the hash of their first unit: the browser
   loads the buckets of the query's units and segments the query against them.
-* ``index-K.js`` – a serialized Lunr index holding the terms whose hash falls in shard K, with
-  the field vectors of those terms only. Field vectors hold global BM25 weights (one index is
-  built, then split), and a single-term Lunr query scores a document by exactly that weight,
-  so summing per-term scores across shards gives the same ranking as one big index.
+* ``index-K.js`` – a serialized Lunr index holding the terms whose hash falls in shard K. Each
+  shard is built by lunr.py from the documents cut down to its terms, with the field lengths and
+  document count of the whole archive, so its weights are those of one global index; a
+  single-term Lunr query scores a document by exactly that weight, so summing per-term scores
+  across shards ranks like one big index. Memory and time per shard stay small, and shards can
+  be built in parallel.
 * ``docs-K.js`` – what a result shows (url, title, paper, date, counties, text for the snippet),
   for a fixed-size run of documents: only the runs of the results on screen are loaded.
 
@@ -35,9 +37,10 @@ from .urls import URLs
 
 FIELDS = (("t", 10), ("s", 3), ("b", 1), ("g", 5), ("f", 1))   # title, kicker/subtitle/people, body, title bigrams, facets
 WORD_FIELDS = ("t", "s", "b")                                    # fields whose terms the query segmenter may use
-POSTINGS_PER_SHARD = 4000
+POSTINGS_PER_SHARD = 2500
 VOCAB_BYTES_PER_BUCKET = 24_000
-DOC_BYTES_PER_CHUNK = 40_000
+DOC_BYTES_PER_CHUNK = 12_000
+SNIPPET_SOURCE_CHARS = 1200                 # text kept per result for its snippet
 GLOBAL = "ARCHIVE_SEARCH_"
 
 
@@ -101,7 +104,7 @@ def result_record(item: Item, urls: URLs) -> list:
     """Return what one result shows: [link from the search page, title, paper, date, counties, snippet text]."""
     text = "\n".join(filter(None, (item.kicker, item.subtitle, *(b.text for b in item.body), *item.captions)))
     return [urls.relative(urls.search(), urls.article(item.id)), display_title(item), item.paper or "", item.date or "",
-            list(item.counties), typeset(text)]
+            list(item.counties), typeset(text)[:SNIPPET_SOURCE_CHARS]]
 
 
 def searchable_items(archive: Archive) -> list[Item]:
@@ -109,17 +112,76 @@ def searchable_items(archive: Archive) -> list[Item]:
     return [item for item in archive.items if item.id]
 
 
-def build_lunr(archive: Archive) -> dict:
-    """Return the serialized Lunr index of the whole archive (empty pipelines: no English stemming)."""
-    builder = Builder()                      # no trimmer, stop-word filter or stemmer: they break CJK
-    builder.ref("id")
-    for name, boost in FIELDS:
-        builder.field(name, boost=boost)
+class ShardBuilder(Builder):
+    """A lunr.py builder for one shard that weighs terms with the whole archive's statistics.
+
+    Each shard sees only its own terms of each document, so field lengths, their averages and
+    the document count come from the whole archive: the weights are those of one global index.
+    """
+
+    def __init__(self, stats: "Stats"):
+        super().__init__()
+        self.stats = stats
+        self.ref("id")
+        for name, boost in FIELDS:
+            self.field(name, boost=boost)
+
+    def _calculate_average_field_lengths(self):
+        self.average_field_length = dict(self.stats.average_lengths)
+
+    def build(self):
+        """Return the shard's index, scored as if it held every term of every document."""
+        self.document_count = self.stats.documents
+        for field_ref in self.field_lengths:
+            self.field_lengths[field_ref] = self.stats.lengths[field_ref]
+        return super().build()
+
+
+class Stats:
+    """Field lengths, their averages and the document count of the whole archive."""
+
+    def __init__(self, documents: list[dict]):
+        self.documents = len(documents)
+        self.lengths = {f"{name}/{doc['id']}": len(doc[name]) for doc in documents for name, _ in FIELDS}
+        self.average_lengths = {name: sum(len(doc[name]) for doc in documents) / max(1, len(documents))
+                                for name, _ in FIELDS}
+
+
+def documents(archive: Archive) -> list[dict]:
+    """Return the Lunr documents of every searchable item (the tokenising stage)."""
     words = extra_words(archive)
     counties = {c.name: c for c in archive.counties}
-    for number, item in enumerate(searchable_items(archive)):
-        builder.add(document(item, number, words, counties))
-    return builder.build().serialize()
+    return [document(item, number, words, counties) for number, item in enumerate(searchable_items(archive))]
+
+
+def shard_documents(docs: list[dict], shards: int) -> list[list[dict]]:
+    """Return, per shard, each document cut down to the terms whose hash falls in that shard."""
+    parts: list[list[dict]] = [[] for _ in range(shards)]
+    shard_of: dict[str, int] = {}
+    for doc in docs:
+        split: dict[int, dict] = {}
+        for name, _ in FIELDS:
+            for term in doc[name]:
+                k = shard_of.get(term)
+                if k is None:
+                    k = shard_of[term] = term_hash(term) % shards
+                split.setdefault(k, {n: [] for n, _ in FIELDS})[name].append(term)
+        for k, fields in sorted(split.items()):
+            parts[k].append({"id": doc["id"], **fields})
+    return parts
+
+
+def build_shard(docs: list[dict], stats: Stats) -> dict:
+    """Return one shard's serialized Lunr index (empty pipelines: no English trimmer or stemmer)."""
+    builder = ShardBuilder(stats)              # no trimmer, stop-word filter or stemmer: they break CJK
+    for doc in docs:
+        builder.add(doc)
+    serialized = builder.build().serialize()
+    serialized["invertedIndex"] = [
+        [term, {f: refs for f, refs in posting.items() if f == "_index" or refs}]
+        for term, posting in sorted(serialized["invertedIndex"], key=lambda pair: _js_order(pair[0]))]
+    serialized["fieldVectors"] = [pair for pair in serialized["fieldVectors"] if pair[1]]
+    return serialized
 
 
 def _js(name: str, value) -> str:
@@ -132,29 +194,9 @@ def _js_order(term: str) -> bytes:
     return term.encode("utf-16-be")
 
 
-def split_index(serialized: dict, shards: int) -> list[dict]:
-    """Return ``shards`` Lunr indexes, each with the terms hashed to it and their field-vector weights."""
-    shard_of_index = {}
-    parts = [{"version": serialized["version"], "fields": serialized["fields"], "fieldVectors": [],
-              "invertedIndex": [], "pipeline": []} for _ in range(shards)]
-    for term, posting in sorted(serialized["invertedIndex"], key=lambda pair: _js_order(pair[0])):
-        shard = term_hash(term) % shards
-        shard_of_index[posting["_index"]] = shard
-        kept = {field: docs for field, docs in posting.items() if field == "_index" or docs}
-        parts[shard]["invertedIndex"].append([term, kept])
-    for ref, elements in serialized["fieldVectors"]:
-        split: dict[int, list] = {}
-        for i in range(0, len(elements), 2):
-            split.setdefault(shard_of_index[elements[i]], []).extend(elements[i:i + 2])
-        for shard, values in sorted(split.items()):
-            parts[shard]["fieldVectors"].append([ref, values])
-    return parts
-
-
-def vocabulary(serialized: dict) -> list[str]:
-    """Return the terms the query segmenter may use: those with a document in a word field."""
-    return sorted(term for term, posting in serialized["invertedIndex"]
-                  if any(posting.get(field) for field in WORD_FIELDS))
+def vocabulary(docs: list[dict]) -> list[str]:
+    """Return the terms the query segmenter may use: those in a word field of some document."""
+    return sorted({term for doc in docs for name in WORD_FIELDS for term in doc[name]})
 
 
 def _count(total: int, per_part: int) -> int:
@@ -193,9 +235,9 @@ def manifest(archive: Archive, items: list[Item], sizes: dict, terms: list[str])
 def build_search(archive: Archive, urls: URLs) -> dict[str, str | bytes]:
     """Return the search files: manifest, vocabulary buckets, index shards and result records."""
     items = searchable_items(archive)
-    serialized = build_lunr(archive)
-    postings = sum(len(elements) // 2 for _, elements in serialized["fieldVectors"])
-    terms = vocabulary(serialized)
+    docs = documents(archive)
+    postings = sum(len(set(doc[name])) for doc in docs for name, _ in FIELDS)
+    terms = vocabulary(docs)
     records = [result_record(item, urls) for item in items]
     record_bytes = sum(len(json.dumps(r, ensure_ascii=False).encode("utf-8")) for r in records)
     sizes = {"shards": _count(postings, POSTINGS_PER_SHARD),
@@ -203,8 +245,9 @@ def build_search(archive: Archive, urls: URLs) -> dict[str, str | bytes]:
              "docChunk": max(1, DOC_BYTES_PER_CHUNK * max(1, len(records)) // max(1, record_bytes))}
     files: dict[str, str | bytes] = {
         urls.search_data("manifest.js"): _js("MANIFEST", manifest(archive, items, sizes, terms))}
-    for k, part in enumerate(split_index(serialized, sizes["shards"])):
-        files[urls.search_data(f"index-{k}.js")] = _js(f"INDEX_{k}", part)
+    stats = Stats(docs)
+    for k, shard_docs in enumerate(shard_documents(docs, sizes["shards"])):
+        files[urls.search_data(f"index-{k}.js")] = _js(f"INDEX_{k}", build_shard(shard_docs, stats))
     for k, words in enumerate(vocab_buckets(terms, sizes["vocabBuckets"])):
         files[urls.search_data(f"vocab-{k}.js")] = _js(f"VOCAB_{k}", words)
     chunk = sizes["docChunk"]

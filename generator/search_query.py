@@ -16,7 +16,7 @@ from .search_text import (chunks, normalize, segmentations, term_hash, to_simpli
                           units)
 
 MAX_QUERY_CHARS = 100
-RESULTS_SHOWN = 20
+RESULTS_SHOWN = 10                  # results on the first screen (search.js PAGE_SIZE)
 TITLE_FIELDS = ("t", "g")
 
 

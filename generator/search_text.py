@@ -23,6 +23,7 @@ from typing import Iterable
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 UNIT = re.compile(rf"[a-z0-9]+(?:\.[0-9]+)*%?|[{HAN}]")
 JIEBA_RUN = re.compile(rf"[{HAN}a-z0-9.%]+")
+WHOLE_TERM = re.compile(rf"(?:[a-z0-9]+(?:\.[0-9]+)*%?|[{HAN}])+")
 PERCENT_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)*%$")
 MAX_WORD_UNITS = 12          # longest vocabulary word the query segmenter looks for, in units
 FNV_OFFSET, FNV_PRIME = 0x811C9DC5, 0x01000193
@@ -76,7 +77,10 @@ def tokenize(text: str, extra_words: Iterable[str] = ()) -> list[str]:
     terms: list[str] = []
     for run in JIEBA_RUN.findall(normalize(text)):
         for token in tokenizer.lcut_for_search(run, HMM=True):
-            terms.extend(clean_terms(token))
+            if WHOLE_TERM.fullmatch(token) and not token.endswith("%"):
+                terms.append(token)                    # the common case, already normalised
+            else:
+                terms.extend(clean_terms(token))
     return terms
 
 

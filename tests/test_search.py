@@ -243,3 +243,30 @@ def test_first_search_bytes_counts_page_scripts_and_loaded_shards(monkeypatch):
     total = search.first_search_bytes(files)
     assert 3000 + len(files["search/manifest.js"].encode()) < total
     assert total < sum(len(c.encode()) for c in files.values()) / 2
+
+
+def test_shards_weigh_terms_like_one_global_lunr_index(monkeypatch):
+    from lunr.builder import Builder
+    docs = search.documents(sample_archive())
+    builder = Builder()
+    builder.ref("id")
+    for name, boost in search.FIELDS:
+        builder.field(name, boost=boost)
+    for doc in docs:
+        builder.add(doc)
+    whole = builder.build()
+    monkeypatch.setattr(search, "POSTINGS_PER_SHARD", 60)
+    files = search.build_search(sample_archive(), URLs())
+    weights = {}
+    for path in (p for p in files if p.startswith("search/index-")):
+        for term, fields in search_query._tables(search_query._load(files[path])).items():
+            for field, refs in fields.items():
+                weights.update({(term, field, ref): w for ref, w in refs.items()})
+    assert len(weights) > 500
+    expected = {}
+    for ref, vector in whole.field_vectors.items():
+        field, doc = ref.split("/")
+        for term, posting in whole.inverted_index.items():
+            if doc in posting[field]:
+                expected[(term, field, doc)] = round(vector.elements[vector.position_for_index(posting["_index"]) + 1], 3)
+    assert weights == expected

@@ -9,7 +9,7 @@
   var UNIT = new RegExp("[a-z0-9]+(?:\\.[0-9]+)*%?|[" + HAN + "]", "gu");
   var MAX_WORD_UNITS = 12;
   var MAX_QUERY_CHARS = 100;
-  var PAGE_SIZE = 20;
+  var PAGE_SIZE = 10;
   var TITLE_FIELDS = { t: true, g: true };
   var WORD_FIELDS = ["t", "s", "b"];
   var GLOBAL = "ARCHIVE_SEARCH_";
