@@ -55,8 +55,11 @@ ROLE = f"[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})"
 NAME = f"[{HAN}·]{{2,4}}"
 PEOPLE = f"{ROLE}(?:\\s+{NAME})+(?:\\s+{ROLE}(?:\\s+{NAME})+)*"
 
-# 000 `本报讯(记者 时苏建)`, 004 `本报嘉祥讯(通讯员 王彪)`, 003 `本报讯(本报通讯员 崔艺霏)`.
-START_BYLINE = re.compile(f"^■?\\s*本报[{HAN}]{{0,6}}讯\\s*[(（]\\s*({PEOPLE})\\s*[)）]")
+# 000 `本报讯(记者 时苏建)`, 004 `本报嘉祥讯(通讯员 王彪)`, 003 `本报讯(本报通讯员 崔艺霏)`;
+# wire copy opens the same way: `新华社北京4月23日电(记者 张三)`. Inside the brackets a role word
+# must appear; the space between role and name may be missing (`记者张三`).
+DATELINE = f"(?:本报[{HAN}]{{0,6}}讯|[{HAN}]{{2,8}}(?:社|网)[{HAN}0-9]{{0,12}}电)"
+START_BYLINE = re.compile(f"^■?\\s*{DATELINE}\\s*[(（]\\s*([^()（）]{{0,30}}?(?:{'|'.join(ROLE_WORDS)})[^()（）]{{0,40}}?)\\s*[)）]")
 
 # A byline on its own line: 004 `■本报通讯员 付哲` (start), 002 `记者 胡德光`,
 # `通讯员 梁绍亭 记者 刘卫国` (end of an article).
@@ -81,9 +84,10 @@ def core_role(token: str) -> str:
 
 def people_in(byline: str) -> tuple[tuple[str, str], ...]:
     """Return (name, role) pairs named in a byline: `记者 董传周 通讯员 张凯` -> 董传周/记者, 张凯/通讯员."""
-    inner = re.search(r"[(（]([^()（）]*)[)）]", byline)
-    text = (inner.group(1) if inner and "讯" in byline[: inner.start() + 1] else byline).strip("■ \t")
+    opening = START_BYLINE.match(byline)
+    text = (opening.group(1) if opening else byline).strip("■ \t")
     text = re.sub(r"\s*摄\s*$", "", text)
+    text = re.sub(f"({'|'.join(ROLE_WORDS)})(?=[{HAN}])", r"\1 ", text)   # `记者张三` -> `记者 张三`
     people, role = [], None
     for token in text.split():
         if ROLE_TOKEN.match(token):

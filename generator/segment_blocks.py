@@ -135,7 +135,7 @@ def _caption_above_credit(blocks: list[Block], index: int) -> bool:
     Directly under a paragraph (no gap, no headline), the credit is the article's and the text stays.
     """
     block = blocks[index]
-    if block.kind != "text" or index + 1 >= len(blocks) or blocks[index + 1].kind != "credit":
+    if block.kind != "text" or block.byline or index + 1 >= len(blocks) or blocks[index + 1].kind != "credit":
         return False
     previous = blocks[index - 1] if index else None
     return (previous is None or block.gap_before >= IMAGE_GAP or _heading_candidate(previous)

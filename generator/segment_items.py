@@ -182,6 +182,7 @@ def _add_photo(drafts: list[Draft], block: Block) -> None:
     draft = drafts[-1]
     draft.captions.append(block.text)
     draft.lines.extend(block.lines)
+    draft.byline = "\n".join(b for b in (draft.byline, block.byline) if b) or None
     if block.credit:
         draft.credit = block.credit
         draft.closed = True
