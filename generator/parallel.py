@@ -64,11 +64,15 @@ def _map(stage_fn: StageFn, sources: Sequence[SourcePage], workers: int) -> list
     if workers <= 1 or len(sources) < SERIAL_BELOW:
         outcomes = [_run_one(stage_fn, s) for s in sources]
     else:
+        # The first page runs here, so dictionaries it loads (jieba, gazetteer) are loaded once
+        # and inherited by the forked workers instead of being loaded again in each of them.
+        outcomes = [_run_one(stage_fn, sources[0])]
+        rest = sources[1:]
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        chunk = max(1, min(64, len(sources) // (workers * 8)))
-        with ProcessPoolExecutor(max_workers=min(workers, len(sources)), mp_context=context) as pool:
-            outcomes = list(pool.map(_run_one, [stage_fn] * len(sources), sources, chunksize=chunk))
+        chunk = max(1, min(64, len(rest) // (workers * 8)))
+        with ProcessPoolExecutor(max_workers=min(workers, len(rest)), mp_context=context) as pool:
+            outcomes += pool.map(_run_one, [stage_fn] * len(rest), rest, chunksize=chunk)
     pages = []
     for source, (ok, result) in zip(sources, outcomes):
         if not ok:

@@ -1,0 +1,503 @@
+#!/usr/bin/env python3
+"""The benchmark: generate archives, build them, search them in Chromium, beside Pagefind.
+
+    python3 bench/run.py [--sizes 100,1000,10000] [--queries N] [--no-browser] [--no-pagefind]
+
+For each size it generates ``bench/work/<size>/seeds`` (bench/generate.py, deterministic) and
+measures, in one run: the full build (``build.py``) wall and CPU time and peak memory; the staged
+build (bench/stages.py: the same stages with the process pool and per-page cache, timed one by
+one); rebuilds after one page changed and after one page added; the site's size, largest file
+and search index; in headless Chromium over a loopback HTTP server, the bytes and time of a cold
+first query and the time of warm queries; and Pagefind indexing the article pages of the same
+site, its index size, bytes, times, and how many of its top-10 results our search also returns.
+It prints one table and writes ``bench/results/<date>.json`` and ``bench/results/latest.json``.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+WORK = BENCH / "work"
+ROOT = WORK / "code"      # a snapshot of the repository's code, so one run measures one version
+RESULTS = BENCH / "results"
+sys.path.insert(0, str(BENCH))
+import generate  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+# People, places, things, numbers, two-word queries and one with no result (issue 4's kinds).
+QUERIES = ["郭保存", "仿山镇", "马拉松", "乡情贷", "网格员", "12341", "定陶 养老", "小荷学堂",
+           "志愿服务", "合作社", "消防", "嘉祥县", "火龙果", "党建指导员", "5G", "齐白石"]
+DONE_JS = """() => { const r = document.getElementById('search-results');
+  const s = document.getElementById('search-status');
+  return (r && r.children.length > 0) || (s && /没有找到|没有完成|没有可搜索/.test(s.textContent)); }"""
+
+
+# --- running a command and measuring it -----------------------------------------------------
+def _tree_rss_kb(root_pid: int) -> int:
+    """Return the summed resident memory (kB) of a process and all its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            rss[int(entry)] = int(fields[21]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def measure(cmd: list[str], log: Path) -> dict:
+    """Run ``cmd``; return wall and CPU seconds, peak RSS of the largest process and of the tree."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    with log.open("a", encoding="utf-8") as out:
+        out.write(f"$ {' '.join(cmd)}\n")
+        out.flush()
+        process = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss_kb(process.pid))
+            time.sleep(0.2)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited with {process.returncode}; see {log}")
+    return {"wall_s": round(wall, 2),
+            "cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 2),
+            "peak_process_mb": round(after.ru_maxrss / 1024, 1),   # largest single process so far
+            "peak_tree_mb": round(peak / 1024, 1)}                  # sampled every 0.2 s
+
+
+@functools.lru_cache(maxsize=1)
+def build_options() -> str:
+    """Return build.py's --help text (to see which benchmark options are wired)."""
+    return subprocess.run([sys.executable, "build.py", "--help"], cwd=ROOT, capture_output=True,
+                          text=True).stdout
+
+
+def build_py(seeds: Path, out: Path, cache: Path, timings: Path, log: Path) -> dict:
+    """Run build.py (with --cache/--timings if it has them); return the measurement."""
+    cmd = [sys.executable, "build.py", "--seeds", str(seeds), "--out", str(out), "-q"]
+    if "--cache" in build_options():
+        cmd += ["--cache", str(cache)]
+    if "--timings" in build_options():
+        cmd += ["--timings", str(timings)]
+    result = measure(cmd, log)
+    if timings.exists():
+        result["stages"] = json.loads(timings.read_text(encoding="utf-8")).get("stages", {})
+    return result
+
+
+def staged(seeds: Path, out: Path, cache: Path | None, timings: Path, log: Path, *extra: str) -> dict:
+    """Run bench/stages.py (pool + cache, stages timed); return the measurement and stage times."""
+    cmd = [sys.executable, "bench/stages.py", "--seeds", str(seeds), "--out", str(out),
+           "--timings", str(timings), *extra]
+    if cache is not None:
+        cmd += ["--cache", str(cache)]
+    result = measure(cmd, log)
+    data = json.loads(timings.read_text(encoding="utf-8"))
+    result["stages"] = data["stages"]
+    result.update(pages=data["pages"], items=data["items"], pool=data["pool"])
+    return result
+
+
+# --- the built site --------------------------------------------------------------------------
+def site_sizes(site: Path) -> dict:
+    """Return the site's file count, total size, largest file and search index size."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in files}
+    largest = max(sizes, key=sizes.get)
+    search = {k: v for k, v in sizes.items() if k.startswith("search/")}
+    return {"files": len(sizes), "total_mb": round(sum(sizes.values()) / 1e6, 2),
+            "largest": largest, "largest_mb": round(sizes[largest] / 1e6, 3),
+            "search_files": len(search), "search_mb": round(sum(search.values()) / 1e6, 2),
+            "largest_search_kb": round(max(search.values(), default=0) / 1e3, 1)}
+
+
+def pagefind_index(site: Path, out: Path, log: Path) -> dict:
+    """Index the article pages of ``site`` with Pagefind into ``out``; return time and size."""
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", "a/*.html",
+           "--output-path", str(out), "--quiet"]
+    result = measure(cmd, log)
+    sizes = [p.stat().st_size for p in out.rglob("*") if p.is_file()]
+    result.update(index_mb=round(sum(sizes) / 1e6, 2), index_files=len(sizes))
+    return result
+
+
+# --- the browser -----------------------------------------------------------------------------
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site at /, Pagefind's bundle at /pagefind/ and a blank page for its queries."""
+
+    site: Path
+    pagefind: Path | None = None
+
+    def translate_path(self, path: str) -> str:
+        path = urllib.parse.unquote(urllib.parse.urlsplit(path).path)
+        if path.startswith("/pagefind/") and self.pagefind:
+            return str(self.pagefind / path[len("/pagefind/"):])
+        return str(self.site / path.lstrip("/"))
+
+    def do_GET(self):
+        if self.path.startswith("/__bench.html"):
+            body = b'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>bench</title><body></body></html>'
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path, pagefind: Path | None):
+    """Serve the site (and Pagefind's bundle) on a free loopback port; yield the base URL."""
+    handler = type("Handler", (_Handler,), {"site": site, "pagefind": pagefind})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class Traffic:
+    """Counts the bytes a page downloads (Chromium's encoded length) and the gzip size of each file."""
+
+    def __init__(self, context, page, site: Path, pagefind: Path | None, base: str):
+        self.bytes = 0
+        self.gzip_bytes = 0
+        self.urls: dict[str, float] = {}
+        self.site, self.pagefind, self.base = site, pagefind, base
+        self.session = context.new_cdp_session(page)
+        self.session.send("Network.enable")
+        self.session.on("Network.responseReceived", lambda e: self.urls.__setitem__(e["requestId"], e["response"]["url"]))
+        self.session.on("Network.loadingFinished", self._finished)
+
+    def _finished(self, event) -> None:
+        self.bytes += int(event.get("encodedDataLength", 0))
+        url = self.urls.get(event["requestId"], "")
+        self.gzip_bytes += self._gzip_size(url)
+
+    @functools.lru_cache(maxsize=None)
+    def _gzip_size(self, url: str) -> int:
+        """Return the gzip size of the file behind ``url`` (what GitHub Pages would send)."""
+        path = urllib.parse.urlsplit(url).path
+        if not url.startswith(self.base) or path.startswith("/__bench"):
+            return 0
+        if path.startswith("/pagefind/") and self.pagefind:
+            local = self.pagefind / path[len("/pagefind/"):]
+        else:
+            local = self.site / path.lstrip("/")
+        if local.is_dir():
+            local = local / "index.html"
+        return len(gzip.compress(local.read_bytes(), 6)) if local.is_file() else 0
+
+
+def our_result_paths(page, cap: int = 400) -> list[str]:
+    """Return the site paths of our results in order, showing more until ``cap`` or the end."""
+    return page.evaluate("""async (cap) => {
+      const more = document.getElementById('search-more');
+      const list = document.getElementById('search-results');
+      while (more && !more.hidden && list.children.length < cap) {
+        const n = list.children.length; more.click();
+        for (let i = 0; i < 200 && list.children.length === n; i++) await new Promise(r => setTimeout(r, 10));
+        if (list.children.length === n) break;
+      }
+      return Array.from(list.querySelectorAll('li h2 a')).map(a => new URL(a.href).pathname);
+    }""", cap)
+
+
+def ours_in_browser(browser, base: str, site: Path, queries: list[str]) -> dict:
+    """Return cold and warm figures of our search page over ``queries``."""
+    cold, warm, found = [], [], {}
+    for query in queries:                        # cold: a fresh browser profile per query
+        context = browser.new_context()
+        page = context.new_page()
+        traffic = Traffic(context, page, site, None, base)
+        page.goto(f"{base}/search.html?q={urllib.parse.quote(query)}")
+        page.wait_for_function(DONE_JS, polling="raf", timeout=120_000)
+        elapsed = page.evaluate("() => performance.now()")
+        page.wait_for_timeout(50)
+        cold.append({"query": query, "ms": round(elapsed), "bytes": traffic.bytes, "gzip_bytes": traffic.gzip_bytes,
+                     "results": page.locator("#search-results > li").count()})
+        found[query] = our_result_paths(page)
+        context.close()
+    context = browser.new_context()               # warm: one page, the queries one after another
+    page = context.new_page()
+    page.goto(f"{base}/search.html?q={urllib.parse.quote(queries[0])}")
+    page.wait_for_function(DONE_JS, polling="raf", timeout=120_000)
+    for query in queries[1:]:
+        elapsed = page.evaluate("""async (q) => {
+          const input = document.getElementById('search-q');
+          const list = document.getElementById('search-results');
+          const status = document.getElementById('search-status');
+          input.value = q; const t0 = performance.now();
+          document.getElementById('search-form').requestSubmit();
+          while (!(list.children.length > 0 || /没有找到|没有完成|没有可搜索/.test(status.textContent)))
+            await new Promise(r => requestAnimationFrame(r));
+          return performance.now() - t0; }""", query)
+        warm.append({"query": query, "ms": round(elapsed)})
+    context.close()
+    return {"cold": cold, "warm": warm, "found": found}
+
+
+def pagefind_in_browser(browser, base: str, site: Path, bundle: Path, queries: list[str]) -> dict:
+    """Return cold and warm figures of Pagefind's JS API over ``queries`` (top 10 loaded)."""
+    script = """async (q) => { const t0 = performance.now();
+      const pf = await import('/pagefind/pagefind.js');
+      const search = await pf.search(q);
+      const top = await Promise.all(search.results.slice(0, 10).map(r => r.data()));
+      return { ms: performance.now() - t0, count: search.results.length, urls: top.map(d => d.url) }; }"""
+    cold, warm, top = [], [], {}
+    for query in queries:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{base}/__bench.html")
+        traffic = Traffic(context, page, site, bundle, base)
+        result = page.evaluate(script, query)
+        cold.append({"query": query, "ms": round(result["ms"]), "bytes": traffic.bytes,
+                     "gzip_bytes": traffic.gzip_bytes, "results": result["count"]})
+        top[query] = [urllib.parse.urlsplit(u).path for u in result["urls"]]
+        context.close()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}/__bench.html")
+    page.evaluate(script, queries[0])
+    for query in queries[1:]:
+        warm.append({"query": query, "ms": round(page.evaluate(script, query)["ms"])})
+    context.close()
+    return {"cold": cold, "warm": warm, "top10": top}
+
+
+def overlap(ours: dict[str, list[str]], theirs: dict[str, list[str]]) -> dict:
+    """Return, per query, how many of Pagefind's top-10 article results ours also returns."""
+    out = {}
+    for query, top in theirs.items():
+        top = [path if path.endswith(".html") else path + ".html" for path in top]
+        mine = set(ours.get(query, []))
+        out[query] = [sum(path in mine for path in top), len(top)]
+    return out
+
+
+def browser_figures(site: Path, bundle: Path | None, queries: list[str]) -> dict:
+    """Return our and Pagefind's search figures, measured in headless Chromium."""
+    from playwright.sync_api import sync_playwright
+    with serve(site, bundle) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            ours = ours_in_browser(browser, base, site, queries)
+            result = {"ours": ours}
+            if bundle is not None:
+                theirs = pagefind_in_browser(browser, base, site, bundle, queries)
+                result["pagefind"] = theirs
+                result["overlap"] = overlap(ours.pop("found"), theirs.pop("top10"))
+            else:
+                ours.pop("found")
+        finally:
+            browser.close()
+    return result
+
+
+# --- one size, then the table ----------------------------------------------------------------
+def run_size(size: int, args: argparse.Namespace) -> dict:
+    """Generate, build, rebuild, search and compare one archive size; return its figures."""
+    work = WORK / str(size)
+    seeds, site, log = work / "seeds", work / "site", work / "bench.log"
+    work.mkdir(parents=True, exist_ok=True)
+    log.write_text("", encoding="utf-8")
+    gen = generate.Generator()
+    gen.write_archive(seeds, size)
+    figures: dict = {"pages": size}
+    say = functools.partial(print, f"[{size}]", file=sys.stderr, flush=True)
+
+    if not args.no_build_py:
+        say("build.py, full build")
+        (seeds / "permalinks.json").unlink(missing_ok=True)
+        shutil.rmtree(work / "cache-build", ignore_errors=True)
+        figures["build_py"] = build_py(seeds, work / "site-build", work / "cache-build", work / "t-build.json", log)
+
+    say("staged build (pool + cache), full")
+    (seeds / "permalinks.json").unlink(missing_ok=True)
+    shutil.rmtree(work / "cache", ignore_errors=True)
+    figures["full"] = staged(seeds, site, work / "cache", work / "t-full.json", log)
+    figures["site"] = site_sizes(site)
+    bundle = None
+    if not args.no_pagefind:
+        say("pagefind")
+        bundle = work / "pagefind"
+        figures["pagefind_index"] = pagefind_index(site, bundle, log)
+    if not args.no_browser:
+        say("browser")
+        figures["search"] = browser_figures(site, bundle, QUERIES[:args.queries])
+
+    say("rebuild after one page changed")
+    generate.change_page(sorted(seeds.glob("*.txt"))[size // 2])
+    figures["changed"] = staged(seeds, site, work / "cache", work / "t-changed.json", log)
+    say("rebuild after one page added")
+    gen.write_page(seeds, size)
+    figures["added"] = staged(seeds, site, work / "cache", work / "t-added.json", log)
+    if "--cache" in build_options() and not args.no_build_py:
+        say("build.py rebuild after one page added (cache)")
+        figures["build_py_added"] = build_py(seeds, work / "site-build", work / "cache-build",
+                                             work / "t-build-added.json", log)
+    if size <= args.breakdown_max:
+        say("serial breakdown of the per-page stages")
+        gen.write_archive(seeds, size)
+        (seeds / "permalinks.json").unlink(missing_ok=True)
+        figures["serial"] = staged(seeds, work / "site-serial", None, work / "t-serial.json", log,
+                                   "--workers", "1", "--breakdown")
+    return figures
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values)) if values else None
+
+
+def table(results: dict) -> str:
+    """Return the results as one Markdown table, one column per size."""
+    sizes = list(results["sizes"])
+    rows: list[tuple[str, list[str]]] = []
+
+    def row(label: str, fn) -> None:
+        cells = []
+        for size in sizes:
+            try:
+                value = fn(results["sizes"][size])
+            except (KeyError, TypeError, ValueError, IndexError):
+                value = None
+            cells.append("–" if value is None else str(value))
+        rows.append((label, cells))
+
+    row("pages / items", lambda r: f"{r['pages']} / {r['full']['items']}")
+    row("build.py full: wall s (CPU s)", lambda r: f"{r['build_py']['wall_s']} ({r['build_py']['cpu_s']})")
+    row("build.py peak memory MB (largest process)", lambda r: r["build_py"]["peak_process_mb"])
+    row("pool+cache build full: wall s (CPU s)", lambda r: f"{r['full']['wall_s']} ({r['full']['cpu_s']})")
+    row("pool+cache build peak MB (largest / all processes)",
+        lambda r: f"{r['full']['peak_process_mb']} / {r['full']['peak_tree_mb']}")
+    for stage in ("read", "repair+segment+place+date (pool, cache)", "permanent ids", "render",
+                  "search (tokenise+index)", "open data", "write"):
+        row(f"  stage {stage} s", lambda r, s=stage: r["full"]["stages"][s])
+    for stage in ("repair+segment", "place", "date+paper"):
+        row(f"  serial stage {stage} s", lambda r, s=stage: r["serial"]["stages"][s])
+    row("rebuild, 1 page changed: wall s (pages recomputed)",
+        lambda r: f"{r['changed']['wall_s']} ({r['changed']['pool']['computed']})")
+    row("rebuild, 1 page added: wall s (pages recomputed)",
+        lambda r: f"{r['added']['wall_s']} ({r['added']['pool']['computed']})")
+    row("site: files / MB", lambda r: f"{r['site']['files']} / {r['site']['total_mb']}")
+    row("largest file (MB)", lambda r: f"{r['site']['largest']} ({r['site']['largest_mb']})")
+    row("search index: files / MB (largest KB)",
+        lambda r: f"{r['site']['search_files']} / {r['site']['search_mb']} ({r['site']['largest_search_kb']})")
+    row("ours: cold first query, median ms", lambda r: _median([q["ms"] for q in r["search"]["ours"]["cold"]]))
+    row("ours: cold first query, median KB (gzip KB)", lambda r: "{} ({})".format(
+        _median([q["bytes"] / 1e3 for q in r["search"]["ours"]["cold"]]),
+        _median([q["gzip_bytes"] / 1e3 for q in r["search"]["ours"]["cold"]])))
+    row("ours: cold first query, max KB", lambda r: round(max(q["bytes"] for q in r["search"]["ours"]["cold"]) / 1e3))
+    row("ours: warm query, median ms (max)", lambda r: "{} ({})".format(
+        _median([q["ms"] for q in r["search"]["ours"]["warm"]]), max(q["ms"] for q in r["search"]["ours"]["warm"])))
+    row("Pagefind: index s / MB", lambda r: f"{r['pagefind_index']['wall_s']} / {r['pagefind_index']['index_mb']}")
+    row("Pagefind: cold first query, median ms", lambda r: _median([q["ms"] for q in r["search"]["pagefind"]["cold"]]))
+    row("Pagefind: cold first query, median KB (gzip KB)", lambda r: "{} ({})".format(
+        _median([q["bytes"] / 1e3 for q in r["search"]["pagefind"]["cold"]]),
+        _median([q["gzip_bytes"] / 1e3 for q in r["search"]["pagefind"]["cold"]])))
+    row("Pagefind: warm query, median ms (max)", lambda r: "{} ({})".format(
+        _median([q["ms"] for q in r["search"]["pagefind"]["warm"]]), max(q["ms"] for q in r["search"]["pagefind"]["warm"])))
+    row("Pagefind top-10 also found by ours", lambda r: "{}/{}".format(
+        sum(v[0] for v in r["search"]["overlap"].values()), sum(v[1] for v in r["search"]["overlap"].values())))
+    row("queries with no Pagefind result / no result of ours", lambda r: "{} / {}".format(
+        sum(q["results"] == 0 for q in r["search"]["pagefind"]["cold"]),
+        sum(q["results"] == 0 for q in r["search"]["ours"]["cold"])))
+    header = "| figure | " + " | ".join(f"{s} pages" for s in sizes) + " |"
+    lines = [header, "|---|" + "---|" * len(sizes)]
+    lines += [f"| {label} | " + " | ".join(cells) + " |" for label, cells in rows]
+    return "\n".join(lines)
+
+
+def snapshot_code() -> dict:
+    """Copy build.py, generator/, templates/ and bench/stages.py into ROOT; return the git state."""
+    source = BENCH.parent
+    shutil.rmtree(ROOT, ignore_errors=True)
+    ROOT.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("generator", "templates"):
+        shutil.copytree(source / name, ROOT / name, ignore=ignore)
+    (ROOT / "bench").mkdir()
+    shutil.copy2(source / "build.py", ROOT / "build.py")
+    shutil.copy2(BENCH / "stages.py", ROOT / "bench" / "stages.py")
+    git = functools.partial(subprocess.run, cwd=source, capture_output=True, text=True)
+    dirty = git(["git", "status", "--porcelain", "--", "generator", "templates", "build.py"]).stdout
+    return {"commit": git(["git", "rev-parse", "--short", "HEAD"]).stdout.strip(),
+            "uncommitted_code_changes": bool(dirty.strip())}
+
+
+def machine() -> dict:
+    """Return what the figures were measured on."""
+    with open("/proc/meminfo", encoding="utf-8") as handle:
+        mem_kb = int(handle.readline().split()[1])
+    return {"cpus": os.cpu_count(), "memory_gb": round(mem_kb / 1024 / 1024, 1),
+            "cpu": platform.processor() or platform.machine(), "python": platform.python_version(),
+            "load_average_at_start": os.getloadavg()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark for each size; print the table; write the JSON."""
+    parser = argparse.ArgumentParser(description="Benchmark the build and the search beside Pagefind.")
+    parser.add_argument("--sizes", default="100,1000,10000", help="pages per archive, comma-separated")
+    parser.add_argument("--queries", type=int, default=len(QUERIES), help="how many of the fixed queries to run")
+    parser.add_argument("--breakdown-max", type=int, default=100,
+                        help="largest size that also gets a serial per-stage breakdown (default 100)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    parser.add_argument("--no-pagefind", action="store_true", help="skip Pagefind")
+    parser.add_argument("--no-build-py", action="store_true", help="skip the plain build.py run")
+    args = parser.parse_args(argv)
+    results = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+               "machine": machine(), "code": snapshot_code(), "queries": QUERIES[:args.queries], "sizes": {}}
+    RESULTS.mkdir(exist_ok=True)
+    for size in [int(s) for s in args.sizes.split(",")]:
+        results["sizes"][str(size)] = run_size(size, args)
+        results["machine"]["load_average_at_end"] = os.getloadavg()
+        text = json.dumps(results, ensure_ascii=False, indent=1)
+        (RESULTS / "latest.json").write_text(text + "\n", encoding="utf-8")
+    stamp = results["date"][:16].replace(" ", "T").replace(":", "")
+    (RESULTS / f"{stamp}.json").write_text(text + "\n", encoding="utf-8")
+    print(f"{results['date']}, {results['machine']['cpus']} CPUs, {results['machine']['memory_gb']} GB")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
