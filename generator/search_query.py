@@ -16,6 +16,7 @@ from .search_text import (chunks, normalize, segmentations, term_hash, to_simpli
                           units)
 
 MAX_QUERY_CHARS = 100
+MAX_BIGRAM_UNITS = 16               # longer chunks are not looked up as title runs (too many shards)
 RESULTS_SHOWN = 10                  # results on the first screen (search.js PAGE_SIZE)
 TITLE_FIELDS = ("t", "g")
 
@@ -88,7 +89,7 @@ def alternatives(run: list[str], loaded: Loaded) -> list[tuple[str, list[str]]]:
     """Return (kind, terms) ways a chunk can match: word segmentations, then title bigrams."""
     vocab = set().union(*(loaded.vocab(unit) for unit in dict.fromkeys(run)))
     found = [("words", words) for words in segmentations(run, vocab) if all(w in vocab for w in words)]
-    if len(run) >= 2:
+    if 2 <= len(run) <= MAX_BIGRAM_UNITS:
         found.append(("bigrams", ["".join(run[i:i + 2]) for i in range(len(run) - 1)]))
     return found
 

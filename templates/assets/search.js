@@ -9,6 +9,7 @@
   var UNIT = new RegExp("[a-z0-9]+(?:\\.[0-9]+)*%?|[" + HAN + "]", "gu");
   var MAX_WORD_UNITS = 12;
   var MAX_QUERY_CHARS = 100;
+  var MAX_BIGRAM_UNITS = 16;   // longer chunks are not looked up as title runs (too many shards)
   var PAGE_SIZE = 10;
   var TITLE_FIELDS = { t: true, g: true };
   var WORD_FIELDS = ["t", "s", "b"];
@@ -172,7 +173,7 @@
     var has = function (w) { return vocab.has(w); };
     var found = segmentations(run, has).filter(function (words) { return words.every(has); })
       .map(function (words) { return { kind: "words", terms: words }; });
-    if (run.length >= 2) {
+    if (run.length >= 2 && run.length <= MAX_BIGRAM_UNITS) {
       var bigrams = [];
       for (var i = 0; i + 1 < run.length; i++) bigrams.push(run[i] + run[i + 1]);
       found.push({ kind: "bigrams", terms: bigrams });
