@@ -99,8 +99,9 @@ class Context:
     def similarity(self, a: set[str], b: set[str]) -> float:
         """Return the weighted cosine overlap of two bigram sets (0 when either is empty)."""
         weight = self.weight.get
-        norm = math.sqrt(sum(weight(g, 0.0) for g in a) * sum(weight(g, 0.0) for g in b))
-        return sum(weight(g, 0.0) for g in a & b) / norm if norm else 0.0
+        # fsum is exact, so the result does not depend on set order (hash seeds): builds stay identical
+        norm = math.sqrt(math.fsum(weight(g, 0.0) for g in a) * math.fsum(weight(g, 0.0) for g in b))
+        return math.fsum(weight(g, 0.0) for g in a & b) / norm if norm else 0.0
 
 
 def remove_duplicates(drafts: list[Draft]) -> None:

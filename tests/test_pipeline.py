@@ -255,3 +255,15 @@ def test_the_review_command_prints_items(capsys):
     assert pipeline.main([str(path)]) == 0
     out = capsys.readouterr().out
     assert "banner `助企攀登 推进制造强市建设`" in out and "kicker: '嘉祥县妇联'" in out
+
+
+def test_parsing_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+    script = ("import hashlib; from pathlib import Path; from generator.reading import read_pages; "
+              "from generator.pipeline import parse_page; "
+              "print(hashlib.sha256(repr([parse_page(s) for s in read_pages(Path(sys.argv[1]))]).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", "import sys; " + script, str(SEEDS)], capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(digests) == 1
