@@ -82,6 +82,23 @@ def _map(stage_fn: StageFn, sources: Sequence[SourcePage], workers: int) -> list
     return pages
 
 
+def pool_map(fn: Callable, items: Sequence, workers: int | None = None) -> list:
+    """Return ``[fn(x) for x in items]`` computed on up to ``workers`` processes, in order.
+
+    For other per-item work of the build (e.g. tokenising items for search); ``fn`` must be a
+    module-level function. Small inputs and ``workers=1`` run in this process.
+    """
+    workers = default_workers() if workers is None else max(1, workers)
+    if workers <= 1 or len(items) < SERIAL_BELOW:
+        return [fn(x) for x in items]
+    first = fn(items[0])                 # loads lazily-built state here, once, before forking
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, min(256, (len(items) - 1) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return [first, *pool.map(fn, items[1:], chunksize=chunk)]
+
+
 def process_pages(sources: Sequence[SourcePage], stage_fn: StageFn = analyse_page,
                   workers: int | None = None, cache_dir: Path | None = None) -> list[Page]:
     """Return ``[stage_fn(s) for s in sources]``, computed in a process pool, reusing cached pages.

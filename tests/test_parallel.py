@@ -154,3 +154,12 @@ def test_serial_parallel_and_incremental_builds_are_byte_identical(archive, tmp_
     assert parallel.process_pages.last_stats["computed"] == 2
     assert incremental_site == serial_site
     assert any(name.startswith(f"p/{PAGES:05d}_") for name in incremental_site)
+
+
+def square(x: int) -> int:
+    return x * x
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pool_map_keeps_order(workers):
+    assert parallel.pool_map(square, list(range(50)), workers=workers) == [x * x for x in range(50)]
