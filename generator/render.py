@@ -8,8 +8,8 @@ hostile input.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
@@ -38,6 +38,10 @@ REPAIR_LABELS = {
 }
 NAV = (("home", "首页"), ("county_index", "县区"), ("pages_index", "版面"), ("search", "搜索"), ("about", "关于"))
 SENTENCE_END = re.compile(r"[。！？!?]")
+# Unicode "format" characters (category Cf: zero-width, bidi controls, BOM...), invisible when printed.
+FORMAT_CHARS = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+                          "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+                          "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
 
 
 # --- display helpers (also jinja filters) -------------------------------------------
@@ -46,7 +50,7 @@ def visible(text: str | None) -> str:
     """Return ``text`` with invisible format characters (zero-width, bidi controls) shown as [U+XXXX]."""
     if not text:
         return ""
-    return "".join(f"[U+{ord(c):04X}]" if unicodedata.category(c) == "Cf" else c for c in text)
+    return FORMAT_CHARS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
 
 
 def show(text: str | None) -> str:
@@ -173,12 +177,24 @@ class Renderer:
         self.site = site
         self.env = env
         self.urls = site.urls
+        self._links: dict[str, dict[str, str]] = {}
+
+    def linker(self, path: str):
+        """Return ``urls.linker(path)``, memoised per folder (links depend only on the page's folder)."""
+        folder = posixpath.dirname(path)
+        cache = self._links.setdefault(folder, {})
+
+        def link(to_path: str) -> str:
+            if to_path not in cache:
+                cache[to_path] = self.urls.relative(path, to_path)
+            return cache[to_path]
+        return link
 
     def base(self, path: str, section: str | None = None) -> dict:
         """Return the context every template gets."""
         urls = self.urls
         nav = [{"path": getattr(urls, name)(), "label": label, "current": name == section} for name, label in NAV]
-        return {"site_title": SITE_TITLE, "link": urls.linker(path), "urls": urls, "path": path,
+        return {"site_title": SITE_TITLE, "link": self.linker(path), "urls": urls, "path": path,
                 "nav": nav, "canonical": urls.absolute(path), "base_url": urls.base_url,
                 "stylesheet": urls.asset("style.css")}
 
@@ -198,13 +214,6 @@ def render_home(r: Renderer) -> dict[str, str]:
     path = r.urls.home()
     return {path: r.page("index.html", path, "home", newest=newest, counties=counties, pages=pages,
                          total=len(site.archive.items))}
-
-
-def _neighbours(page: Page, item: Item) -> tuple[Item | None, Item | None]:
-    """Return the items printed before and after ``item`` on its page."""
-    items = list(page.items)
-    index = next(n for n, other in enumerate(items) if other.id == item.id)
-    return (items[index - 1] if index else None), (items[index + 1] if index + 1 < len(items) else None)
 
 
 def citation(item: Item, urls: URLs) -> str:
@@ -243,11 +252,13 @@ def removed_texts(item: Item) -> list[tuple[str, str]]:
     return [(REPAIR_LABELS.get(r.kind, r.kind), r.removed) for r in item.repairs if r.removed]
 
 
-def render_article(r: Renderer, page: Page, item: Item) -> dict[str, str]:
-    """Return the page of one article or photo."""
+def render_article(r: Renderer, page: Page, index: int) -> dict[str, str]:
+    """Return the page of the article or photo printed at ``index`` on ``page``."""
     site = r.site
+    item = page.items[index]
     path = r.urls.article(item.id)
-    previous, following = _neighbours(page, item)
+    previous = page.items[index - 1] if index else None
+    following = page.items[index + 1] if index + 1 < len(page.items) else None
     return {path: r.page("article.html", path, None, item=item, page=page, page_label=site.page_label(page),
                          counties=site.item_counties(item), previous=previous, following=following,
                          citation=citation(item, r.urls), json_ld=article_json_ld(item, r.urls),
@@ -372,8 +383,8 @@ def render_site(archive: Archive, urls: URLs, templates: Path = TEMPLATES) -> di
     files.update(render_home(r))
     for page in archive.pages:
         files.update(render_printed_page(r, page))
-        for item in page.items:
-            files.update(render_article(r, page, item))
+        for index in range(len(page.items)):
+            files.update(render_article(r, page, index))
     for county in archive.counties:
         files.update(render_county(r, county))
     files.update(render_county_index(r))

@@ -236,3 +236,20 @@ def test_rendering_is_deterministic():
 def test_first_sentence(text, expected):
     item = Item(source=SOURCE, position=1, kind="article", title="t", body=(BodyBlock("paragraph", text),))
     assert render.first_sentence(item) == expected
+
+
+def test_every_invisible_format_character_is_made_visible():
+    import sys
+    import unicodedata
+    invisible = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    shown = render.visible("".join(invisible))
+    assert not any(unicodedata.category(c) == "Cf" for c in shown)
+    assert render.visible("安全\u200b测试\u202e") == "安全[U+200B]测试[U+202E]"
+
+
+def test_links_are_the_same_as_urls_linker():
+    site = render.Site.of(ARCHIVE, URLs())
+    renderer = render.Renderer(site, render.make_env())
+    for here in ("index.html", "a/b3k9x2.html", "county/dingtao-2.html"):
+        for there in ("index.html", "a/c4m0z7.html", "assets/style.css", "p/index.html#x"):
+            assert renderer.linker(here)(there) == URLs().linker(here)(there)
