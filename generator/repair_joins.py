@@ -40,14 +40,14 @@ def decide(current: Block, following: Block, after_next: Block | None) -> str | 
     """Return JOIN, CAPTION (``following`` is a caption between two halves) or None."""
     if h.is_terminal(current.text) or not _plain_text(following):
         return None
-    if pair_evidence(current.text, following.text):
-        return JOIN
     image_gap = following.gap_before >= IMAGE_GAP
     own = own_evidence(current.text)
     if image_gap and h.is_heading_shaped(following.text) and _plain_text(after_next):
+        if pair_evidence(current.text, following.text):
+            return JOIN       # the short line reads on from the cut: it is the rest, not a caption
         if own or pair_evidence(current.text, after_next.text):
             return CAPTION
-    if own:
+    if own or pair_evidence(current.text, following.text):
         return JOIN
     if h.has_heading_cue(current.text):
         return None

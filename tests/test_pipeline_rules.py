@@ -1,0 +1,59 @@
+"""Table-driven tests of the pipeline's composed decisions, on real seed blocks."""
+from __future__ import annotations
+
+import pytest
+
+from generator.repair_joins import CAPTION, JOIN, decide
+from generator.segment_blocks import Block
+from generator.segment_items import heading_roles
+
+
+def block(text: str, gap: int = 1, kind: str = "text") -> Block:
+    """Return a block as the pipeline sees it, ``gap`` blank lines below the previous one."""
+    return Block(lines=[1], text=text, gap_before=gap, kind=kind)
+
+
+@pytest.mark.parametrize("current, following, gap, after_next, verdict", [
+    ("王昌华要求,各县区各有关部门要进一步认清形势,坚定信心,要挖潜增效,精准补短,以起步即冲",
+     "刺的姿态推进工业稳进提质。要发挥重点县区支柱作用。", 1, None, JOIN),
+    ("郭保存指出,当前我区已经", "进入主汛期,全区上下要时刻绷紧安全度汛这根弦。", 1, None, JOIN),
+    ("同样前来服务的还有山东理工大学的6名大学", "生,在吕陵镇寨庄行政村,志愿者们为60余名小学生开展暑期活动。", 1, None, JOIN),
+    ("岳程街道办郝庄社区为推进", "合作社创建,党支部积极行动,统筹协调,整合资源,成立了郝庄蔬菜种植农民专业合作社。", 1, None, JOIN),
+    ("为需要心理疏导和情感慰藉", "群体服务,培育自信向上的健康心态。从“心”出发,呵护心灵健康。", 1, None, JOIN),
+    ("日前,市文化和旅游局组织召开了", "近日,鲁西新区岳程街道商会党支部组织会员企业参加消防培训", 3,
+     "社会组织委员会成立选举党员大会。", CAPTION),
+    ("开展党建攻坚 激活“红色引擎”", "今年8月,菏泽在全市范围内启动实施了乡镇(街道)商会党组织和党的工作“集中覆盖月”活动。",
+     1, None, None),
+    ("预计今年底将完成主体工程。", "党支部领办合作社,让发展红利惠及社区居民", 1, None, None),
+    ("菏泽开发区亮相山东线上招商会", "会议现场", 3, None, None),
+])
+def test_whether_a_block_continues_in_the_next(current, following, gap, after_next, verdict):
+    nxt = block(following, gap)
+    assert decide(block(current), nxt, block(after_next) if after_next else None) == verdict
+
+
+def test_a_byline_paragraph_is_never_glued_to_the_line_above():
+    title = block("述职述廉,推动各项工作开展")
+    opening = block("7月21日,菏泽高新区党工委书记郭保存主持召开全区2020年上半年述职述廉会议。")
+    opening.byline = "本报讯(牡丹晚报全媒体记者 武霏)"
+    assert decide(title, opening, None) is None
+
+
+@pytest.mark.parametrize("lines, top, expected", [
+    ([("会议现场", 3), ("“打卡”小荷学堂,开展志愿活动", 1), ("高新区党群工作部联合区总工会,到小荷学堂慰问捐赠", 3),
+      ("山东理工大学学生在小荷学堂开展志愿活动", 3)], False,
+     (None, None, "“打卡”小荷学堂,开展志愿活动", ["会议现场"],
+      ["高新区党群工作部联合区总工会,到小荷学堂慰问捐赠", "山东理工大学学生在小荷学堂开展志愿活动"])),
+    ([("助企攀登 推进制造强市建设", 2), ("嘉祥县", 1), ("把指挥部设在园区一线", 1)], True,
+     ("助企攀登 推进制造强市建设", "嘉祥县", "把指挥部设在园区一线", [], [])),
+    ([("全市一季度工业运行分析会议要求", 2), ("以起步即冲刺的姿态推进工业稳进提质", 1)], True,
+     (None, "全市一季度工业运行分析会议要求", "以起步即冲刺的姿态推进工业稳进提质", [], [])),
+    ([("侦办谣言类案件35起 行政处罚33人", 3), ("定陶公安分局打击整治网络谣言", 1)], False,
+     (None, "侦办谣言类案件35起 行政处罚33人", "定陶公安分局打击整治网络谣言", [], [])),
+])
+def test_roles_in_a_run_of_headline_lines(lines, top, expected):
+    group = [block(text, gap, kind="heading") for text, gap in lines]
+    for number, heading in enumerate(group, 1):
+        heading.lines = [number]
+    roles = heading_roles(group, at_page_top=top)
+    assert (roles.banner, roles.kicker, roles.title, roles.captions_before, roles.captions_after) == expected
