@@ -98,14 +98,34 @@ def build_drafts(blocks: list[Block]) -> tuple[list[Draft], str | None]:
     while index < len(blocks):
         block = blocks[index]
         if block.kind in GROUP_KINDS or is_start_byline_line(blocks, index):
-            end = _group_end(blocks, index)
-            group_banner = _open_group(drafts, blocks[index:end], at_page_top=not drafts, following=blocks[end:end + 1])
+            end = _late_headline_end(drafts, blocks, index, _group_end(blocks, index))
+            following = blocks[end:end + 1] if blocks[end - 1].kind != "subtitle" or end == len(blocks) \
+                or blocks[end].kind != "heading" else []
+            group_banner = _open_group(drafts, blocks[index:end], at_page_top=not drafts, following=following)
             banner = banner or group_banner
             index = end
             continue
         _add_block(drafts, block)
         index += 1
     return drafts, banner
+
+
+def _late_headline_end(drafts: list[Draft], blocks: list[Block], start: int, end: int) -> int:
+    """Return where the heading group starting at ``start`` ends, cutting after a late headline.
+
+    A headline and subtitle printed after an untitled article that an end byline closed (000
+    `…支撑。 记者 张品` / `小手拉大手 节水进校园` / `——东明县水务局…侧记`) are that article's,
+    even when the next article's headline follows directly.
+    """
+    previous = drafts[-1] if drafts else None
+    if previous is None or not previous.closed or not previous.has_content():
+        return end
+    if previous.title and not (previous.byline and previous.end_byline):
+        return end   # titled, one byline: no untitled article in it waits for a headline
+    for index in range(start, end - 1):
+        if blocks[index].kind == "subtitle" and blocks[index + 1].kind == "heading":
+            return index + 1
+    return end
 
 
 def _open_group(drafts: list[Draft], group: list[Block], at_page_top: bool, following: list[Block]) -> str | None:

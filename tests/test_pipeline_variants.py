@@ -122,3 +122,12 @@ def test_an_end_byline_turns_the_subheading_above_it_into_a_new_articles_title()
     assert first.title == "定陶公安分局打击整治网络谣言" and len(first.body) == 2
     assert second.title == "马集镇:养老服务更贴心 老人心里更温暖" and second.byline == "通讯员 梁绍亭 记者 刘卫国"
     assert [p.name for p in second.authors] == ["梁绍亭", "刘卫国"]
+
+
+def test_a_late_headline_followed_by_the_next_article_still_goes_to_its_own_article():
+    text = seed("000").rstrip("\n") + "\n\n" + "\n\n".join(seed("003").strip("\n").split("\n\n")[:4])
+    items = parse(text).items
+    late = [i for i in items if i.title == "小手拉大手 节水进校园"]
+    assert len(late) == 1 and late[0].body[0].text.startswith("“同学们")
+    assert late[0].subtitle == "——东明县水务局大力开展节水宣传活动侧记"
+    assert items[-2] is late[0] and items[-1].title == "菏泽开发区亮相山东线上招商会" and items[-1].kicker is None
