@@ -31,7 +31,8 @@ from .model import BuildWarning, Item, Page, SourcePage
 NAMED_PAPER_RE = re.compile(r"([\u4e00-\u9fff]{2,4}(?:日报|晚报|都市报))(?:全媒体)?(?:记者|通讯员|首席记者)")
 COUNTY_DATELINE_RE = re.compile(r"本报([\u4e00-\u9fff]{2,6})讯")
 PLAIN_DATELINE_RE = re.compile(r"本报讯")
-YEAR_RE = re.compile(r'(?<!\d)((?:19[5-9]|20\d)\d)(?=年|“|")')
+# a year not inside a longer number; the look-behind comes last so the scan can skip to [12] fast
+YEAR_RE = re.compile(r'((?:19[5-9]|20\d)\d)(?<!\d\d\d\d\d)(?=年|“|")')
 DAYTIME = "(?:上午|下午|中午|晚上|晚|早上|凌晨|傍晚|夜间|夜)?"
 DATELINE_RE = re.compile(rf"(?<!\d)(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])日{DAYTIME}(?=[,，、])")
 LEADING_DATE_RE = re.compile(r"^\s*(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])日(?![是为至到起前后以])")
