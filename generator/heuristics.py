@@ -134,8 +134,8 @@ def is_credit_line(text: str) -> bool:
 
 
 def is_subtitle(text: str) -> bool:
-    """Return True for a subtitle line: `——东明县水务局大力开展节水宣传活动侧记`."""
-    return bool(SUBTITLE.match(text)) and len(text) <= HEADING_MAX_CHARS * 2
+    """Return True for a subtitle line: `——东明县水务局大力开展节水宣传活动侧记` (a dash-led sentence is not)."""
+    return bool(SUBTITLE.match(text)) and len(text) <= HEADING_MAX_CHARS * 2 and not is_terminal(text)
 
 
 # --- stray spaces ---------------------------------------------------------------------------

@@ -158,3 +158,13 @@ def test_control_characters_are_split_off_with_their_lines():
     text = "党建落到实处\x07 发展势头更足\n\n日前,市委\x1b社会工作部"
     assert h.split_controls(text) == ("党建落到实处 发展势头更足\n\n日前,市委社会工作部", "\x07\x1b", [1, 3])
     assert h.split_controls("预计今年底将完成主体工程。") == ("预计今年底将完成主体工程。", "", [])
+
+
+@pytest.mark.parametrize("line, subtitle", [
+    ("——东明县水务局大力开展节水宣传活动侧记", True),
+    ("——全国民主法治示范村王洪庙村采访见闻", True),
+    ("——这是群众最朴素的心声。", False),
+    ("党建落到实处 发展势头更足", False),
+])
+def test_subtitle_lines(line, subtitle):
+    assert h.is_subtitle(line) == subtitle
