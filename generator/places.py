@@ -17,7 +17,8 @@ How a mention counts (documented rules, decided with counts and positions):
   shared by several counties (``马集镇`` is in 定陶区 and in 嘉祥县), a bare ``开发区`` /
   ``高新区`` (a 高新区 page says 菏泽高新区 once, then 高新区), ``鲁西新区`` (spans two zones).
 * Short forms that are everyday words never count (``牡丹``: 牡丹晚报, 中国牡丹园 …); ``曹`` and
-  ``单`` are one character and have no short form at all.
+  ``单`` are one character and have no short form at all, and ``单县`` / ``费县`` inside other
+  words (名单县级, 经费县级) are not the county (``not_after`` in the data, jieba decides).
 * Weights: headline (kicker/title/subtitle) 3, dateline 2, body or caption 1. A county is
   assigned when it is in the headline or dateline, or its mentions are in at least two body
   blocks (in the only one, for a one-paragraph item or a photo caption), or when the lead (first
@@ -58,6 +59,7 @@ class Term:
     strong: bool                         # names its county for sure (see module docstring)
     short: bool = False                  # a county's short form: strong in headlines only
     town: bool = False                   # a town or street (locates an article when in its lead)
+    not_after: str = ""                  # 单县/费县: chars that make a word with the stem (名单, 经费)
 
 
 @dataclass(frozen=True, eq=False)       # compared and hashed by identity: built once, shared
@@ -110,6 +112,9 @@ def build_gazetteer(divisions: dict, supplement: dict) -> Gazetteer:
         _add_county_terms(found, i, c, in_focus=city["name"] in focus, common=common)
     _add_supplement(found, supplement, counties)
     terms = {text: _merge(hits) for text, hits in found.items()}
+    for city, c in records:
+        if c.get("not_after") and c["name"] in terms:
+            terms[c["name"]] = replace(terms[c["name"]], not_after=c["not_after"])
     source = f"{divisions['source']['package']} {divisions['source']['version']}"
     in_focus = frozenset(i for i, (city, _) in enumerate(records) if city["name"] in focus)
     return Gazetteer(counties=counties, terms=terms, pattern=trie_regex(terms), source=source,
@@ -207,6 +212,8 @@ def mentions(blocks: list[tuple[int, str]], gazetteer: Gazetteer) -> list[tuple[
         previous_end, previous = -1, None
         for match in gazetteer.pattern.finditer(text):
             term = gazetteer.terms[match.group()]
+            if term.not_after and inside_word(text, match.start(), term.not_after):
+                continue
             if term.town and previous is not None and match.start() == previous_end:
                 term = _town_after_county(term, previous)
             if term is not None:
@@ -214,6 +221,21 @@ def mentions(blocks: list[tuple[int, str]], gazetteer: Gazetteer) -> list[tuple[
             previous_end, previous = match.end(), (None if term is None or term.town else term)
         offset += len(text) + 1
     return found
+
+
+def inside_word(text: str, start: int, not_after: str) -> bool:
+    """Return True if a one-character-stem county name at ``start`` is the end of another word:
+    名单县级, 简单县城, 经费县级 — but not 山东单县, 召开单县 (jieba's segmentation decides)."""
+    if start == 0 or text[start - 1] not in not_after:
+        return False
+    import jieba  # loaded only for this rare case; the search stage loads it anyway
+    window_start = max(0, start - 4)
+    offset = window_start
+    for token in jieba.lcut(text[window_start:start + 4], HMM=False):
+        if offset == start:
+            return False
+        offset += len(token)
+    return True
 
 
 def _town_after_county(town: Term, county: Term) -> Term | None:

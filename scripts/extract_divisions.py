@@ -61,6 +61,17 @@ def npm_pack(version: str, workdir: Path) -> Path:
     return workdir / "package"
 
 
+def words_ending_in(char: str, min_freq: int = 5) -> str:
+    """Return the characters c for which c + ``char`` is a word in jieba's dictionary (名单, 经费).
+
+    单县 is also the end of 名单县级, 费县 of 经费县级: a one-character county stem written after
+    such a character is part of another word. Computed here once (jieba at extract time only)."""
+    import jieba  # extract time only
+    jieba.dt.check_initialized()
+    return "".join(sorted({w[0] for w, f in jieba.dt.FREQ.items()
+                           if len(w) == 2 and w[1] == char and f >= min_freq and "\u4e00" <= w[0] <= "\u9fff"}))
+
+
 def pinyin_slug(text: str) -> str:
     """Return the lower-case pinyin of ``text`` without tones or separators."""
     from pypinyin import lazy_pinyin  # extract time only: the build reads slugs from data
@@ -125,9 +136,11 @@ def county_record(area: dict, city: dict) -> dict:
               **({"aliases": town_aliases(clean_town(s["name"], name))}
                  if town_aliases(clean_town(s["name"], name)) else {})}
              for s in area.get("children", [])]
-    return {"code": code, "zone": is_zone(code), "name": name, "short": short,
-            "slug": slug, "aliases": [a for a in aliases if a != short], "generic": generic,
-            "towns": towns}
+    record = {"code": code, "zone": is_zone(code), "name": name, "short": short,
+              "slug": slug, "aliases": [a for a in aliases if a != short], "generic": generic}
+    if len(name) == 2 and not is_zone(code):          # 单县, 曹县, 费县: see words_ending_in
+        record["not_after"] = words_ending_in(name[0])
+    return {**record, "towns": towns}
 
 
 def dedupe_slugs(cities: list[dict]) -> None:

@@ -81,6 +81,19 @@ def test_matcher_finds_longest_names(text, expected):
     assert [m.group() for m in G.pattern.finditer(text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("各单位要把名单县级统一报送", []),            # 名单 + 县级, not 单县
+    ("要做到简单县城也能办", []),
+    ("落实专项经费县级配套资金", []),                # 经费 + 县级, not 费县 (临沂市)
+    ("近日,山东单县召开会议", ["单县"]),
+    ("近日召开单县人大常委会议", ["单县"]),
+    ("曹县卫健局始终坚持", ["曹县"]),
+])
+def test_one_character_stem_counties_inside_other_words_are_not_counties(text, expected):
+    found = places.mentions([(places.BODY, text)], G)
+    assert [G.counties[term.counties[0]].name for *_, term in found] == expected
+
+
 def test_trie_regex_prefers_the_longest_word():
     pattern = places.trie_regex(["定陶", "定陶区", "陶区"])
     assert pattern.findall("定陶区和定陶") == ["定陶区", "定陶"]
