@@ -340,29 +340,33 @@
     els.more.hidden = true;
   }
 
+  /* Show ``message`` and mark the search finished (tests and assistive tech wait for aria-busy). */
+  function finish(message) {
+    setStatus(message);
+    els.results.setAttribute("aria-busy", "false");
+  }
+
   function search(query, county, year) {
-    current = null;
-    clearResults();
-    if (!query.trim()) { setStatus("请输入要搜索的词：人名、地名、单位、数字或标题中的字词。"); return Promise.resolve(); }
-    setStatus("正在搜索…");
     var token = {};
     current = token;
+    clearResults();
+    if (!query.trim()) { finish("请输入要搜索的词：人名、地名、单位、数字或标题中的字词。"); return Promise.resolve(); }
+    setStatus("正在搜索…");
+    els.results.setAttribute("aria-busy", "true");
+    var mine = function () { return current && (current === token || current.token === token); };
     return runQuery(query, county, year).then(function (found) {
-      if (current !== token) return;
+      if (!mine()) return;
       var note = query.length > MAX_QUERY_CHARS ? "（检索词过长，只用了前 " + MAX_QUERY_CHARS + " 个字）" : "";
-      if (!found.runs.length) {
-        current = null;
-        setStatus("检索词里没有可搜索的文字，请输入汉字、字母或数字。");
-        return;
-      }
-      current = { refs: found.refs, shown: 0, manifest: found.manifest, highlights: found.highlights };
-      setStatus(found.refs.length ? "找到 " + found.refs.length + " 篇" + note
-        : "没有找到同时包含这些词的文章。" + note + "可以减少检索词，或换一个说法。");
-      return showMore();
+      if (!found.runs.length) { finish("检索词里没有可搜索的文字，请输入汉字、字母或数字。"); return; }
+      current = { token: token, refs: found.refs, shown: 0, manifest: found.manifest, highlights: found.highlights };
+      return showMore().then(function () {
+        if (!mine()) return;
+        finish(found.refs.length ? "找到 " + found.refs.length + " 篇" + note
+          : "没有找到同时包含这些词的文章。" + note + "可以减少检索词，或换一个说法。");
+      });
     }).catch(function (error) {
-      if (current !== token) return;
-      current = null;
-      setStatus("搜索没有完成：" + (error && error.message ? error.message : "索引无法载入") + "。");
+      if (!mine()) return;
+      finish("搜索没有完成：" + (error && error.message ? error.message : "索引无法载入") + "。");
     });
   }
 
