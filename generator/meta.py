@@ -15,7 +15,8 @@ Date (ISO 8601, partial when that is all the text supports, None when nothing)
   * month and day: the article datelines, i.e. ``4月23日下午,`` / ``7月24日,`` near the start of an
     article's lead, or opening a paragraph or photo caption (``5月17日济宁市…集中开工活动举行``);
     ``将于5月7日鸣枪开跑`` (no comma follows) and ``4月22日是第54个“世界地球日”`` are not.
-    The issue date is taken as the latest dateline on the page. A dateline is the event date;
+    The issue date is taken as the latest dateline on the page (12月30日 and 1月2日 on one page:
+    1月2日, with the latest year named). A dateline is the event date;
     the issue is usually that day or the next, so the value stays marked as inferred.
   * Items share their page's date and paper.
 """
@@ -101,12 +102,15 @@ def infer_paper(page: Page) -> str | None:
 
 # --- date --------------------------------------------------------------------
 
+def year_counts(text: str) -> Counter:
+    """Return how often the text names each year."""
+    return Counter(int(y) for y in YEAR_RE.findall(text))
+
+
 def infer_year(text: str) -> int | None:
     """Return the year the text names most often (later year on ties), or None."""
-    years = Counter(int(y) for y in YEAR_RE.findall(text))
-    if not years:
-        return None
-    return max(years, key=lambda y: (years[y], y))
+    years = year_counts(text)
+    return max(years, key=lambda y: (years[y], y)) if years else None
 
 
 def item_datelines(item: Item) -> list[tuple[int, int]]:
@@ -124,14 +128,25 @@ def item_datelines(item: Item) -> list[tuple[int, int]]:
     return found
 
 
+def latest_dateline(datelines: list[tuple[int, int]]) -> tuple[tuple[int, int], bool]:
+    """Return the latest (month, day) and whether the datelines cross a new year (12月 and 1月)."""
+    months = {m for m, _ in datelines}
+    wraps = any(m >= 11 for m in months) and any(m <= 2 for m in months)
+    latest = max(datelines, key=lambda d: (d[0] + 12 if wraps and d[0] <= 2 else d[0], d[1]))
+    return latest, wraps and latest[0] <= 2
+
+
 def infer_date(page: Page) -> str | None:
     """Return the page's issue date as ISO (full or partial) from years and datelines, or None."""
-    year = infer_year(page.raw)
+    years = year_counts(page.raw)
+    year = max(years, key=lambda y: (years[y], y)) if years else None
     datelines = [d for item in page.items for d in item_datelines(item)]
-    if datelines:
-        month, day = max(datelines)
-        return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-    return f"{year:04d}" if year else None
+    if not datelines:
+        return f"{year:04d}" if year else None
+    (month, day), new_year = latest_dateline(datelines)
+    if new_year and years:
+        year = max(years)          # a page from early January names the new year
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
 # --- the stage ---------------------------------------------------------------

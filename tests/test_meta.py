@@ -74,6 +74,8 @@ def test_datelines_are_the_event_dates_of_leads_and_captions(paragraphs, caption
     ("2022年党建计划", ["今年以来,嘉祥县按照要求"], "2022"),
     ("", ["4月1日,菏泽开发区召开生态环境保护工作会议。"], "--04-01"),
     ("", ["今年以来,嘉祥县按照要求"], None),
+    ("2023年工作总结 … 2023年全年 … 2024年工作安排", ["12月30日,全县经济工作会议召开", "1月2日,新年第一天"],
+     "2024-01-02"),                                                # across the new year
 ])
 def test_issue_date_is_the_latest_dateline_with_the_year_partial_when_unknown(raw, leads, date):
     page = page_of(raw, *(item(lead) for lead in leads))
