@@ -66,6 +66,12 @@ def unsegmented(source: SourcePage, message: str) -> Page:
                 warnings=(BuildWarning(source.name, None, message),))
 
 
+def _count(n: int, noun: str, number: bool = True) -> str:
+    """Return `1 stray space` / `3 stray spaces` (or just the noun when ``number`` is False)."""
+    word = noun if n == 1 else noun + "s"
+    return f"{n} {word}" if number else word
+
+
 def _line_list(lines: list[int]) -> str:
     """Return line numbers as a short readable list."""
     return ", ".join(str(n) for n in lines[:20]) + (" …" if len(lines) > 20 else "")
@@ -75,10 +81,11 @@ def _page_repairs(whitespace_lines: list[int], controls: str, control_lines: lis
     """Return the page-level repairs: whitespace-only lines (002 line 79) and control characters dropped."""
     repairs = []
     if whitespace_lines:
-        repairs.append(Repair("whitespace", f"{len(whitespace_lines)} whitespace-only lines dropped "
-                                            f"(lines {_line_list(whitespace_lines)})"))
+        repairs.append(Repair("whitespace", f"{_count(len(whitespace_lines), 'whitespace-only line')} dropped "
+                                            f"({_count(len(whitespace_lines), 'line', number=False)} "
+                                            f"{_line_list(whitespace_lines)})"))
     if controls:
-        repairs.append(Repair("control_removed", f"{len(controls)} control characters dropped "
+        repairs.append(Repair("control_removed", f"{_count(len(controls), 'control character')} dropped "
                                                  f"(lines {_line_list(control_lines)})", removed=controls))
     return tuple(repairs)
 
@@ -110,7 +117,7 @@ def finish(source: str, position: int, draft: Draft) -> Item:
     byline = "\n".join(b for b in (draft.byline, draft.end_byline) if b) or None
     repairs = list(draft.repairs)
     if spaces:
-        repairs.append(Repair("whitespace", f"{spaces} stray spaces dropped"))
+        repairs.append(Repair("whitespace", f"{_count(spaces, 'stray space')} dropped"))
     texts = [draft.kicker, draft.title, draft.subtitle, byline, draft.credit, *(b.text for b in body), *draft.captions]
     marks = sum(count_typeset(t) for t in texts if t)
     if marks:

@@ -216,7 +216,7 @@ def test_bylines_are_not_left_in_the_body():
 def test_stray_space_after_a_byline_goes_and_is_recorded():
     item = item_titled("001", "2020年菏泽高新区“双城同创”攻坚动员大会要求 迅速掀起创城工作新高潮")
     assert paragraphs(item)[0].startswith("7月24日,2020年菏泽高新区")
-    assert [r.detail for r in repairs(item, "whitespace")] == ["1 stray spaces dropped"]
+    assert [r.detail for r in repairs(item, "whitespace")] == ["1 stray space dropped"]
 
 
 def test_typography_is_counted_but_text_keeps_ascii_punctuation():
@@ -227,7 +227,7 @@ def test_typography_is_counted_but_text_keeps_ascii_punctuation():
 
 
 def test_whitespace_only_lines_are_dropped_and_recorded_on_the_page():
-    assert [r.detail for r in page("002").repairs] == ["1 whitespace-only lines dropped (lines 79)"]
+    assert [r.detail for r in page("002").repairs] == ["1 whitespace-only line dropped (line 79)"]
 
 
 def test_every_non_blank_source_line_belongs_to_an_item_or_the_banner():
