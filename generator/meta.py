@@ -22,6 +22,7 @@ Date (ISO 8601, partial when that is all the text supports, None when nothing)
 """
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections import Counter
@@ -118,14 +119,27 @@ def item_datelines(item: Item) -> list[tuple[int, int]]:
     texts = [b.text for b in item.body if b.type == "paragraph"] + list(item.captions)
     found = []
     for number, text in enumerate(texts):
-        lead = LEADING_DATE_RE.match(text)
-        if lead:
-            found.append((int(lead.group(1)), int(lead.group(2))))
-            continue
-        match = DATELINE_RE.search(text, 0, DATELINE_REACH + 10) if number < 2 else None
-        if match and match.start() <= DATELINE_REACH:
+        match = LEADING_DATE_RE.match(text)
+        if not match and number < 2:
+            match = DATELINE_RE.search(text, 0, DATELINE_REACH + 10)
+            match = match if match and match.start() <= DATELINE_REACH else None
+        if match and real_day(int(match.group(1)), int(match.group(2))):
             found.append((int(match.group(1)), int(match.group(2))))
     return found
+
+
+def real_day(month: int, day: int) -> bool:
+    """Return True if the month and day exist in some year (2月29日 yes, 2月30日 no)."""
+    return real_date(2000, month, day)
+
+
+def real_date(year: int, month: int, day: int) -> bool:
+    """Return True if the date exists."""
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def latest_dateline(datelines: list[tuple[int, int]]) -> tuple[tuple[int, int], bool]:
@@ -146,6 +160,8 @@ def infer_date(page: Page) -> str | None:
     (month, day), new_year = latest_dateline(datelines)
     if new_year and years:
         year = max(years)          # a page from early January names the new year
+    if year and not real_date(year, month, day):
+        year = None                # 2月29日 in a year that has none: the year guess is wrong
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 

@@ -64,6 +64,7 @@ def test_year_is_the_one_the_page_names_most(text, year):
       "7月23日下午,菏泽高新区党群工作部联合区总工会的工作人员来到吕陵镇寨庄行政村。"], (), [(7, 23)]),
     ([], ("5月17日济宁市2022年二季度重大项目集中开工活动举行,嘉祥县集中开工8个项目。",), [(5, 17)]),
     (["今年以来,嘉祥县按照“争一流、争第一、争唯一”的要求,闻令而动、执令而行。"], (), []),
+    (["2月30日,全市一季度工业运行分析会议召开"], (), []),                      # no such day
 ])
 def test_datelines_are_the_event_dates_of_leads_and_captions(paragraphs, captions, datelines):
     assert meta.item_datelines(item(*paragraphs, captions=captions)) == datelines
@@ -76,6 +77,7 @@ def test_datelines_are_the_event_dates_of_leads_and_captions(paragraphs, caption
     ("", ["今年以来,嘉祥县按照要求"], None),
     ("2023年工作总结 … 2023年全年 … 2024年工作安排", ["12月30日,全县经济工作会议召开", "1月2日,新年第一天"],
      "2024-01-02"),                                                # across the new year
+    ("2023“世界地球日”", ["2月29日,全市一季度工业运行分析会议召开"], "--02-29"),   # 2023 has no 2月29日
 ])
 def test_issue_date_is_the_latest_dateline_with_the_year_partial_when_unknown(raw, leads, date):
     page = page_of(raw, *(item(lead) for lead in leads))
@@ -118,3 +120,23 @@ def test_unreadable_metadata_date_is_reported_and_inferred_instead():
     result = meta.infer_meta(page_of(SEED_001, item(SEED_001.split(") ")[1])), source(date="7月25日"))
     assert result.date == "2020-07-24" and result.date_inferred
     assert any("7月25日" in w.message and w.source == "t.txt" for w in result.warnings)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+PIECES = st.sampled_from(["本报讯", "本报嘉祥讯", "(牡丹晚报全媒体记者 武霏)", "4月23日下午,", "12月1日,", "1月2日,",
+                          "2月29日,", "2月30日,", "13月1日,",
+                          "2023“", "2024年", "10000人", "月", "日", ",", "\n"])
+TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=20).map("".join)
+ISO = r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$"
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS, st.lists(st.tuples(st.one_of(st.none(), TEXTS), st.lists(TEXTS, max_size=3)), max_size=4))
+def test_any_page_gets_a_valid_date_or_none(raw, specs):
+    items = [item(*paragraphs, byline=byline) for byline, paragraphs in specs]
+    result = meta.infer_meta(page_of(raw, *items), source())
+    assert result.date is None or __import__("re").match(ISO, result.date)
+    if result.date and len(result.date) == 10 and not result.date.startswith("--"):
+        __import__("datetime").date.fromisoformat(result.date)       # a real calendar day
+    assert all((i.paper, i.date, i.date_inferred) == (result.paper, result.date, True) for i in result.items)

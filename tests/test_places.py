@@ -408,3 +408,25 @@ def test_missing_place_data_names_the_file_and_the_fix(tmp_path):
     (tmp_path / "supplement.json").write_text("{}", encoding="utf-8")
     with pytest.raises(SystemExit, match=r"divisions\.json.*extract_divisions\.py"):
         places.load_gazetteer(tmp_path)
+
+
+# --- properties -------------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+PIECES = st.sampled_from(["定陶区", "马集镇", "高新区", "开发区", "鲁西新区", "单县", "名单", "牡丹", "定陶",
+                          "嘉祥", "菏泽高新区", "本报嘉祥讯", ",", "。", ":", "县", "区", "镇", "\n", "市", "平度市"])
+TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=6)), max_size=30).map("".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.none(), TEXTS), st.lists(TEXTS, max_size=4)), max_size=5))
+def test_any_page_gets_known_counties_deterministically(specs):
+    items = [item(title, *paragraphs, position=n) for n, (title, paragraphs) in enumerate(specs, 1)]
+    page = Page(source="t.txt", raw="", items=tuple(items))
+    first = places.assign_counties(page, G)
+    assert first == places.assign_counties(page, G)
+    names = {c.name for c in G.counties}
+    for got in first.items:
+        assert set(got.counties) <= names and len(set(got.counties)) == len(got.counties)
+    assert [i.text for i in first.items] == [i.text for i in items]      # only counties change
