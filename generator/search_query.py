@@ -9,9 +9,11 @@ the matched terms (best alternative per chunk); title matches rank first.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from dataclasses import dataclass, field
 
+from .urls import URLs
 from .search_text import (chunks, normalize, segmentations, term_hash, to_simplified,
                           units)
 
@@ -34,6 +36,7 @@ class Loaded:
     files: dict
     cache: dict = field(default_factory=dict)
     paths: set = field(default_factory=set)
+    urls: URLs = field(default_factory=URLs)
 
     def get(self, path: str, remember: bool = True):
         """Return the value of the search file ``path``; ``remember`` records it as downloaded."""
@@ -45,11 +48,11 @@ class Loaded:
 
     def manifest(self) -> dict:
         """Return the manifest."""
-        return self.get("search/manifest.js")
+        return self.get(self.urls.search_data("manifest.js"))
 
     def vocab(self, unit: str) -> set[str]:
         """Return the vocabulary bucket that holds the words starting with ``unit``."""
-        path = f"search/vocab-{term_hash(unit) % self.manifest()['vocabBuckets']}.js"
+        path = self.urls.search_data(f"vocab-{term_hash(unit) % self.manifest()['vocabBuckets']}.js")
         words = self.get(path)
         key = ("set", path)
         if key not in self.cache:
@@ -58,7 +61,7 @@ class Loaded:
 
     def shard(self, term: str) -> dict:
         """Return {term: {field: {ref: weight}}} of the shard that holds ``term``."""
-        path = f"search/index-{term_hash(term) % self.manifest()['shards']}.js"
+        path = self.urls.search_data(f"index-{term_hash(term) % self.manifest()['shards']}.js")
         shard = self.get(path)
         key = ("tables", path)
         if key not in self.cache:
@@ -143,7 +146,7 @@ def search(files: dict, query: str, county: str = "", year: str = "",
     records = []
     for ref in ranked:
         number = int(ref, 36)
-        path = f"search/docs-{number // chunk}.js"
+        path = loaded.urls.search_data(f"docs-{number // chunk}.js")
         docs = loaded.get(path, remember=len(records) < RESULTS_SHOWN)
         records.append(docs[number % chunk])
     return records, loaded
@@ -152,16 +155,23 @@ def search(files: dict, query: str, county: str = "", year: str = "",
 def files_for_query(files: dict, query: str) -> list[str]:
     """Return the site paths a reader's browser loads to run ``query`` from the search page."""
     _, loaded = search(files, query)
-    page = files.get("search.html", "")
+    page_path = URLs().search()
+    page = files.get(page_path, "")
     page = page.decode("utf-8") if isinstance(page, bytes) else page
-    assets = ["assets/" + name for name in re.findall(r'(?:src|href|data-lunr)="(?:\.\./)*assets/([^"#?]+)"', page)]
-    return sorted({"search.html", *[a for a in assets if a in files], *loaded.paths} & set(files))
+    return sorted({page_path, *_page_scripts_and_styles(page_path, page), *loaded.paths} & set(files))
+
+
+def _page_scripts_and_styles(page_path: str, page: str) -> list[str]:
+    """Return the site paths of the scripts, styles and icons the page loads (lunr.js via data-lunr)."""
+    refs = re.findall(r'<(?:script|link)\b[^>]*?(?:src|href)="([^"#?]+)"', page)
+    refs += re.findall(r'data-lunr="([^"#?]+)"', page)
+    return [posixpath.normpath(posixpath.join(posixpath.dirname(page_path), ref)) for ref in refs]
 
 
 def typical_query(files: dict) -> str:
     """Return the archive's most frequent vocabulary word of two or more characters."""
     best, best_count = "", -1
-    for path in sorted(p for p in files if p.startswith("search/index-")):
+    for path in sorted(p for p in files if p.startswith(URLs().search_data("index-"))):
         for term, posting in _load(files[path])["invertedIndex"]:
             count = sum(len(posting.get(f, {})) for f in ("t", "s", "b"))
             if len(units(term)) >= 2 and (count, term) > (best_count, best):
@@ -171,5 +181,6 @@ def typical_query(files: dict) -> str:
 
 def vocabulary_from_files(files: dict) -> set[str]:
     """Return every word of the vocabulary buckets."""
-    return {w for path, c in files.items() if path.startswith("search/vocab-") for w in _load(c).split("\n") if w}
+    prefix = URLs().search_data("vocab-")
+    return {w for path, c in files.items() if path.startswith(prefix) for w in _load(c).split("\n") if w}
 
