@@ -28,6 +28,13 @@ NON_STARTERS = set(",、。;:!?)）”’》」』…，；：！？") | set("�
 
 OPENERS_CLOSERS = (("“", "”"), ("(", ")"), ("（", "）"), ("《", "》"), ("「", "」"))
 
+# --- layout -------------------------------------------------------------------------------
+
+# Blank lines between blocks that mean "a picture was here": 002 has three above and one below
+# the caption `近日,鲁西新区岳程街道商会党支部组织会员企业参加消防培训` (line 27), printed between
+# the halves of a paragraph; ordinary paragraphs are one blank line apart.
+IMAGE_GAP = 2
+
 # --- headlines ------------------------------------------------------------------------------
 
 # The longest headline on the seed pages is 36 characters (001 line 3:

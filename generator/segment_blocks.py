@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from . import heuristics as h
 from .model import Repair
 
-IMAGE_GAP = 2   # blank lines that mean "a picture was here": 002 has 3 around the caption on line 27
+IMAGE_GAP = h.IMAGE_GAP
 
 
 @dataclass
