@@ -40,7 +40,7 @@ DATELINE_RE = re.compile(rf"(?<!\d)(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])日{DAYT
 LEADING_DATE_RE = re.compile(r"^\s*(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])日(?![是为至到起前后以])")
 BYLINE_REACH = 40            # an unsplit byline sits in the first 40 characters of a lead
 DATELINE_REACH = 80          # a lead's dateline comes within its first 80 characters
-ISO_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$|^--\d{2}-\d{2}$")
+METADATA_DATE_RE = re.compile(r"^(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?年?$")
 
 
 # --- paper -------------------------------------------------------------------
@@ -167,19 +167,30 @@ def infer_date(page: Page) -> str | None:
 
 # --- the stage ---------------------------------------------------------------
 
+def metadata_date(value: str) -> str | None:
+    """Return a metadata date as ISO (2023-4-5, 2023/04/05, 2023年4月5日 -> 2023-04-05), or None."""
+    match = METADATA_DATE_RE.match(value.strip())
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12 or day is not None and not real_date(year, month, day):
+        return None
+    return "-".join(f"{n:02d}" for n in (year, month, day) if n is not None)
+
+
 def infer_meta(page: Page, source: SourcePage) -> Page:
     """Return the page with paper, date and page name set on it and on every item."""
     warnings = list(page.warnings)
-    paper, date = source.meta_value("paper"), source.meta_value("date")
-    if date is not None and not ISO_RE.match(date):
-        warnings.append(BuildWarning(source.name, None, f"metadata date {date!r} is not YYYY-MM-DD, "
-                                     "YYYY-MM or YYYY: ignored, date inferred from the text"))
-        date = None
+    paper, given = source.meta_value("paper") or None, source.meta_value("date") or None
+    date = metadata_date(given) if given else None
+    if given and date is None:
+        warnings.append(BuildWarning(source.name, None, f"metadata date {given!r} is not a date like "
+                                     "2023-04-24, 2023-04 or 2023: ignored, date inferred from the text"))
     paper_inferred, date_inferred = paper is None, date is None
     paper = infer_paper(page) if paper is None else paper
     date = infer_date(page) if date is None else date
     items = tuple(replace(item, paper=paper, date=date, date_inferred=date_inferred)
                   for item in page.items)
     return replace(page, items=items, paper=paper, paper_inferred=paper_inferred, date=date,
-                   date_inferred=date_inferred, page_name=source.meta_value("page"),
+                   date_inferred=date_inferred, page_name=source.meta_value("page") or None,
                    warnings=tuple(warnings))

@@ -140,3 +140,18 @@ def test_any_page_gets_a_valid_date_or_none(raw, specs):
     if result.date and len(result.date) == 10 and not result.date.startswith("--"):
         __import__("datetime").date.fromisoformat(result.date)       # a real calendar day
     assert all((i.paper, i.date, i.date_inferred) == (result.paper, result.date, True) for i in result.items)
+
+
+@pytest.mark.parametrize("value, iso", [
+    ("2023-04-24", "2023-04-24"), ("2023-4-5", "2023-04-05"), ("2023/04/05", "2023-04-05"),
+    ("2023年4月5日", "2023-04-05"), ("2023-04", "2023-04"), ("2023", "2023"),
+    ("2023-02-29", None), ("2023-13-01", None), ("7月25日", None), ("20230405", None),
+])
+def test_metadata_dates_are_normalised_to_iso(value, iso):
+    assert meta.metadata_date(value) == iso
+
+
+def test_empty_metadata_values_mean_not_given():
+    result = meta.infer_meta(page_of(SEED_001, item(SEED_001)), source(paper="", date="", page=""))
+    assert (result.paper, result.paper_inferred, result.date, result.date_inferred, result.page_name) == \
+        ("牡丹晚报", True, "2020-07-24", True, None)
