@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 
 @dataclass(frozen=True)
@@ -69,19 +70,19 @@ class URLs:
 
     # --- links ------------------------------------------------------------------
     def relative(self, from_path: str, to_path: str) -> str:
-        """Return the relative URL from the page at ``from_path`` to the site path ``to_path``."""
+        """Return the relative, percent-encoded URL from the page at ``from_path`` to ``to_path``."""
         fragment = ""
         if "#" in to_path:
             to_path, fragment = to_path.split("#", 1)
             fragment = "#" + fragment
         start = posixpath.dirname(from_path) or "."
-        return posixpath.relpath(to_path, start) + fragment
+        return quote(posixpath.relpath(to_path, start)) + fragment
 
     def absolute(self, path: str) -> str | None:
         """Return the absolute URL of a site path, or None when no base URL was given."""
         if not self.base_url:
             return None
-        return self.base_url.rstrip("/") + "/" + path
+        return self.base_url.rstrip("/") + "/" + quote(path)
 
     def linker(self, from_path: str):
         """Return a function that makes links from the page at ``from_path``."""

@@ -37,3 +37,11 @@ def test_absolute_only_with_base_url():
     assert urls.absolute("a/x.html") is None
     assert URLs("https://u.github.io/archive/").absolute("a/x.html") == "https://u.github.io/archive/a/x.html"
     assert URLs("https://u.github.io/archive").absolute("index.html") == "https://u.github.io/archive/index.html"
+
+
+def test_links_to_odd_file_names_are_percent_encoded():
+    page = urls.printed_page("菏泽日报 第二版.txt")
+    assert page == "p/菏泽日报 第二版.html"              # the file on disk keeps its name
+    link = urls.relative("a/x.html", page)
+    assert link == "../p/%E8%8F%8F%E6%B3%BD%E6%97%A5%E6%8A%A5%20%E7%AC%AC%E4%BA%8C%E7%89%88.html"
+    assert URLs("https://u.github.io/a/").absolute(page).endswith("/p/%E8%8F%8F%E6%B3%BD%E6%97%A5%E6%8A%A5%20%E7%AC%AC%E4%BA%8C%E7%89%88.html")
