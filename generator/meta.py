@@ -18,7 +18,12 @@ Date (ISO 8601, partial when that is all the text supports, None when nothing)
     The issue date is taken as the latest dateline on the page (12月30日 and 1月2日 on one page:
     1月2日, with the latest year named). A dateline is the event date;
     the issue is usually that day or the next, so the value stays marked as inferred.
+  * A found date that is no calendar day is dropped (2月30日); 2月29日 in a year without one keeps
+    only month and day (``--02-29``).
   * Items share their page's date and paper.
+Metadata (``seeds/<stem>.yaml``: paper, date, page) wins and sets ``*_inferred`` False; dates may be
+written 2023-04-24, 2023-4-5, 2023/04/05, 2023年4月5日, 2023-04 or 2023; anything else is reported
+as a warning naming the file and the date is inferred instead. ``page`` is never inferred.
 """
 from __future__ import annotations
 
