@@ -26,7 +26,7 @@ class SourcePage:
     """One input page as read from disk: decoded text, untouched otherwise."""
 
     name: str                      # file name inside seeds/, e.g. "000_426d0e80c1052dd2.txt"
-    text: str                      # decoded text (BOM removed, line ends as in the file)
+    text: str                      # decoded text (BOM removed, line ends normalised to \n)
     encoding: str                  # "utf-8", "utf-8-sig", "gb18030", ...
     sha256: str                    # of the raw bytes: the page's content identity
     meta: tuple[tuple[str, str], ...] = ()   # overrides from seeds/<stem>.yaml (paper, date, page)
