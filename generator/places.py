@@ -32,7 +32,8 @@ How a mention counts (documented rules, decided with counts and positions):
   matched by its full name and counts only from the headline or from two body blocks (004:
   ``对接平度市科新韭菜研究所`` is a partner, not the subject).
 * A town written right after a county (``定陶区马集镇``) belongs to that county; a town the
-  county does not have is ignored (the explicit county is trusted).
+  county does not have is ignored (the explicit county is trusted). A bare zone word right after
+  a county (``成武经开区``) is that county's own zone, not 菏泽开发区.
 * Main county first: highest weight, then earliest mention.
 """
 from __future__ import annotations
@@ -60,6 +61,7 @@ class Term:
     short: bool = False                  # a county's short form: strong in headlines only
     town: bool = False                   # a town or street (locates an article when in its lead)
     not_after: str = ""                  # 单县/费县: chars that make a word with the stem (名单, 经费)
+    generic: bool = False                # a bare 开发区/经开区/高新区
 
 
 @dataclass(frozen=True, eq=False)       # compared and hashed by identity: built once, shared
@@ -129,7 +131,7 @@ def _add_county_terms(found: dict, i: int, c: dict, in_focus: bool, common: set[
     if not in_focus:
         return
     for generic in c.get("generic", ()):
-        found.setdefault(generic, []).append((i, False, False, False))
+        found.setdefault(generic, []).append((i, False, False, False, True))
     if c["short"] != c["name"] and c["short"] not in common and not c.get("zone"):
         found.setdefault(c["short"], []).append((i, False, True, False))
     for town in c["towns"]:
@@ -149,12 +151,13 @@ def _add_supplement(found: dict, supplement: dict, counties: tuple[County, ...])
         found.setdefault(entry["variant"], []).append((by_name[entry["county"]], True, False, True))
 
 
-def _merge(hits: list[tuple[int, bool, bool, bool]]) -> Term:
+def _merge(hits: list[tuple]) -> Term:
     """Return one term from every meaning of a string: strong only if it names one county."""
     indexes = tuple(sorted({h[0] for h in hits}))
     one = len(indexes) == 1
     return Term(counties=indexes, strong=one and all(h[1] for h in hits),
-                short=one and any(h[2] for h in hits), town=all(h[3] for h in hits))
+                short=one and any(h[2] for h in hits), town=all(h[3] for h in hits),
+                generic=all(h[4:5] == (True,) for h in hits))
 
 
 def trie_regex(words) -> re.Pattern:
@@ -214,8 +217,11 @@ def mentions(blocks: list[tuple[int, str]], gazetteer: Gazetteer) -> list[tuple[
             term = gazetteer.terms[match.group()]
             if term.not_after and inside_word(text, match.start(), term.not_after):
                 continue
-            if term.town and previous is not None and match.start() == previous_end:
-                term = _town_after_county(term, previous)
+            if previous is not None and match.start() == previous_end:
+                if term.town:
+                    term = _town_after_county(term, previous)
+                elif term.generic:
+                    term = None        # 成武经开区: that county's own zone, already counted
             if term is not None:
                 found.append((number, weight, offset + match.start(), term))
             previous_end, previous = match.end(), (None if term is None or term.town else term)

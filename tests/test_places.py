@@ -260,6 +260,13 @@ def test_ambiguous_town_is_read_in_the_city_of_the_page():
     assert counties_of(*page) == [("鄄城县",), ("定陶区",)]       # 菏泽's 马集镇, not 嘉祥's
 
 
+def test_zone_word_after_a_county_is_that_countys_zone():
+    page = [item("曹县卫健局以党建引领优化营商环境建设", "曹县卫健局始终坚持将党建工作与业务工作同频共振。"),
+            item("重大项目建设 按下“加速键”", "成武经开区以省重大项目、新旧动能转换优选项目为引领,统筹抓好重点项目建设。",
+                 kicker="成武经开区", position=2)]
+    assert counties_of(*page) == [("曹县",), ("成武县",)]          # not 菏泽经济技术开发区
+
+
 def test_counties_in_lists_each_used_county_once_in_code_order():
     page = Page(source="t.txt", raw="", items=(
         item("鄄城:让“暖新”更暖心", "近日,鄄城县古泉街道开展了义诊活动。"),
