@@ -30,6 +30,7 @@ from typing import Iterable
 from lunr.builder import Builder
 
 from .model import Archive, County, Item
+from .parallel import pool_map
 from .search_text import (clean_terms, first_unit, normalize, term_hash, title_bigrams, tokenize,
                           traditional_map)
 from .typography import typeset
@@ -42,6 +43,8 @@ VOCAB_BYTES_PER_BUCKET = 24_000
 DOC_BYTES_PER_CHUNK = 12_000
 SNIPPET_SOURCE_CHARS = 1200                 # text kept per result for its snippet
 GLOBAL = "ARCHIVE_SEARCH_"
+BATCH = 256                 # items per tokenising task
+SHARD_TASKS = 16            # shard-building tasks (each gets one copy of the statistics)
 
 
 def _ref(number: int) -> str:
@@ -147,11 +150,19 @@ class Stats:
                                 for name, _ in FIELDS}
 
 
+def _document_batch(task: tuple) -> list[dict]:
+    """Return the Lunr documents of one batch of items (run in a worker process)."""
+    items, start, words, counties = task
+    return [document(item, start + i, words, counties) for i, item in enumerate(items)]
+
+
 def documents(archive: Archive) -> list[dict]:
-    """Return the Lunr documents of every searchable item (the tokenising stage)."""
+    """Return the Lunr documents of every searchable item (the tokenising stage, on every core)."""
     words = extra_words(archive)
     counties = {c.name: c for c in archive.counties}
-    return [document(item, number, words, counties) for number, item in enumerate(searchable_items(archive))]
+    items = searchable_items(archive)
+    tasks = [(tuple(items[i:i + BATCH]), i, words, counties) for i in range(0, len(items), BATCH)]
+    return [doc for batch in pool_map(_document_batch, tasks) for doc in batch]
 
 
 def shard_documents(docs: list[dict], shards: int) -> list[list[dict]]:
@@ -169,6 +180,21 @@ def shard_documents(docs: list[dict], shards: int) -> list[list[dict]]:
         for k, fields in sorted(split.items()):
             parts[k].append({"id": doc["id"], **fields})
     return parts
+
+
+def _shard_batch(task: tuple) -> list[str]:
+    """Return the scripts of a run of shards (run in a worker process)."""
+    first, parts, stats = task
+    return [_js(f"INDEX_{first + i}", build_shard(docs, stats)) for i, docs in enumerate(parts)]
+
+
+def build_shards(docs: list[dict], shards: int) -> list[str]:
+    """Return the script of every shard, built on every core in runs that share one copy of the stats."""
+    stats = Stats(docs)
+    parts = shard_documents(docs, shards)
+    step = max(1, math.ceil(shards / SHARD_TASKS))
+    tasks = [(i, parts[i:i + step], stats) for i in range(0, shards, step)]
+    return [script for batch in pool_map(_shard_batch, tasks) for script in batch]
 
 
 def build_shard(docs: list[dict], stats: Stats) -> dict:
@@ -245,9 +271,8 @@ def build_search(archive: Archive, urls: URLs) -> dict[str, str | bytes]:
              "docChunk": max(1, DOC_BYTES_PER_CHUNK * max(1, len(records)) // max(1, record_bytes))}
     files: dict[str, str | bytes] = {
         urls.search_data("manifest.js"): _js("MANIFEST", manifest(archive, items, sizes, terms))}
-    stats = Stats(docs)
-    for k, shard_docs in enumerate(shard_documents(docs, sizes["shards"])):
-        files[urls.search_data(f"index-{k}.js")] = _js(f"INDEX_{k}", build_shard(shard_docs, stats))
+    for k, script in enumerate(build_shards(docs, sizes["shards"])):
+        files[urls.search_data(f"index-{k}.js")] = script
     for k, words in enumerate(vocab_buckets(terms, sizes["vocabBuckets"])):
         files[urls.search_data(f"vocab-{k}.js")] = _js(f"VOCAB_{k}", words)
     chunk = sizes["docChunk"]

@@ -270,3 +270,12 @@ def test_shards_weigh_terms_like_one_global_lunr_index(monkeypatch):
             if doc in posting[field]:
                 expected[(term, field, doc)] = round(vector.elements[vector.position_for_index(posting["_index"]) + 1], 3)
     assert weights == expected
+
+
+def test_building_on_every_core_gives_the_same_files(monkeypatch):
+    monkeypatch.setattr(search, "POSTINGS_PER_SHARD", 60)
+    serial = search.build_search(sample_archive(), URLs())        # few tasks: computed in this process
+    monkeypatch.setattr(search, "BATCH", 1)
+    monkeypatch.setattr(search, "SHARD_TASKS", 64)
+    monkeypatch.setattr("generator.parallel.default_workers", lambda: 2)
+    assert search.build_search(sample_archive(), URLs()) == serial
