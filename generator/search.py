@@ -9,8 +9,8 @@ Layout under ``search/`` (each file a script assigning one global, so it loads f
   shard is built by lunr.py from the documents cut down to its terms, with the field lengths and
   document count of the whole archive, so its weights are those of one global index; a
   single-term Lunr query scores a document by exactly that weight, so summing per-term scores
-  across shards ranks like one big index. Memory and time per shard stay small, and shards can
-  be built in parallel.
+  across shards ranks like one big index. Memory and time per shard stay small; items are
+  tokenised and shards built on every core (``parallel.pool_map``), with identical output.
 * ``docs-K.js`` – what a result shows (url, title, paper, date, counties, text for the snippet),
   for a fixed-size run of documents: only the runs of the results on screen are loaded.
 
@@ -130,6 +130,7 @@ class ShardBuilder(Builder):
             self.field(name, boost=boost)
 
     def _calculate_average_field_lengths(self):
+        """Use the whole archive's average field lengths (lunr.py would average this shard's)."""
         self.average_field_length = dict(self.stats.average_lengths)
 
     def build(self):
