@@ -26,9 +26,13 @@ LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "
 RESOURCE_TAGS = {"link", "script", "img", "source", "iframe"}
 
 
+BASE_URL = "https://example.github.io/archive/"
+
+
 @pytest.fixture(scope="module")
 def odd_site(tmp_path_factory) -> Path:
-    """Return a site built from seed pages with awkward file names and the hostile page."""
+    """Return a site built with --base-url from seed pages with awkward file names and the hostile
+    page, after a first build that also had page 004 (so its articles now have withdrawal pages)."""
     base = tmp_path_factory.mktemp("odd")
     seeds = base / "seeds"
     seeds.mkdir()
@@ -36,8 +40,11 @@ def odd_site(tmp_path_factory) -> Path:
     (seeds / "菏泽日报 第二版.txt").write_text(seed_text("001"), encoding="utf-8")
     (seeds / ".hidden page.txt").write_text(seed_text("003"), encoding="utf-8")
     shutil.copy(HOSTILE, seeds / "hostile.txt")
+    (seeds / "withdrawn.txt").write_text(seed_text("004"), encoding="utf-8")
     out = base / "www" / "archive"
     assert run_build(seeds, out) == 0
+    (seeds / "withdrawn.txt").unlink()
+    assert run_build(seeds, out, "--base-url", BASE_URL) == 0
     return out
 
 
@@ -97,7 +104,7 @@ class Links(HTMLParser):
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
-        self.links: list[tuple[str, str, str]] = []     # (tag, attribute, url)
+        self.links: list[tuple[str, str, str]] = []     # (tag, attribute, url); <link> tags as "link rel=…"
         self.ids: set[str] = set()
         self.feed(html)
 
@@ -110,11 +117,27 @@ class Links(HTMLParser):
         for name, value in attributes.items():
             if (tag, name) in LINK_ATTRIBUTES and value is not None:
                 urls = [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
-                self.links += [(tag, name, url) for url in urls]
+                label = f"link rel={attributes.get('rel')}" if tag == "link" else tag
+                self.links += [(label, name, url) for url in urls]
         if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh":
             match = re.search(r"url\s*=\s*['\"]?([^'\"]+)", attributes.get("content") or "", re.I)
             if match:
                 self.links.append(("meta", "refresh", match.group(1).strip()))
+
+
+def resolve(page_path: str, url: str) -> tuple[str | None, str]:
+    """Return (site path the URL points to or None if it is not inside the site, problem or '')."""
+    parts = urlsplit(url)
+    if url.startswith(BASE_URL):                         # canonical links, <base> of a --base-url build
+        return posixpath.normpath(unquote(url[len(BASE_URL):]) or "index.html"), ""
+    if parts.scheme or url.startswith("//"):
+        return None, ""
+    if url.startswith("/"):
+        return None, "is root-absolute (breaks under a sub-path)"
+    if not parts.path:
+        return page_path, ""
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), unquote(parts.path)))
+    return (None, "leaves the site") if target == ".." or target.startswith("../") else (target, "")
 
 
 def link_problems(site: Path) -> list[str]:
@@ -123,41 +146,53 @@ def link_problems(site: Path) -> list[str]:
     problems = []
     for path, page in sorted(pages.items()):
         for tag, attribute, url in page.links:
-            parts = urlsplit(url)
-            if parts.scheme in ("http", "https") or url.startswith("//"):
-                if tag in RESOURCE_TAGS and not (tag == "link" and "canonical" in url):
-                    problems.append(f"{path}: <{tag} {attribute}={url}> loads from outside the site")
+            where = f"{path}: <{tag} {attribute}={url!r}>"
+            scheme = urlsplit(url).scheme
+            if scheme in ("mailto", "data") or url == "#":
                 continue
-            if parts.scheme in ("mailto", "data") or (parts.scheme == "" and url.startswith("#") and not url[1:]):
-                continue
-            if parts.scheme:
-                problems.append(f"{path}: <{tag} {attribute}={url}>: unexpected scheme")
-                continue
-            if url.startswith("/"):
-                problems.append(f"{path}: <{tag} {attribute}={url}> is root-absolute (breaks under a sub-path)")
+            if scheme in ("http", "https") or url.startswith("//"):
+                if not url.startswith(BASE_URL):
+                    if tag.split()[0] in RESOURCE_TAGS and tag not in ("link rel=canonical", "link rel=alternate"):
+                        problems.append(f"{where} loads from outside the site")
+                    continue
+            elif scheme:
+                problems.append(f"{where}: unexpected scheme")
                 continue
             if re.search(r"[\s\x00-\x1f]", url):
-                problems.append(f"{path}: <{tag} {attribute}={url!r}> has an unencoded space or control")
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path))) \
-                if parts.path else path
-            if target.startswith("../") or target == "..":
-                problems.append(f"{path}: {url} leaves the site")
+                problems.append(f"{where} has an unencoded space or control character")
+            target, problem = resolve(path, url)
+            if problem:
+                problems.append(f"{where} {problem}")
+            elif target is None:
+                continue
             elif not (site / target).is_file():
                 kind = "a folder (file:// will not open its index.html)" if (site / target).is_dir() else "missing"
-                problems.append(f"{path}: <{tag} {attribute}={url}> -> {target}: {kind}")
-            elif parts.fragment and target.endswith(".html"):
-                ids = pages[target].ids if target in pages else set()
-                if unquote(parts.fragment) not in ids:
-                    problems.append(f"{path}: {url}: no id {parts.fragment!r} in {target}")
+                problems.append(f"{where} -> {target}: {kind}")
+            else:
+                fragment = urlsplit(url).fragment
+                if fragment and target.endswith(".html") and unquote(fragment) not in pages[target].ids:
+                    problems.append(f"{where}: no id {fragment!r} in {target}")
     for css in site.rglob("*.css"):
+        rel = css.relative_to(site).as_posix()
         for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
             if url.startswith(("data:", "#")):
                 continue
-            rel = css.relative_to(site).as_posix()
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(urlsplit(url).path)))
-            if urlsplit(url).scheme or not (site / target).is_file():
+            target, problem = resolve(rel, url)
+            if problem or target is None or not (site / target).is_file():
                 problems.append(f"{rel}: url({url}) does not resolve to a file of the site")
     return problems
+
+
+def test_sitemap_is_well_formed_and_lists_existing_pages(odd_site):
+    import xml.etree.ElementTree as ET
+    sitemap = odd_site / "sitemap.xml"
+    assert sitemap.is_file(), "a --base-url build has a sitemap.xml"
+    locations = [e.text for e in ET.parse(sitemap).getroot().iter() if e.tag.endswith("loc")]
+    assert locations
+    missing = [url for url in locations if not url.startswith(BASE_URL)
+               or not (odd_site / (unquote(url[len(BASE_URL):]) or "index.html")).is_file()]
+    assert missing == []
+    assert all(" " not in url for url in locations), "sitemap URLs must be percent-encoded"
 
 
 def test_every_internal_link_and_asset_resolves(built_site):
