@@ -196,7 +196,7 @@ def test_printed_page_lists_items_in_printed_order_with_banner_and_raw_text(site
     text = text_of(html)
     assert text.index("以起步即冲刺") < text.index("滨河街道") < text.index("alert")
     assert "通栏标题 助企攀登 推进制造强市建设" in text
-    assert re.search(r"<pre[^>]*>助企攀登 推进制造强市建设\n\n&lt;script&gt;", html)
+    assert re.search(r"<pre[^>]*>\n助企攀登 推进制造强市建设\n\n&lt;script&gt;", html)
 
 
 def test_redirect_and_withdrawn_pages(site):

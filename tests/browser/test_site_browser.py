@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import SEEDS
+
 pytestmark = pytest.mark.browser
 
 PHONE = (375, 812)
@@ -25,7 +27,9 @@ def follow_reader_path(watch, start: str) -> list[str]:
     page.locator(".neighbours .up a").click()
     page.wait_for_load_state("load")
     visited.append(page.url)
-    assert page.locator("pre").inner_text().strip()
+    source = page.locator("dt:text('原始文件') + dd").inner_text().strip()
+    original = (SEEDS / source).read_text(encoding="utf-8")
+    assert page.locator("pre").text_content() == original      # the archival source, to the last newline
     return visited
 
 
@@ -81,7 +85,7 @@ def page_types(site) -> dict[str, str]:
 def test_no_page_scrolls_sideways_on_a_phone(built_site, site_http, watched_page):
     watch = watched_page(site_http, *PHONE)
     for name, path in page_types(built_site).items():
-        watch.page.goto(site_http + path)
+        watch.page.goto(site_http + path, wait_until="networkidle")   # no request cut short by the next page
         width = watch.page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE[0], f"{name} ({path}) is {width}px wide on a {PHONE[0]}px phone"
     assert watch.problems == []
