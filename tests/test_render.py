@@ -253,3 +253,9 @@ def test_links_are_the_same_as_urls_linker():
     for here in ("index.html", "a/b3k9x2.html", "county/dingtao-2.html"):
         for there in ("index.html", "a/c4m0z7.html", "assets/style.css", "p/index.html#x"):
             assert renderer.linker(here)(there) == URLs().linker(here)(there)
+
+
+@pytest.mark.parametrize("date,machine", [("2023-04-24", "2023-04-24"), ("2023-04", "2023-04"), ("2023", "2023"),
+                                          ("--04-24", None), ("4月24日", None), (None, None)])
+def test_only_dates_the_nu_checker_accepts_go_into_datetime(date, machine):
+    assert render.machine_date(date) == machine
