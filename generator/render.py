@@ -142,21 +142,28 @@ class Site:
     counties: dict[str, County]            # full name → county
     items_by_id: dict[str, Item]
     pages_by_source: dict[str, Page]
+    by_county: dict[str, list[Item]]       # county name → its items, newest first
 
     @classmethod
     def of(cls, archive: Archive, urls: URLs) -> "Site":
         """Return the lookups for ``archive``."""
+        by_county: dict[str, list[Item]] = {}
+        for item in archive.items:
+            for name in dict.fromkeys(item.counties):
+                by_county.setdefault(name, []).append(item)
         return cls(archive, urls, {c.name: c for c in archive.counties},
-                   {i.id: i for i in archive.items if i.id}, {p.source: p for p in archive.pages})
+                   {i.id: i for i in archive.items if i.id}, {p.source: p for p in archive.pages},
+                   {name: cls.newest(items) for name, items in by_county.items()})
 
-    def newest(self, items) -> list[Item]:
+    @staticmethod
+    def newest(items) -> list[Item]:
         """Return items newest first (unknown dates last), ties in page and printed order."""
         ordered = sorted(items, key=lambda i: (i.source, i.position))
         return sorted(ordered, key=lambda i: date_sort_key(i.date), reverse=True)
 
     def county_items(self, county: County) -> list[Item]:
         """Return the items about ``county``, newest first."""
-        return self.newest(i for i in self.archive.items if county.name in i.counties)
+        return self.by_county.get(county.name, [])
 
     def item_counties(self, item: Item) -> list[County]:
         """Return the counties of an item that have pages, main first."""
