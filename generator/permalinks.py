@@ -18,6 +18,8 @@ import hashlib
 import json
 import os
 import re
+import sys
+import tempfile
 import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -317,12 +319,24 @@ def load_registry(path: Path) -> Registry:
 
 
 def save_registry(path: Path, registry: Registry) -> bool:
-    """Write the registry to ``path`` if its content changed; return True if it wrote."""
+    """Write the registry to ``path`` if its content changed; return True if it wrote.
+
+    An unwritable registry is reported, not fatal: the site is already built, and new ids are
+    minted deterministically, so the next writable build records the same ones.
+    """
     path = Path(path)
     text = registry_text(registry)
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
-    temp = path.with_name(f".{path.name}.tmp")
-    temp.write_text(text, encoding="utf-8")
-    os.replace(temp, path)
+    try:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".tmp", delete=False) as temp:
+            temp.write(text)
+        os.replace(temp.name, path)
+    except OSError as error:
+        if "temp" in locals():
+            Path(temp.name).unlink(missing_ok=True)
+        print(f"warning: {path}: could not update the permalink registry ({error.strerror}); "
+              "build from a writable checkout and commit the file so new ids are recorded", file=sys.stderr)
+        return False
     return True

@@ -230,3 +230,10 @@ def test_similar_articles_on_other_pages_do_not_steal_ids():
     new_pages, _, _ = assign_ids([copy, seed_page()], registry)
     assert [i.id for i in new_pages[1].items] == [i.id for i in pages[0].items]
     assert new_pages[0].items[0].id not in {i.id for i in pages[0].items}
+
+
+def test_an_unwritable_registry_is_a_warning_not_a_crash(tmp_path, capsys):
+    _, registry = first_build()
+    path = tmp_path / "gone" / "permalinks.json"          # its folder does not exist: writing fails, even as root
+    assert save_registry(path, registry) is False
+    assert "gone/permalinks.json" in capsys.readouterr().err
