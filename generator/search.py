@@ -98,7 +98,7 @@ def document(item: Item, number: int, words: list[str], counties: dict[str, Coun
         "t": tokenize(typeset(item.title or ""), words),
         "s": tokenize(typeset(" ".join(filter(None, (item.kicker, item.subtitle)))), words) + people,
         "b": tokenize(typeset("\n".join(body)), words),
-        "g": title_bigrams(item.title or ""),
+        "g": title_bigrams(display_title(item)),             # what the result list shows as title
         "f": facets,
     }
 

@@ -41,3 +41,42 @@ def test_first_search_stays_small(seed_files):
     assert size < 2 * 1024 * 1024
     assert "search/manifest.js" in search_query.files_for_query(seed_files, "定陶")
     assert index > 0
+
+
+def _all_records(files: dict) -> list[list]:
+    """Return every result record of the build, in document order."""
+    paths = sorted((p for p in files if p.startswith("search/docs-")), key=lambda p: int(p[12:-3]))
+    return [record for path in paths for record in search_query._load(files[path])]
+
+
+def test_runs_of_every_title_find_their_item(seed_files):
+    """Any run of two or more characters of a shown title finds that item (every other start)."""
+    from generator.search_text import chunks, normalize
+    cache: dict = {}
+    misses = []
+    for url, title, *_ in _all_records(seed_files):
+        for run in chunks(normalize(title)):
+            for size in range(2, min(len(run), 8) + 1):
+                for start in range(0, len(run) - size + 1, 2):
+                    query = "".join(run[start:start + size])
+                    records, _ = search_query.search(seed_files, query, cache=cache)
+                    if url not in [r[0] for r in records]:
+                        misses.append((query, title))
+    assert misses == []
+
+
+def test_words_of_every_item_find_it(seed_files):
+    """Query segmentation is consistent with the index on the real build (40 words per item)."""
+    import random
+
+    from generator.search_text import tokenize
+    cache: dict = {}
+    misses = []
+    vocabulary = search_query.vocabulary_from_files(seed_files)   # the build also knew names: compare on its words
+    for number, (url, title, _, _, _, text) in enumerate(_all_records(seed_files)):
+        words = [w for w in sorted(set(tokenize(title + "\n" + text)) & vocabulary) if len(w) > 1]
+        for word in random.Random(number).sample(words, min(40, len(words))):
+            records, _ = search_query.search(seed_files, word, cache=cache)
+            if url not in [r[0] for r in records]:
+                misses.append((word, title))
+    assert misses == []
