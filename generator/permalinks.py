@@ -154,12 +154,23 @@ class _Candidate:
     hash_set: set[int]
 
 
+def content(item: Item) -> str:
+    """Return every printed word of an item (headings, byline, body, captions, credit): what it is matched on.
+
+    Bylines and credits count because a fragment that an older build made into an item of its own
+    (a lone ``通讯员 刘青青 摄``) is found again as the credit of the photo it belongs to.
+    """
+    parts = [item.kicker, item.title, item.subtitle, item.byline, *(b.text for b in item.body), *item.captions,
+             item.credit]
+    return "\n".join(p for p in parts if p)
+
+
 def _candidates(pages: list[Page]) -> list[_Candidate]:
     """Return every item of ``pages`` with its shingle hashes, in page and printed order."""
     result = []
     for page in pages:
         for item in page.items:
-            hashes = shingles(item.text or item.source)
+            hashes = shingles(content(item) or item.source)
             result.append(_Candidate((item.source, item.position), item, hashes, set(hashes)))
     return result
 

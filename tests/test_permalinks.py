@@ -237,3 +237,14 @@ def test_an_unwritable_registry_is_a_warning_not_a_crash(tmp_path, capsys):
     path = tmp_path / "gone" / "permalinks.json"          # its folder does not exist: writing fails, even as root
     assert save_registry(path, registry) is False
     assert "gone/permalinks.json" in capsys.readouterr().err
+
+
+def test_a_lone_credit_item_redirects_to_the_photo_it_was_cut_from():
+    credit = Item(source=SOURCE, position=6, kind="article", title="通讯员 刘青青 摄")
+    caption = Item(source=SOURCE, position=7, kind="article", title="11月11日,定陶区滨河街道开展消防安全应急演练活动。")
+    pages, registry, _ = assign_ids([seed_page(seed_items()[:5] + [credit, caption])], Registry())
+    old = ids_by_title(pages)
+    photo = Item(source=SOURCE, position=6, kind="photo", title=None, captions=(caption.title,), credit=credit.title)
+    after, _, redirects = rebuild(registry, seed_items()[:5] + [photo])
+    assert after[caption.title] == old[caption.title]
+    assert [(r.id, r.successor) for r in redirects] == [(old[credit.title], old[caption.title])]
