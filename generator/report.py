@@ -6,6 +6,7 @@ import time
 from collections import Counter
 from typing import Iterable, Iterator, TypeVar
 
+from . import search
 from .model import Archive, BuildWarning
 
 T = TypeVar("T")
@@ -57,7 +58,7 @@ def summary(archive: Archive, files: dict[str, str | bytes], seconds: float) -> 
         "repairs: " + (", ".join(f"{kind} {n}" for kind, n in sorted(repairs.items())) or "none"),
         f"warnings: {len(archive.warnings)}",
         f"site: {len(files)} files, {_human(sum(sizes.values()))}; largest {largest} ({_human(sizes.get(largest, 0))})",
-        f"search index: {_human(search_bytes)}",
+        f"search index: {_human(search_bytes)}; first search downloads {_human(search.first_search_bytes(files))}",
         f"seconds: {seconds:.2f}",
     ]
     big = [p for p, s in sizes.items() if s > SIZE_WARNING_BYTES]
