@@ -190,7 +190,11 @@ def _exact(cands: list[_Candidate], entries: tuple[Entry, ...]) -> dict[int, Ent
 
 
 def _scored_pairs(cands: list[tuple[int, _Candidate]], entries: list[Entry]) -> list[tuple]:
-    """Return (sort key, candidate index, entry) for every plausible item/entry pair, best first."""
+    """Return (sort key, candidate index, entry) for every plausible item/entry pair, best first.
+
+    Pairs with the same page and title come first: when fragments are joined, the id of the part
+    that carried the title (the one people cite) goes to the whole article. Then by similarity.
+    """
     index = _sketch_index(entries)
     pairs = []
     for c_index, cand in cands:
@@ -199,10 +203,11 @@ def _scored_pairs(cands: list[tuple[int, _Candidate]], entries: list[Entry]) -> 
             if common < 0.25 * len(entry.sketch):
                 continue
             jaccard, _ = _overlap(entry.sketch, common, cand.hashes)
-            same_title = entry.title == cand.item.title
+            same_title = bool(entry.title) and entry.title == cand.item.title
             if jaccard >= MATCH_THRESHOLD or (same_title and entry.source == cand.item.source and jaccard >= 0.25):
-                rank = (-round(jaccard, 9), entry.source != cand.item.source, entry.status != LIVE,
-                        not same_title, entry.id, cand.key)
+                same_page_and_title = same_title and entry.source == cand.item.source
+                rank = (not same_page_and_title, -round(jaccard, 9), entry.source != cand.item.source,
+                        entry.status != LIVE, entry.id, cand.key)
                 pairs.append((rank, c_index, entry))
     pairs.sort(key=lambda p: p[0])
     return pairs

@@ -248,3 +248,14 @@ def test_a_lone_credit_item_redirects_to_the_photo_it_was_cut_from():
     after, _, redirects = rebuild(registry, seed_items()[:5] + [photo])
     assert after[caption.title] == old[caption.title]
     assert [(r.id, r.successor) for r in redirects] == [(old[credit.title], old[caption.title])]
+
+
+def test_joined_fragments_keep_the_id_of_the_part_that_carried_the_title():
+    items = seed_items()
+    head = replace(items[4], body=items[4].body[:1])
+    tail = article("郭保存一行先后到七里河节制闸", [items[4].body[1].text], 6)
+    pages, registry, _ = assign_ids([seed_page(items[:4] + [head, tail])], Registry())
+    old = ids_by_title(pages)
+    after, _, redirects = rebuild(registry, items[:5])
+    assert after[items[4].title] == old[items[4].title]
+    assert [(r.id, r.successor) for r in redirects] == [(old[tail.title], old[items[4].title])]
