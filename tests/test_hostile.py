@@ -245,3 +245,13 @@ def test_search_data_keeps_hostile_text_as_data(hostile_site):
             assert result.returncode == 0, f"{path.name} does not parse: {result.stderr[:400]}"
     assert "alert(1)" in text or "alert\\u00281" in text or "\\u003cscript" in text.lower(), \
         "hostile titles missing from the search data"
+
+
+def test_control_characters_are_recorded_and_never_reach_a_page(hostile_site):
+    pages = json.loads((hostile_site / "data" / "pages.json").read_text(encoding="utf-8"))
+    removed = "".join(r["removed"] for p in pages for r in p["repairs"])
+    assert all(ch in removed for ch in "\x07\x08\x1b"), "control characters dropped without a record"
+    for path in hostile_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        found = sorted({hex(ord(ch)) for ch in html if ch in "\x07\x08\x1b"})
+        assert found == [], f"{path.relative_to(hostile_site)} contains control characters {found}"
