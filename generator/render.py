@@ -46,11 +46,22 @@ FORMAT_CHARS = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u
 
 # --- display helpers (also jinja filters) -------------------------------------------
 
+# Code points HTML forbids: controls other than tab, line feed, form feed and carriage return; noncharacters.
+FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+                             + "".join(f"{chr(p * 0x10000 + 0xfffe)}{chr(p * 0x10000 + 0xffff)}" for p in range(1, 17))
+                             + "\ud800-\udfff]")
+
+
+def _label(match: re.Match) -> str:
+    """Return the visible stand-in of one invisible or forbidden character."""
+    return f"[U+{ord(match.group()):04X}]"
+
+
 def visible(text: str | None) -> str:
-    """Return ``text`` with invisible format characters (zero-width, bidi controls) shown as [U+XXXX]."""
+    """Return ``text`` with invisible characters (zero-width, bidi and other controls) shown as [U+XXXX]."""
     if not text:
         return ""
-    return FORMAT_CHARS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+    return FORMAT_CHARS.sub(_label, FORBIDDEN_CHARS.sub(_label, text))
 
 
 def show(text: str | None) -> str:
@@ -235,16 +246,16 @@ def citation(item: Item, urls: URLs) -> str:
 
 def article_json_ld(item: Item, urls: URLs) -> Markup:
     """Return schema.org NewsArticle JSON-LD for ``item``."""
-    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": typeset(display_title(item)),
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": show(display_title(item)),
             "inLanguage": "zh-CN"}
     if item.subtitle:
-        data["alternativeHeadline"] = typeset(item.subtitle)
+        data["alternativeHeadline"] = show(item.subtitle)
     if machine_date(item.date):
         data["datePublished"] = item.date
     if item.authors:
-        data["author"] = [{"@type": "Person", "name": p.name, "jobTitle": p.role} for p in item.authors]
+        data["author"] = [{"@type": "Person", "name": visible(p.name), "jobTitle": visible(p.role)} for p in item.authors]
     if item.paper:
-        data["publisher"] = {"@type": "Organization", "name": item.paper}
+        data["publisher"] = {"@type": "Organization", "name": show(item.paper)}
     if item.counties:
         data["contentLocation"] = [{"@type": "Place", "name": name} for name in item.counties]
     url = urls.absolute(urls.article(item.id))

@@ -172,6 +172,21 @@ def test_invisible_controls_are_shown_but_the_raw_text_is_untouched(site):
     assert "\n  原样,保留 \n" in printed     # raw keeps its punctuation and spaces
 
 
+def test_control_characters_html_forbids_are_shown_as_labels_even_in_the_raw_text():
+    page = Page(source=SOURCE, raw="响铃\x07退格\x08转义\x1b\ufffe\n", items=(replace_title(ARTICLE, "标题\x07"),))
+    files = render.render_site(Archive(pages=(page,)), URLs())
+    assert "响铃[U+0007]退格[U+0008]转义[U+001B][U+FFFE]" in files["p/000_426d0e80c1052dd2.html"]
+    assert "标题[U+0007]" in files["a/b3k9x2.html"]
+    for html in files.values():
+        if isinstance(html, str):
+            assert not re.search("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe]", html)
+
+
+def replace_title(item, title):
+    from dataclasses import replace
+    return replace(item, title=title, counties=())
+
+
 def test_county_page_lists_exactly_its_items_newest_first(site):
     caoxian = text_of(site["county/caoxian.html"])
     assert caoxian.index("以起步即冲刺") < caoxian.index("alert")       # 04-24 before 04-20
