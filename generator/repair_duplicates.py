@@ -66,14 +66,28 @@ def _clusters(pairs: list[tuple[int, int]]) -> list[list[int]]:
 
 
 class Context:
-    """Bigram sets of every entry and headline of a page, and page-wide weights for them."""
+    """Bigram sets of every entry and headline of a page, and page-wide weights for them.
+
+    Each article keeps a count of how many of its parts use each bigram, so that leaving a few
+    paragraphs out costs only their own size, never the article's: scoring stays linear.
+    """
 
     def __init__(self, drafts: list[Draft]):
         """Index the bigrams of every paragraph and headline of ``drafts``."""
         self.drafts = drafts
         self.grams = {id(e): h.bigrams(e.text) for d in drafts for e in d.body}
+        self.owner = {id(e): index for index, d in enumerate(drafts) for e in d.body}
         self.heads = [h.bigrams("\n".join(t for t in (d.kicker, d.title, d.subtitle) if t)) for d in drafts]
+        self.counts = [self._counts(index) for index in range(len(drafts))]
         self.weight = self._weights()
+        self.mass = [math.fsum(self.weight[g] for g in counts) for counts in self.counts]
+
+    def _counts(self, index: int) -> Counter[str]:
+        """Return, per bigram, how many parts (headline block, paragraphs) of draft ``index`` use it."""
+        counts: Counter[str] = Counter(self.heads[index])
+        for entry in self.drafts[index].body:
+            counts.update(self.grams[id(entry)])
+        return counts
 
     def _weights(self) -> dict[str, float]:
         """Return an inverse-document-frequency weight per bigram, over the page's articles.
@@ -81,33 +95,51 @@ class Context:
         Bigrams every article uses (001: `高新`, `工作`) say little about where a paragraph belongs.
         """
         frequency: Counter[str] = Counter()
-        for index, draft in enumerate(self.drafts):
-            frequency.update(set().union(self.heads[index], *(self.grams[id(e)] for e in draft.body)))
+        for counts in self.counts:
+            frequency.update(counts.keys())
         count = len(self.drafts)
         return {gram: math.log((count + 1) / (n + 0.5)) for gram, n in frequency.items()}
+
+    def _dropped(self, draft_index: int, entries: list[Entry]) -> Counter[str]:
+        """Return how many uses of each bigram the ``entries`` still in draft ``draft_index`` make."""
+        dropped: Counter[str] = Counter()
+        for entry in entries:
+            if self.owner.get(id(entry)) == draft_index:
+                dropped.update(self.grams[id(entry)])
+        return dropped
 
     def score(self, draft_index: int, entry: Entry, copies: list[Entry]) -> float:
         """Return how much ``entry`` resembles the rest of its own article (all copies left out).
 
         001 `会议要求,要抓好改革创新…`: 0.06 in the 述职述廉 article against 0.05 in 双城同创.
         """
-        left_out = {id(c) for c in copies}
-        rest = set().union(self.heads[draft_index], *(self.grams[id(e)] for e in self.drafts[draft_index].body
-                                                       if id(e) not in left_out))
-        return self.similarity(self.grams[id(entry)], rest)
+        counts, dropped = self.counts[draft_index], self._dropped(draft_index, copies)
+        gone = [g for g, n in dropped.items() if counts[g] - n <= 0]
+        rest_mass = math.fsum([self.mass[draft_index], *(-self.weight[g] for g in gone)])
+        shared = [g for g in self.grams[id(entry)] if counts.get(g, 0) - dropped.get(g, 0) > 0]
+        own_mass = math.fsum(self.weight.get(g, 0.0) for g in self.grams[id(entry)])
+        norm = math.sqrt(own_mass * rest_mass) if own_mass > 0 and rest_mass > 0 else 0.0
+        return math.fsum(self.weight[g] for g in shared) / norm if norm else 0.0
 
-    def similarity(self, a: set[str], b: set[str]) -> float:
-        """Return the weighted cosine overlap of two bigram sets (0 when either is empty)."""
-        weight = self.weight.get
-        # fsum is exact, so the result does not depend on set order (hash seeds): builds stay identical
-        norm = math.sqrt(math.fsum(weight(g, 0.0) for g in a) * math.fsum(weight(g, 0.0) for g in b))
-        return math.fsum(weight(g, 0.0) for g in a & b) / norm if norm else 0.0
+    def forget(self, draft_index: int, entry: Entry) -> None:
+        """Update the counts after ``entry`` was taken out of draft ``draft_index``."""
+        counts = self.counts[draft_index]
+        self.owner.pop(id(entry), None)
+        gone = []
+        for gram in self.grams[id(entry)]:
+            counts[gram] -= 1
+            if counts[gram] <= 0:
+                del counts[gram]
+                gone.append(-self.weight[gram])
+        # fsum is exact whatever the order, so hash-seed set order cannot change a build
+        self.mass[draft_index] = math.fsum([self.mass[draft_index], *gone])
 
 
 def remove_duplicates(drafts: list[Draft]) -> None:
     """Remove every repeated paragraph but the copy that fits its article best, recording each removal."""
     found = _paragraphs(drafts)
     context = Context(drafts)
+    removed: set[int] = set()
     for cluster in _clusters(duplicate_pairs([entry.text for _, entry in found])):
         copies = [found[i] for i in cluster]
         entries = [entry for _, entry in copies]
@@ -115,14 +147,18 @@ def remove_duplicates(drafts: list[Draft]) -> None:
         keep = max(range(len(copies)), key=lambda i: (scores[i], -i))
         for i, (draft_index, entry) in enumerate(copies):
             if i != keep:
-                _remove(drafts, draft_index, entry, copies[keep], scores[keep], scores[i])
+                _record(drafts, draft_index, entry, copies[keep], scores[keep], scores[i])
+                context.forget(draft_index, entry)
+                removed.add(id(entry))
+    for draft in drafts:
+        if removed.intersection(id(e) for e in draft.body):
+            draft.body = [e for e in draft.body if id(e) not in removed]
 
 
-def _remove(drafts: list[Draft], draft_index: int, entry: Entry, kept: tuple[int, Entry],
+def _record(drafts: list[Draft], draft_index: int, entry: Entry, kept: tuple[int, Entry],
             kept_score: float, score: float) -> None:
-    """Take ``entry`` out of its draft and record what was removed and why."""
+    """Record on ``entry``'s draft that it is removed, what it was and why (the caller removes it)."""
     draft = drafts[draft_index]
-    draft.body = [e for e in draft.body if e is not entry]
     keeper_index, keeper = kept
     name = drafts[keeper_index].title or (keeper.text[:12] + "…")
     same = "the same article" if keeper_index == draft_index else f"item {keeper_index + 1} `{name}`"

@@ -7,6 +7,7 @@ article's headline and start resembling the second's.
 """
 from __future__ import annotations
 
+import itertools
 import math
 
 from . import heuristics as h
@@ -36,11 +37,12 @@ def best_cut(draft: Draft, tail_hint: str) -> int:
     tail = h.bigrams(tail_hint + "\n" + body[-1].text)
     leaning = [similarity(h.bigrams(e.text), head) - similarity(h.bigrams(e.text), tail) for e in body]
     candidates = [i for i in range(1, len(body)) if body[i].type == "subheading"] or list(range(1, len(body)))
-    total = sum(leaning[1:-1])
+    before_cut = list(itertools.accumulate(leaning[1:-1], initial=0.0))   # before_cut[k] = sum(leaning[1:k+1])
+    total = before_cut[-1]
 
     def score(cut: int) -> float:
         """Return how well cutting at ``cut`` separates head-like from tail-like paragraphs."""
-        before = sum(leaning[1:cut])
+        before = before_cut[cut - 1]
         return before - (total - before)
 
     return max(candidates, key=lambda cut: (score(cut), -cut))
@@ -60,8 +62,9 @@ def split_draft(draft: Draft, tail_hint: str) -> list[Draft]:
     second.lines = [n for n in draft.lines if n not in first_lines]
     first.lines = [n for n in draft.lines if n in first_lines]
     second_lines = set(second.lines)
-    second.repairs = [r for r in draft.repairs if _repair_line(r) in second_lines]
-    first.repairs = [r for r in draft.repairs if r not in second.repairs]
+    in_second = [_repair_line(r) in second_lines for r in draft.repairs]
+    second.repairs = [r for r, moved in zip(draft.repairs, in_second) if moved]
+    first.repairs = [r for r, moved in zip(draft.repairs, in_second) if not moved]
     return [first, second]
 
 
