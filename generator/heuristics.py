@@ -9,6 +9,8 @@ import re
 import zlib
 from functools import lru_cache
 
+from . import jieba_dict
+
 # --- characters -----------------------------------------------------------------------------
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -236,11 +238,8 @@ def cannot_start_sentence(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _jieba():
-    """Return the jieba module, initialised once and silenced."""
-    import jieba
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba
+    """Return jieba's tokenizer, initialised once per process and shared with the other stages."""
+    return jieba_dict.default()
 
 
 def word_across(before: str, after: str, window: int = 6) -> str | None:

@@ -13,10 +13,11 @@ two on the seed vocabulary. Change both together.
 """
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from functools import lru_cache
+
+from . import jieba_dict
 from importlib import resources
 from typing import Iterable
 
@@ -62,13 +63,7 @@ def clean_terms(token: str) -> list[str]:
 @lru_cache(maxsize=None)
 def _tokenizer(extra_words: tuple[str, ...]):
     """Return a jieba tokenizer (its own instance, the global one stays untouched) knowing ``extra_words``."""
-    import jieba
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    for word in extra_words:
-        tokenizer.add_word(word, freq=None)
-    return tokenizer
+    return jieba_dict.with_words(extra_words)
 
 
 def tokenize(text: str, extra_words: Iterable[str] = ()) -> list[str]:
