@@ -348,6 +348,7 @@ def save_registry(path: Path, registry: Registry) -> bool:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
                                          suffix=".tmp", delete=False) as temp:
             temp.write(text)
+        os.chmod(temp.name, 0o644)      # a temporary file is private; the registry is a normal file
         os.replace(temp.name, path)
     except OSError as error:
         if "temp" in locals():
