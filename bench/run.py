@@ -50,6 +50,9 @@ DONE_JS = """() => { const r = document.getElementById('search-results');
   const s = document.getElementById('search-status');
   return (r && r.children.length > 0) || (s && /没有找到|没有完成|没有可搜索/.test(s.textContent)); }"""
 
+RESULT_COUNT_JS = """() => { const m = /找到 (\\d+) 篇/.exec(document.getElementById('search-status').textContent);
+  return m ? parseInt(m[1], 10) : 0; }"""
+
 
 # --- running a command and measuring it -----------------------------------------------------
 def _tree_rss_kb(root_pid: int) -> int:
@@ -236,7 +239,7 @@ def our_result_paths(page, cap: int = 400) -> list[str]:
       const list = document.getElementById('search-results');
       while (more && !more.hidden && list.children.length < cap) {
         const n = list.children.length; more.click();
-        for (let i = 0; i < 200 && list.children.length === n; i++) await new Promise(r => setTimeout(r, 10));
+        for (let i = 0; i < 3000 && list.children.length === n; i++) await new Promise(r => setTimeout(r, 10));
         if (list.children.length === n) break;
       }
       return Array.from(list.querySelectorAll('li h2 a')).map(a => new URL(a.href).pathname);
@@ -255,7 +258,7 @@ def ours_in_browser(browser, base: str, site: Path, queries: list[str]) -> dict:
         elapsed = page.evaluate("() => performance.now()")
         page.wait_for_timeout(50)
         cold.append({"query": query, "ms": round(elapsed), "bytes": traffic.bytes, "gzip_bytes": traffic.gzip_bytes,
-                     "results": page.locator("#search-results > li").count()})
+                     "results": page.evaluate(RESULT_COUNT_JS)})
         found[query] = our_result_paths(page)
         context.close()
     context = browser.new_context()               # warm: one page, the queries one after another
@@ -305,13 +308,26 @@ def pagefind_in_browser(browser, base: str, site: Path, bundle: Path, queries: l
     return {"cold": cold, "warm": warm, "top10": top}
 
 
-def overlap(ours: dict[str, list[str]], theirs: dict[str, list[str]]) -> dict:
-    """Return, per query, how many of Pagefind's top-10 article results ours also returns."""
+def _contains_query(site: Path, path: str, query: str) -> bool:
+    """Return True if the page at ``path`` shows every word of ``query`` (tags stripped, NFKC)."""
+    import re
+    import unicodedata
+    file = site / path.lstrip("/")
+    if not file.is_file():
+        return False
+    text = unicodedata.normalize("NFKC", re.sub(r"<[^>]+>", "", file.read_text(encoding="utf-8"))).lower()
+    return all(unicodedata.normalize("NFKC", word).lower() in text for word in query.split())
+
+
+def overlap(ours: dict[str, list[str]], theirs: dict[str, list[str]], site: Path) -> dict:
+    """Return, per query: [Pagefind top-10 results that contain the query and ours also returns,
+    Pagefind top-10 results that contain the query, Pagefind top-10 results]."""
     out = {}
     for query, top in theirs.items():
         top = [path if path.endswith(".html") else path + ".html" for path in top]
+        relevant = [path for path in top if _contains_query(site, path, query)]
         mine = set(ours.get(query, []))
-        out[query] = [sum(path in mine for path in top), len(top)]
+        out[query] = [sum(path in mine for path in relevant), len(relevant), len(top)]
     return out
 
 
@@ -326,7 +342,7 @@ def browser_figures(site: Path, bundle: Path | None, queries: list[str]) -> dict
             if bundle is not None:
                 theirs = pagefind_in_browser(browser, base, site, bundle, queries)
                 result["pagefind"] = theirs
-                result["overlap"] = overlap(ours.pop("found"), theirs.pop("top10"))
+                result["overlap"] = overlap(ours.pop("found"), theirs["top10"], site)
             else:
                 ours.pop("found")
         finally:
@@ -440,12 +456,15 @@ def table(results: dict) -> str:
         _median([q["ms"] for q in r["search"]["ours"]["warm"]]), max(q["ms"] for q in r["search"]["ours"]["warm"])))
     row("Pagefind: index s / MB", lambda r: f"{r['pagefind_index']['wall_s']} / {r['pagefind_index']['index_mb']}")
     row("Pagefind: cold first query, median ms", lambda r: _median([q["ms"] for q in r["search"]["pagefind"]["cold"]]))
-    row("Pagefind: cold first query, median KB (gzip KB)", lambda r: "{} ({})".format(
-        _median([q["bytes"] / 1e3 for q in r["search"]["pagefind"]["cold"]]),
-        _median([q["gzip_bytes"] / 1e3 for q in r["search"]["pagefind"]["cold"]])))
+    row("Pagefind: cold first query, median KB (its index files are stored compressed)",
+        lambda r: _median([q["bytes"] / 1e3 for q in r["search"]["pagefind"]["cold"]]))
+    row("Pagefind: cold first query, max KB",
+        lambda r: round(max(q["bytes"] for q in r["search"]["pagefind"]["cold"]) / 1e3))
     row("Pagefind: warm query, median ms (max)", lambda r: "{} ({})".format(
         _median([q["ms"] for q in r["search"]["pagefind"]["warm"]]), max(q["ms"] for q in r["search"]["pagefind"]["warm"])))
-    row("Pagefind top-10 also found by ours", lambda r: "{}/{}".format(
+    row("Pagefind top-10 results that contain the query / all its top-10 results", lambda r: "{}/{}".format(
+        sum(v[1] for v in r["search"]["overlap"].values()), sum(v[-1] for v in r["search"]["overlap"].values())))
+    row("… of those containing the query, also found by ours", lambda r: "{}/{}".format(
         sum(v[0] for v in r["search"]["overlap"].values()), sum(v[1] for v in r["search"]["overlap"].values())))
     row("queries with no Pagefind result / no result of ours", lambda r: "{} / {}".format(
         sum(q["results"] == 0 for q in r["search"]["pagefind"]["cold"]),
@@ -494,7 +513,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
     parser.add_argument("--no-pagefind", action="store_true", help="skip Pagefind")
     parser.add_argument("--no-build-py", action="store_true", help="skip the plain build.py run")
+    parser.add_argument("--browser-only", type=Path, metavar="JSON",
+                        help="re-measure only the searches of the sites already in bench/work, into JSON")
+    parser.add_argument("--report", nargs="+", type=Path, metavar="JSON",
+                        help="only print the table of earlier result files (merged by size) and update README")
     args = parser.parse_args(argv)
+    if args.report:
+        return report(args.report)
+    if args.browser_only:
+        return browser_only(args)
     results = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                "machine": machine(), "code": snapshot_code(), "queries": QUERIES[:args.queries], "sizes": {}}
     RESULTS.mkdir(exist_ok=True)
@@ -505,9 +532,58 @@ def main(argv: list[str] | None = None) -> int:
         (RESULTS / "latest.json").write_text(text + "\n", encoding="utf-8")
     stamp = results["date"][:16].replace(" ", "T").replace(":", "")
     (RESULTS / f"{stamp}.json").write_text(text + "\n", encoding="utf-8")
-    print(f"{results['date']}, {results['machine']['cpus']} CPUs, {results['machine']['memory_gb']} GB")
+    print(heading(results))
+    print(table(results))
+    update_readme(results)
+    return 0
+
+
+def browser_only(args: argparse.Namespace) -> int:
+    """Re-measure the searches of already built sizes; update their figures in the JSON file."""
+    results = json.loads(args.browser_only.read_text(encoding="utf-8"))
+    for size in args.sizes.split(","):
+        work = WORK / size
+        bundle = work / "pagefind" if (work / "pagefind").is_dir() else None
+        results["sizes"][size]["search"] = browser_figures(work / "site", bundle, QUERIES[:args.queries])
+    args.browser_only.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(table(results))
     return 0
+
+
+def heading(results: dict) -> str:
+    """Return the line saying when, on what and on which code the figures were measured."""
+    m, code = results["machine"], results.get("code", {})
+    load = m.get("load_average_at_start", [0])[0], m.get("load_average_at_end", [0])[0]
+    return (f"{results['date']}; {m['cpus']} CPUs (`nproc`), {m['memory_gb']} GB memory, Python {m['python']}; "
+            f"code {code.get('commit', '?')}{' + uncommitted changes' if code.get('uncommitted_code_changes') else ''}; "
+            f"load average {load[0]:.1f} at start, {load[1]:.1f} at end")
+
+
+def report(paths: list[Path]) -> int:
+    """Print the merged table of earlier result files and put it in bench/README.md."""
+    merged: dict = {}
+    for path in paths:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        sizes = merged.get("sizes", {})
+        merged = {**data, "sizes": {**sizes, **data["sizes"]}}
+    merged["sizes"] = dict(sorted(merged["sizes"].items(), key=lambda kv: int(kv[0])))
+    (RESULTS / "latest.json").write_text(json.dumps(merged, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(heading(merged))
+    print(table(merged))
+    update_readme(merged)
+    return 0
+
+
+def update_readme(results: dict) -> None:
+    """Replace the results section of bench/README.md with this run's table."""
+    readme = BENCH / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- results -->", "<!-- /results -->"
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
+        text = f"{before}{start}\n{heading(results)}\n\n{table(results)}\n{end}{after}"
+        readme.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
