@@ -29,12 +29,29 @@ def _touches_cjk(text: str, index: int) -> bool:
     return any(CJK_CHAR.match(_neighbour(text, index, step) or "a") for step in (-1, 1))
 
 
+def _bracket_pairs(text: str) -> list[tuple[int, int]]:
+    """Return the (open, close) positions of matched ASCII parentheses in ``text``."""
+    pairs, opened = [], []
+    for index, char in enumerate(text):
+        if char == "(":
+            opened.append(index)
+        elif char == ")" and opened:
+            pairs.append((opened.pop(), index))
+    return pairs
+
+
 def typeset(text: str) -> str:
-    """Return ``text`` with ASCII punctuation next to Chinese text replaced by full-width marks."""
+    """Return ``text`` with ASCII punctuation next to Chinese text replaced by full-width marks.
+
+    Matched parentheses change together, so ``javascript:alert(1) 链接`` never shows ``alert(1）``.
+    """
     chars = list(text)
     for match in ASCII_MARK.finditer(text):
         if _touches_cjk(text, match.start()):
             chars[match.start()] = FULL_WIDTH[match.group()]
+    for start, end in _bracket_pairs(text):
+        if (chars[start] == "（") != (chars[end] == "）"):
+            chars[start], chars[end] = "（", "）"
     return "".join(chars)
 
 

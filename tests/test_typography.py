@@ -19,6 +19,9 @@ from generator.typography import count_typeset, typeset
     ("合格率93.02%", "合格率93.02%"),
     ("会议于10:30开始", "会议于10:30开始"),
     ("see (A, B): ok", "see (A, B): ok"),
+    # a pair of brackets changes together (one side touching Chinese is enough)
+    ("javascript:alert(1) 链接", "javascript:alert（1） 链接"),
+    ("菏泽(Heze)", "菏泽（Heze）"),
 ])
 def test_typeset(raw, shown):
     assert typeset(raw) == shown
