@@ -10,11 +10,11 @@ import sys
 import time
 from pathlib import Path
 
-from generator import meta, opendata, permalinks, pipeline, places, reading, render, search
+from generator import opendata, parallel, permalinks, places, reading, render, search
 from generator.model import Archive
+from generator.paths import UnsafeOutput, refuse_unsafe_out
 from generator.report import Progress, report_warnings, summary
 from generator.urls import URLs
-from generator.paths import UnsafeOutput, refuse_unsafe_out
 from generator.writer import BuildLocked, SiteWriter
 
 ROOT = Path(__file__).resolve().parent
@@ -28,6 +28,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--base-url", default=None, help="public URL of the site, for canonical links and sitemap.xml")
     parser.add_argument("--registry", type=Path, default=None,
                         help="permalink registry (default: <seeds>/permalinks.json), updated by the build")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="per-page cache folder (default: .<out>.cache beside --out)")
+    parser.add_argument("--no-cache", action="store_true", help="recompute every page")
+    parser.add_argument("--workers", type=int, default=None, help="processes for per-page work (default: every CPU)")
+    parser.add_argument("--timings", type=Path, default=None, help="write the time of each stage to this JSON file")
     parser.add_argument("--strict", action="store_true", help="exit non-zero if the build printed any warning")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
     return parser.parse_args(argv)
@@ -37,37 +42,41 @@ def main(argv: list[str] | None = None) -> int:
     """Run the build and return the process exit code (2 when the output folder cannot be used)."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        return build(args)
+        refuse_unsafe_out(args.out, ROOT)                      # before any work, not after it
+        with SiteWriter(args.out, repo_root=ROOT) as writer:   # the lock: one build per --out at a time
+            return build(args, writer)
     except (UnsafeOutput, BuildLocked) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 
 
-def build(args: argparse.Namespace) -> int:
-    """Run the build stages and return 1 for warnings under --strict, else 0."""
-    started = time.monotonic()
-    refuse_unsafe_out(args.out, ROOT)          # before any work, not after it
-    progress = Progress(quiet=args.quiet)
+def build(args: argparse.Namespace, writer: SiteWriter) -> int:
+    """Run the build stages into ``writer`` and return 1 for warnings under --strict, else 0."""
+    started, timer = time.monotonic(), parallel.StageTimer()
+    progress = Progress(timer, quiet=args.quiet)
     urls = URLs(base_url=args.base_url)
     registry_path = args.registry or args.seeds / "permalinks.json"
+    cache = None if args.no_cache else args.cache or args.out.parent / f".{args.out.name}.cache"
 
-    sources = reading.read_pages(args.seeds)                                  # read
-    pages = [pipeline.parse_page(s) for s in progress.each(sources, "repair")]  # repair + segment
-    gazetteer = places.load_gazetteer()
-    pages = [places.assign_counties(p, gazetteer) for p in pages]              # place
-    pages = [meta.infer_meta(p, s) for p, s in zip(pages, sources)]          # paper + date
-    registry = permalinks.load_registry(registry_path)
-    pages, registry, redirects = permalinks.assign_ids(pages, registry)       # permanent ids
-    archive = Archive(pages=tuple(pages), counties=places.counties_in(pages, gazetteer),
+    with progress.stage("read"):
+        sources = reading.read_pages(args.seeds)
+    with progress.stage("pages"):                                  # repair, segment, place, date
+        pages = parallel.process_pages(sources, workers=args.workers, cache_dir=cache)
+    with progress.stage("permalinks"):
+        pages, registry, redirects = permalinks.assign_ids(pages, permalinks.load_registry(registry_path))
+    archive = Archive(pages=tuple(pages), counties=places.counties_in(pages, places.load_gazetteer()),
                       redirects=redirects, warnings=reading.all_warnings(sources, pages))
-
-    files = {**render.render_site(archive, urls), **search.build_search(archive, urls),
-             **opendata.open_data(archive, urls)}                             # render
-    with SiteWriter(args.out, repo_root=ROOT) as writer:                       # write
+    with progress.stage("render"):
+        files = {**render.render_site(archive, urls), **opendata.open_data(archive, urls)}
+    with progress.stage("search"):
+        files.update(search.build_search(archive, urls))
+    with progress.stage("write"):
         writer.write_all(files)
-    permalinks.save_registry(registry_path, registry)
+        permalinks.save_registry(registry_path, registry)      # inside the lock, before the swap
 
     report_warnings(archive.warnings)
+    if args.timings:
+        timer.write(args.timings, items=len(archive.items), **parallel.process_pages.last_stats)
     if not args.quiet:
         print(summary(archive, files, time.monotonic() - started))
     return 1 if args.strict and archive.warnings else 0

@@ -1,34 +1,31 @@
 """What the build tells the person running it: progress, warnings, the closing summary."""
 from __future__ import annotations
 
+import contextlib
 import sys
-import time
 from collections import Counter
-from typing import Iterable, Iterator, TypeVar
+from typing import Iterable, Iterator
 
 from . import search
 from .model import Archive, BuildWarning
 
-T = TypeVar("T")
 SIZE_WARNING_BYTES = 20 * 1024 * 1024     # GitHub warns about files past 50 MB; we warn well before
 
 
 class Progress:
-    """Prints a progress line every few seconds for long stages, nothing for short ones."""
+    """Times each build stage and, unless quiet, says on stderr when a stage is done."""
 
-    def __init__(self, quiet: bool = False, every_seconds: float = 2.0):
+    def __init__(self, timer, quiet: bool = False):
+        self.timer = timer
         self.quiet = quiet
-        self.every_seconds = every_seconds
 
-    def each(self, items: Iterable[T], stage: str) -> Iterator[T]:
-        """Yield the items, reporting how far the stage has got."""
-        items = list(items)
-        last = time.monotonic()
-        for done, item in enumerate(items, 1):
-            yield item
-            if not self.quiet and time.monotonic() - last > self.every_seconds:
-                print(f"  {stage}: {done}/{len(items)} pages", file=sys.stderr, flush=True)
-                last = time.monotonic()
+    @contextlib.contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Time the body of a ``with`` block as stage ``name`` and report its end."""
+        with self.timer.stage(name):
+            yield
+        if not self.quiet:
+            print(f"  {name}: {self.timer.seconds[name]:.1f} s", file=sys.stderr, flush=True)
 
 
 def report_warnings(warnings: Iterable[BuildWarning]) -> None:
