@@ -27,10 +27,6 @@ StageFn = Callable[[SourcePage], Page]
 SERIAL_BELOW = 8         # fewer pages than this to compute: a pool costs more than it saves
 
 
-class PageFailed(Exception):
-    """Raised when a page's stages raised: names the page so the bug can be reproduced."""
-
-
 def analyse_page(source: SourcePage) -> Page:
     """Return one page repaired, segmented, placed and dated: every per-page stage of the build."""
     from . import meta, pipeline, places       # imported here: workers need only this function
@@ -74,13 +70,17 @@ def _map(stage_fn: StageFn, sources: Sequence[SourcePage], workers: int) -> list
         chunk = max(1, min(64, len(rest) // (workers * 8)))
         with ProcessPoolExecutor(max_workers=min(workers, len(rest)), mp_context=context) as pool:
             outcomes += pool.map(_run_one, [stage_fn] * len(rest), rest, chunksize=chunk)
-    pages = []
-    for source, (ok, result) in zip(sources, outcomes):
-        if not ok:
-            raise PageFailed(f"{source.name}: the page stages failed ({result}); "
-                             "please report this with the page file")
-        pages.append(result)
-    return pages
+    return [result if ok else _failed_page(source, result) for source, (ok, result) in zip(sources, outcomes)]
+
+
+def _failed_page(source: SourcePage, error: str) -> Page:
+    """Return a page whose stages raised as one unsegmented item, with a warning naming it.
+
+    A bad page never stops the build: the reader still finds its text, the archivist the bug.
+    """
+    from . import pipeline
+    return pipeline.unsegmented(source, f"the page stages failed ({error}); kept as one unsegmented "
+                                        "item — please report this with the page file")
 
 
 def pool_map(fn: Callable, items: Sequence, workers: int | None = None) -> list:

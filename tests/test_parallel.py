@@ -118,9 +118,13 @@ def fails_on_third(source: SourcePage) -> Page:
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_a_failing_page_is_named(sources, workers):
-    with pytest.raises(parallel.PageFailed, match=r"00002_\w+\.txt: .*ValueError: boom"):
-        parallel.process_pages(sources, fails_on_third, workers=workers)
+def test_a_failing_page_is_named_and_kept_whole_while_the_others_build(sources, serial, workers):
+    pages = parallel.process_pages(sources, fails_on_third, workers=workers)
+    failed = pages[2]
+    assert [str(w) for w in failed.warnings] and "ValueError: boom" in str(failed.warnings[0])
+    assert failed.warnings[0].source.startswith("00002_")
+    assert len(failed.items) == 1 and failed.raw == sources[2].text     # nothing lost
+    assert same(pages[:2] + pages[3:], serial[:2] + serial[3:])
 
 
 # --- whole sites, byte for byte ---------------------------------------------------------------
