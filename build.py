@@ -69,7 +69,7 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
     with progress.stage("render"):
         files = {**render.render_site(archive, urls), **opendata.open_data(archive, urls)}
     with progress.stage("search"):
-        files.update(search.build_search(archive, urls))
+        files.update(search.build_search(archive, urls, cache_dir=cache))
     with progress.stage("write"):
         writer.write_all(files)
         permalinks.save_registry(registry_path, registry)      # inside the lock, before the swap
