@@ -1,0 +1,50 @@
+"""The build command end to end on bad input: it warns with the file name, goes on, and --strict fails."""
+import json
+import subprocess
+import sys
+
+from conftest import ROOT, copy_seeds, seed_text
+
+
+def build_cli(*args: str) -> subprocess.CompletedProcess:
+    """Run ``python build.py ARGS`` as a user would and return the finished process."""
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args],
+                          capture_output=True, text=True, encoding="utf-8", timeout=600)
+
+
+def bad_seeds(tmp_path):
+    """Return a copy of the seeds plus an empty page, a GB18030 page and a binary file."""
+    seeds = copy_seeds(tmp_path / "seeds")
+    (seeds / "empty.txt").write_text("", encoding="utf-8")
+    (seeds / "gbk.txt").write_bytes(seed_text("003").encode("gb18030"))
+    (seeds / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    return seeds
+
+
+def test_bad_pages_warn_by_name_and_the_rest_builds(tmp_path):
+    seeds = bad_seeds(tmp_path)
+    result = build_cli("--seeds", str(seeds), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    warned = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    for name in ("empty.txt", "gbk.txt", "binary.txt"):
+        assert any(name in line for line in warned), f"no warning names {name}: {warned}"
+    assert "pages:" in result.stdout and "repairs:" in result.stdout and "seconds:" in result.stdout
+    articles = json.loads((tmp_path / "site" / "data" / "articles.json").read_text(encoding="utf-8"))
+    sources = {a["source"] for a in articles}
+    assert {"000_426d0e80c1052dd2.txt", "004_24fe6adf51da8b66.txt", "gbk.txt"} <= sources
+    gbk_titles = {a["title"] for a in articles if a["source"] == "gbk.txt"}
+    assert "武寺社区安置房开工建设" in gbk_titles          # decoded, then segmented like the UTF-8 page
+
+
+def test_strict_turns_warnings_into_failure(tmp_path):
+    seeds = bad_seeds(tmp_path)
+    result = build_cli("--seeds", str(seeds), "--out", str(tmp_path / "site"), "--strict", "-q")
+    assert result.returncode == 1
+    assert result.stdout == ""                                 # -q: warnings only, on stderr
+    assert "binary.txt" in result.stderr
+
+
+def test_clean_seeds_pass_strict(tmp_path):
+    seeds = copy_seeds(tmp_path / "seeds")
+    result = build_cli("--seeds", str(seeds), "--out", str(tmp_path / "site"), "--strict", "-q")
+    assert result.returncode == 0, result.stderr[-2000:]
