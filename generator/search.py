@@ -161,7 +161,7 @@ class ShardBuilder(Builder):
         self.document_count += 1
         postings = self.inverted_index
         for field_name in self._fields:
-            terms = [str(term).lower() if term else "" for term in doc[field_name] or ()]
+            terms = [str(term).lower() if term else "" for term in doc.get(field_name) or ()]
             if not terms:           # lunr.py would make an empty vector, which build_shard drops
                 continue
             field_ref = str(FieldRef(doc_ref, field_name))
@@ -257,7 +257,11 @@ def documents(archive: Archive, cache_dir: Path | None = None) -> list[dict]:
 
 
 def shard_documents(docs: list[dict], shards: int) -> list[list[dict]]:
-    """Return, per shard, each document cut down to the terms whose hash falls in that shard."""
+    """Return, per shard, each document cut down to the terms whose hash falls in that shard.
+
+    A cut-down document leaves out the fields with no term in the shard (``ShardBuilder.add``
+    skips them, as lunr.py's empty vectors are dropped anyway).
+    """
     parts: list[list[dict]] = [[] for _ in range(shards)]
     shard_of: dict[str, int] = {}
     for doc in docs:
@@ -267,7 +271,13 @@ def shard_documents(docs: list[dict], shards: int) -> list[list[dict]]:
                 k = shard_of.get(term)
                 if k is None:
                     k = shard_of[term] = term_hash(term) % shards
-                split.setdefault(k, {n: [] for n, _ in FIELDS})[name].append(term)
+                fields = split.get(k)
+                if fields is None:
+                    split[k] = {name: [term]}
+                elif name in fields:
+                    fields[name].append(term)
+                else:
+                    fields[name] = [term]
         for k, fields in sorted(split.items()):
             parts[k].append({"id": doc["id"], **fields})
     return parts
