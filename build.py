@@ -76,7 +76,8 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
 
     report_warnings(archive.warnings)
     if args.timings:
-        timer.write(args.timings, items=len(archive.items), **parallel.process_pages.last_stats)
+        timer.write(args.timings, items=len(archive.items), **parallel.process_pages.last_stats,
+                    search=search.build_search.last_stats)
     if not args.quiet:
         print(summary(archive, files, time.monotonic() - started))
     return 1 if args.strict and archive.warnings else 0

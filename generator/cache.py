@@ -25,8 +25,9 @@ CACHE_FORMAT = "1"      # bump if the layout of cache files changes
 
 
 def code_fingerprint(package: Path = PACKAGE) -> str:
-    """Return a hash of CODE_VERSION, the Python version and every file of the generator package."""
-    digest = hashlib.sha256(f"{CACHE_FORMAT}:{CODE_VERSION}:{sys.version_info[:2]}".encode())
+    """Return a hash of CODE_VERSION, the Python and jieba versions and every file of the generator package."""
+    import jieba        # its dictionary decides words across column cuts, so its version is part of the key
+    digest = hashlib.sha256(f"{CACHE_FORMAT}:{CODE_VERSION}:{sys.version_info[:2]}:{jieba.__version__}".encode())
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
             digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
