@@ -4,9 +4,10 @@
     python3 bench/run.py [--sizes 100,1000,10000] [--queries N] [--no-browser] [--no-pagefind]
 
 For each size it generates ``bench/work/<size>/seeds`` (bench/generate.py, deterministic) and
-measures, in one run: the full build (``build.py``) wall and CPU time and peak memory; the staged
-build (bench/stages.py: the same stages with the process pool and per-page cache, timed one by
-one); rebuilds after one page changed and after one page added; the site's size, largest file
+measures, in one run: the full build (``build.py`` with its process pool and cache, ``--timings``
+for the time of each stage) wall and CPU time and peak memory; a serial breakdown of the per-page
+stages (bench/stages.py); rebuilds after one page changed and after one page added (build.py
+again, warm cache); the site's size, largest file
 and search index; in headless Chromium over a loopback HTTP server, the bytes and time of a cold
 first query and the time of warm queries; and Pagefind indexing the article pages of the same
 site, its index size, bytes, times, and how many of its top-10 results our search also returns.
@@ -99,37 +100,22 @@ def measure(cmd: list[str], log: Path) -> dict:
             "peak_tree_mb": round(peak / 1024, 1)}                  # sampled every 0.2 s
 
 
-@functools.lru_cache(maxsize=1)
-def build_options() -> str:
-    """Return build.py's --help text (to see which benchmark options are wired)."""
-    return subprocess.run([sys.executable, "build.py", "--help"], cwd=ROOT, capture_output=True,
-                          text=True).stdout
-
-
 def build_py(seeds: Path, out: Path, cache: Path, timings: Path, log: Path) -> dict:
-    """Run build.py (with --cache/--timings if it has them); return the measurement."""
-    cmd = [sys.executable, "build.py", "--seeds", str(seeds), "--out", str(out), "-q"]
-    if "--cache" in build_options():
-        cmd += ["--cache", str(cache)]
-    if "--timings" in build_options():
-        cmd += ["--timings", str(timings)]
+    """Run build.py with the per-page cache and stage timings; return the measurement."""
+    cmd = [sys.executable, "build.py", "--seeds", str(seeds), "--out", str(out), "-q",
+           "--cache", str(cache), "--timings", str(timings)]
     result = measure(cmd, log)
-    if timings.exists():
-        result["stages"] = json.loads(timings.read_text(encoding="utf-8")).get("stages", {})
+    data = json.loads(timings.read_text(encoding="utf-8"))
+    result.update(stages=data["stages"], stages_cpu=data.get("stages_cpu", {}), items=data["items"],
+                  computed=data["computed"])
     return result
 
 
-def staged(seeds: Path, out: Path, cache: Path | None, timings: Path, log: Path, *extra: str) -> dict:
-    """Run bench/stages.py (pool + cache, stages timed); return the measurement and stage times."""
-    cmd = [sys.executable, "bench/stages.py", "--seeds", str(seeds), "--out", str(out),
-           "--timings", str(timings), *extra]
-    if cache is not None:
-        cmd += ["--cache", str(cache)]
-    result = measure(cmd, log)
+def serial_breakdown(seeds: Path, timings: Path, log: Path) -> dict:
+    """Run bench/stages.py (repair + segment, place, date timed apart); return the measurement."""
+    result = measure([sys.executable, "bench/stages.py", "--seeds", str(seeds), "--timings", str(timings)], log)
     data = json.loads(timings.read_text(encoding="utf-8"))
-    result["stages"] = data["stages"]
-    result["stages_cpu"] = data.get("stages_cpu", {})
-    result.update(pages=data["pages"], items=data["items"], pool=data["pool"])
+    result.update(stages=data["stages"], stages_cpu=data.get("stages_cpu", {}))
     return result
 
 
@@ -362,16 +348,10 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
     figures: dict = {"pages": size}
     say = functools.partial(print, f"[{size}]", file=sys.stderr, flush=True)
 
-    if not args.no_build_py:
-        say("build.py, full build")
-        (seeds / "permalinks.json").unlink(missing_ok=True)
-        shutil.rmtree(work / "cache-build", ignore_errors=True)
-        figures["build_py"] = build_py(seeds, work / "site-build", work / "cache-build", work / "t-build.json", log)
-
-    say("staged build (pool + cache), full")
+    say("build.py, full build")
     (seeds / "permalinks.json").unlink(missing_ok=True)
     shutil.rmtree(work / "cache", ignore_errors=True)
-    figures["full"] = staged(seeds, site, work / "cache", work / "t-full.json", log)
+    figures["full"] = build_py(seeds, site, work / "cache", work / "t-full.json", log)
     figures["site"] = site_sizes(site)
     bundle = None
     if not args.no_pagefind:
@@ -383,23 +363,16 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
         figures["search"] = browser_figures(site, bundle, QUERIES[:args.queries])
 
     if "changed" in args.rebuilds:
-        say("rebuild after one page changed")
+        say("build.py rebuild after one page changed")
         generate.change_page(sorted(seeds.glob("*.txt"))[size // 2])
-        figures["changed"] = staged(seeds, site, work / "cache", work / "t-changed.json", log)
+        figures["changed"] = build_py(seeds, site, work / "cache", work / "t-changed.json", log)
     if "added" in args.rebuilds:
-        say("rebuild after one page added")
+        say("build.py rebuild after one page added")
         gen.write_page(seeds, size)
-        figures["added"] = staged(seeds, site, work / "cache", work / "t-added.json", log)
-    if "--cache" in build_options() and not args.no_build_py and "added" in args.rebuilds:
-        say("build.py rebuild after one page added (cache)")
-        figures["build_py_added"] = build_py(seeds, work / "site-build", work / "cache-build",
-                                             work / "t-build-added.json", log)
+        figures["added"] = build_py(seeds, site, work / "cache", work / "t-added.json", log)
     if size <= args.breakdown_max:
         say("serial breakdown of the per-page stages")
-        gen.write_archive(seeds, size)
-        (seeds / "permalinks.json").unlink(missing_ok=True)
-        figures["serial"] = staged(seeds, work / "site-serial", None, work / "t-serial.json", log,
-                                   "--workers", "1", "--breakdown")
+        figures["serial"] = serial_breakdown(seeds, work / "t-serial.json", log)
     return figures
 
 
@@ -429,20 +402,17 @@ def table(results: dict) -> str:
         rows.append((label, cells))
 
     row("pages / items", lambda r: f"{r['pages']} / {r['full']['items']}")
-    row("build.py full: wall s (CPU s)", lambda r: f"{r['build_py']['wall_s']} ({r['build_py']['cpu_s']})")
-    row("build.py peak memory MB (largest process)", lambda r: r["build_py"]["peak_process_mb"])
-    row("pool+cache build full: wall s (CPU s)", lambda r: f"{r['full']['wall_s']} ({r['full']['cpu_s']})")
-    row("pool+cache build peak MB (largest / all processes)",
+    row("build.py full: wall s (CPU s)", lambda r: f"{r['full']['wall_s']} ({r['full']['cpu_s']})")
+    row("build.py peak MB (largest / all processes)",
         lambda r: f"{r['full']['peak_process_mb']} / {r['full']['peak_tree_mb']}")
-    for stage in ("read", "repair+segment+place+date (pool, cache)", "permanent ids", "render",
-                  "search (tokenise+index)", "open data", "write"):
+    for stage in ("read", "pages", "permalinks", "render", "search", "write"):
         row(f"  stage {stage}: wall s (CPU s)", lambda r, s=stage: _stage(r["full"], s))
     for stage in ("repair+segment", "place", "date+paper"):
         row(f"  serial stage {stage}: wall s (CPU s)", lambda r, s=stage: _stage(r["serial"], s))
     row("rebuild, 1 page changed: wall s, CPU s (pages recomputed)",
-        lambda r: f"{r['changed']['wall_s']}, {r['changed']['cpu_s']} ({r['changed']['pool']['computed']})")
+        lambda r: f"{r['changed']['wall_s']}, {r['changed']['cpu_s']} ({r['changed']['computed']})")
     row("rebuild, 1 page added: wall s, CPU s (pages recomputed)",
-        lambda r: f"{r['added']['wall_s']}, {r['added']['cpu_s']} ({r['added']['pool']['computed']})")
+        lambda r: f"{r['added']['wall_s']}, {r['added']['cpu_s']} ({r['added']['computed']})")
     row("site: files / MB", lambda r: f"{r['site']['files']} / {r['site']['total_mb']}")
     row("largest file (MB)", lambda r: f"{r['site']['largest']} ({r['site']['largest_mb']})")
     row("search index: files / MB (largest KB)",
@@ -512,7 +482,6 @@ def main(argv: list[str] | None = None) -> int:
                         help="incremental rebuilds to time: changed, added or both (default)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
     parser.add_argument("--no-pagefind", action="store_true", help="skip Pagefind")
-    parser.add_argument("--no-build-py", action="store_true", help="skip the plain build.py run")
     parser.add_argument("--browser-only", type=Path, metavar="JSON",
                         help="re-measure only the searches of the sites already in bench/work, into JSON")
     parser.add_argument("--report", nargs="+", type=Path, metavar="JSON",

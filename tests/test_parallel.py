@@ -1,7 +1,6 @@
 """Process pool + per-page cache: the same pages, and byte-identical sites, however they are made."""
 from __future__ import annotations
 
-import argparse
 import pickle
 import shutil
 import sys
@@ -16,7 +15,6 @@ from generator.model import Page, SourcePage
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402
-import stages  # noqa: E402
 
 PAGES = 12
 
@@ -133,10 +131,10 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def build(seeds: Path, out: Path, workers: int, cache: Path | None) -> dict[str, bytes]:
-    """Build like build.py (bench/stages.py runs its stages with process_pages); return the site."""
-    args = argparse.Namespace(seeds=seeds, out=out, registry=None, base_url=None, workers=workers,
-                              cache=cache, breakdown=False)
-    stages.build(args)
+    """Run the real build (build.py, in-process) with ``workers`` and ``cache``; return the site."""
+    import build as build_py
+    caching = ["--cache", str(cache)] if cache is not None else ["--no-cache"]
+    assert build_py.main(["--seeds", str(seeds), "--out", str(out), "--workers", str(workers), "-q", *caching]) == 0
     return tree(out)
 
 
