@@ -11,6 +11,7 @@ three ways and compares the output byte for byte).
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import multiprocessing
 import os
@@ -58,18 +59,7 @@ def _run_one(stage_fn: StageFn, source: SourcePage) -> tuple[bool, Page | str]:
 
 def _map(stage_fn: StageFn, sources: Sequence[SourcePage], workers: int) -> list[Page]:
     """Return ``stage_fn`` applied to every source, in order, on up to ``workers`` processes."""
-    if workers <= 1 or len(sources) < SERIAL_BELOW:
-        outcomes = [_run_one(stage_fn, s) for s in sources]
-    else:
-        # The first page runs here, so dictionaries it loads (jieba, gazetteer) are loaded once
-        # and inherited by the forked workers instead of being loaded again in each of them.
-        outcomes = [_run_one(stage_fn, sources[0])]
-        rest = sources[1:]
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        chunk = max(1, min(64, len(rest) // (workers * 8)))
-        with ProcessPoolExecutor(max_workers=min(workers, len(rest)), mp_context=context) as pool:
-            outcomes += pool.map(_run_one, [stage_fn] * len(rest), rest, chunksize=chunk)
+    outcomes = pool_map(functools.partial(_run_one, stage_fn), sources, workers, max_chunk=64)
     return [result if ok else _failed_page(source, result) for source, (ok, result) in zip(sources, outcomes)]
 
 
@@ -83,19 +73,21 @@ def _failed_page(source: SourcePage, error: str) -> Page:
                                         "item — please report this with the page file")
 
 
-def pool_map(fn: Callable, items: Sequence, workers: int | None = None) -> list:
+def pool_map(fn: Callable, items: Sequence, workers: int | None = None, max_chunk: int = 256) -> list:
     """Return ``[fn(x) for x in items]`` computed on up to ``workers`` processes, in order.
 
     For other per-item work of the build (e.g. tokenising items for search); ``fn`` must be a
-    module-level function. Small inputs and ``workers=1`` run in this process.
+    module-level function (or a partial of one). Small inputs and ``workers=1`` run in this process.
+    The first item runs here, so dictionaries it loads (jieba, gazetteer) are loaded once and
+    inherited by the forked workers instead of being loaded again in each of them.
     """
     workers = default_workers() if workers is None else max(1, workers)
     if workers <= 1 or len(items) < SERIAL_BELOW:
         return [fn(x) for x in items]
-    first = fn(items[0])                 # loads lazily-built state here, once, before forking
+    first = fn(items[0])
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, min(256, (len(items) - 1) // (workers * 8)))
+    chunk = max(1, min(max_chunk, (len(items) - 1) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         return [first, *pool.map(fn, items[1:], chunksize=chunk)]
 
