@@ -236,19 +236,13 @@ def cannot_start_sentence(text: str) -> bool:
 
 # --- words across a cut ---------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _jieba():
-    """Return jieba's tokenizer, initialised once per process and shared with the other stages."""
-    return jieba_dict.default()
-
-
 def word_across(before: str, after: str, window: int = 6) -> str | None:
     """Return a dictionary word that spans the cut: `…的6名大学` + `生,在…` -> `大学生`; else None."""
     left, right = before.rstrip()[-window:], after.lstrip()[:window]
     if not left or not right or not HAN_CHAR.match(left[-1]) or not HAN_CHAR.match(right[0]):
         return None
     position = 0
-    for word in _jieba().cut(left + right, HMM=False):
+    for word in jieba_dict.default().cut(left + right, HMM=False):
         end = position + len(word)
         if position < len(left) < end and len(word) >= 2:
             return word
@@ -276,7 +270,7 @@ def overlap_at_cut(before: str, after: str, longest: int = 4) -> str:
 
 def _ends_with_word_containing(text: str, tail: str) -> bool:
     """Return True if jieba reads the end of ``text`` as a word longer than ``tail`` that ends with it."""
-    words = list(_jieba().cut(text[-8:], HMM=False))
+    words = list(jieba_dict.default().cut(text[-8:], HMM=False))
     return bool(words) and words[-1].endswith(tail) and len(words[-1]) > len(tail)
 
 
