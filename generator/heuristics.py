@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from functools import lru_cache
 
 from . import jieba_dict
 
