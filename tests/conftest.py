@@ -5,7 +5,6 @@ import contextlib
 import functools
 import http.server
 import shutil
-import socket
 import threading
 from pathlib import Path
 

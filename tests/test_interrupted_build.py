@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, copy_seeds
+from conftest import copy_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 KILL_SEED = int(os.environ.get("KILL_SEED", "20260422"))   # set KILL_SEED to explore other moments

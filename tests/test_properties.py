@@ -20,7 +20,6 @@ HYPOTHESIS_EXPLORE=1 to draw new ones.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 import unicodedata
 from collections import Counter

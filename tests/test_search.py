@@ -1,7 +1,6 @@
 """Search index: tokenisation, index contents, query segmentation against the index, shards."""
 from __future__ import annotations
 
-import json
 
 import pytest
 from lunr.index import Index
