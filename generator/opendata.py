@@ -1,14 +1,25 @@
-"""The open-data contract: ``data/articles.json`` (one object per item) and ``data/pages.json``.
+"""The open-data contract: ``data/articles.json`` (an index of parts), ``data/articles/*.json``
+(one object per item) and ``data/pages.json``.
 
-Key order is fixed here and documented in the README; text keeps the dumps' original
-(ASCII) punctuation, exactly as the archive stores it.
+Items are split into parts by publication month so that no file nears GitHub's 20 MB limit at
+100,000 items; ``data/articles.json`` lists the parts in chronological order. Key order is fixed
+here and documented in the README; text keeps the dumps' original (ASCII) punctuation, exactly as
+the archive stores it.
 """
 from __future__ import annotations
 
 import json
+import re
 
 from .model import Archive, Item, Page
 from .urls import URLs
+
+INDEX_FORMAT = "articles-index"
+INDEX_VERSION = 2
+MAX_ITEMS_PER_PART = 2_000          # about 5.6 MB at the archive's 2.8 KB per item
+MAX_PART_BYTES = 10_000_000         # a bound for pages of very long items: half of GitHub's warning size
+UNDATED = "undated"
+PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
 
 def item_record(item: Item, urls: URLs) -> dict:
@@ -58,9 +69,70 @@ def to_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
 
 
+# --- parts ----------------------------------------------------------------------------
+
+def period_of(date: str | None) -> str | None:
+    """Return the part period of a date: "YYYY-MM", "YYYY" for a year alone, None when undated."""
+    match = PERIOD.match(date or "")
+    if not match:
+        return None
+    return f"{match[1]}-{match[2]}" if match[2] else match[1]
+
+
+def period_order(period: str | None) -> tuple[int, str]:
+    """Return the sort key that puts periods in chronological order and the undated last."""
+    return (1, "") if period is None else (0, period)
+
+
+def json_list(entries: list[str]) -> str:
+    """Return the ``to_json`` text of a list whose entries were each serialised with ``to_json``."""
+    if not entries:
+        return "[]\n"
+    indented = (" " + entry.rstrip("\n").replace("\n", "\n ") for entry in entries)
+    return "[\n" + ",\n".join(indented) + "\n]\n"
+
+
+def cut(entries: list[tuple[Item, str]]) -> list[list[tuple[Item, str]]]:
+    """Return the entries in runs of at most MAX_ITEMS_PER_PART items and about MAX_PART_BYTES bytes."""
+    runs: list[list[tuple[Item, str]]] = [[]]
+    size = 0
+    for entry in entries:
+        grown = size + len(entry[1].encode("utf-8"))
+        if runs[-1] and (len(runs[-1]) >= MAX_ITEMS_PER_PART or grown > MAX_PART_BYTES):
+            runs.append([])
+            grown = len(entry[1].encode("utf-8"))
+        runs[-1].append(entry)
+        size = grown
+    return runs
+
+
+def part_name(period: str | None, number: int) -> str:
+    """Return the data file name of the ``number``-th (1-based) part of a period."""
+    stem = period or UNDATED
+    return f"articles/{stem}.json" if number == 1 else f"articles/{stem}-{number}.json"
+
+
+def article_parts(archive: Archive, urls: URLs) -> tuple[dict, dict[str, str]]:
+    """Return the articles index and its part files {site path: JSON text}, parts in chronological order."""
+    groups: dict[str | None, list[tuple[Item, str]]] = {}
+    for item in archive.items:
+        groups.setdefault(period_of(item.date), []).append((item, to_json(item_record(item, urls))))
+    parts, files = [], {}
+    for period in sorted(groups, key=period_order):
+        for number, run in enumerate(cut(groups[period]), start=1):
+            path = urls.data(part_name(period, number))
+            files[path] = json_list([text for _, text in run])
+            parts.append({"url": path, "period": period, "count": len(run),
+                          "first": run[0][0].id, "last": run[-1][0].id})
+    index = {"format": INDEX_FORMAT, "version": INDEX_VERSION, "count": len(archive.items), "parts": parts}
+    return index, files
+
+
 def open_data(archive: Archive, urls: URLs) -> dict[str, str]:
     """Return the open-data files of the site, keyed by site path."""
+    index, parts = article_parts(archive, urls)
     return {
-        urls.data("articles.json"): to_json([item_record(i, urls) for i in archive.items]),
+        urls.data("articles.json"): to_json(index),
+        **parts,
         urls.data("pages.json"): to_json([page_record(p, urls) for p in archive.pages]),
     }

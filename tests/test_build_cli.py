@@ -1,9 +1,9 @@
 """The build command end to end on bad input: it warns with the file name, goes on, and --strict fails."""
-import json
 import subprocess
 import sys
 
 from conftest import ROOT, copy_seeds, seed_text
+from tests.opendata_helpers import load_articles
 
 
 def build_cli(*args: str) -> subprocess.CompletedProcess:
@@ -29,7 +29,7 @@ def test_bad_pages_warn_by_name_and_the_rest_builds(tmp_path):
     for name in ("empty.txt", "gbk.txt", "binary.txt"):
         assert any(name in line for line in warned), f"no warning names {name}: {warned}"
     assert "pages:" in result.stdout and "repairs:" in result.stdout and "seconds:" in result.stdout
-    articles = json.loads((tmp_path / "site" / "data" / "articles.json").read_text(encoding="utf-8"))
+    articles = load_articles(tmp_path / "site")
     sources = {a["source"] for a in articles}
     assert {"000_426d0e80c1052dd2.txt", "004_24fe6adf51da8b66.txt", "gbk.txt"} <= sources
     gbk_titles = {a["title"] for a in articles if a["source"] == "gbk.txt"}

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import run_build
 from generator.typography import typeset
+from tests.opendata_helpers import load_articles
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hostile" / "hostile.txt"
 PAGE_STEM = "hostile"
@@ -109,7 +110,7 @@ def hostile_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def articles(hostile_site) -> list[dict]:
-    return json.loads((hostile_site / "data" / "articles.json").read_text(encoding="utf-8"))
+    return load_articles(hostile_site)
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ import pytest
 from generator.paths import UnsafeOutput, refuse_unsafe_out
 
 from conftest import SEEDS, seed_text
+from tests.opendata_helpers import load_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,7 +108,7 @@ def test_odd_page_file_names_build_and_nothing_is_written_outside_out(tmp_path):
     assert sources == {"page one.txt", "菏泽日报 第二版.txt", ".hidden page.txt"}
     for page in pages:
         assert (out / page["url"]).is_file(), f"printed page for {page['source']} missing at {page['url']}"
-    articles = json.loads((out / "data" / "articles.json").read_text(encoding="utf-8"))
+    articles = load_articles(out)
     assert {a["source"] for a in articles} == sources
     for article in articles:
         assert (out / article["url"]).is_file()

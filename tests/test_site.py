@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import copy_seeds, run_build
+from tests.opendata_helpers import load_articles
 
 BASE_URL = "https://example.org/archive/"
 
@@ -107,7 +108,7 @@ def broken_links(site: Path, base_url: str | None = None) -> list[str]:
 
 
 def articles(site: Path) -> list[dict]:
-    return json.loads((site / "data" / "articles.json").read_text(encoding="utf-8"))
+    return load_articles(site)
 
 
 def test_every_internal_link_and_asset_resolves_to_a_file(built_site):

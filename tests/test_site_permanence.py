@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_seeds, run_build
+from tests.opendata_helpers import load_articles
 
 PAGE_000 = "000_426d0e80c1052dd2.txt"
 PAGE_003 = "003_19cdaa97a37a6cd0.txt"
@@ -17,7 +18,7 @@ NEW_ARTICLE = ("菏泽开发区召开安全生产工作会议\n\n本报讯(记�
 
 
 def articles(site: Path) -> dict[str, dict]:
-    return {a["id"]: a for a in json.loads((site / "data" / "articles.json").read_text(encoding="utf-8"))}
+    return {a["id"]: a for a in load_articles(site)}
 
 
 def edit(path: Path, change) -> None:

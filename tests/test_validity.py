@@ -18,6 +18,7 @@ from urllib.parse import quote, unquote, urlsplit
 import pytest
 
 from conftest import ROOT, run_build, seed_text, serve
+from tests.opendata_helpers import load_articles
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile" / "hostile.txt"
@@ -214,7 +215,7 @@ def test_every_article_and_printed_page_is_linked_from_the_site(built_site):
             parts = urlsplit(url)
             if not parts.scheme and parts.path:
                 linked.add(posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path))))
-    articles = json.loads((built_site / "data" / "articles.json").read_text(encoding="utf-8"))
+    articles = load_articles(built_site)
     unlinked = sorted(a["url"] for a in articles if a["url"] not in linked)
     assert unlinked == [], f"articles no page links to: {unlinked[:10]}"
 
@@ -223,7 +224,7 @@ def test_every_article_and_printed_page_is_linked_from_the_site(built_site):
 
 def page_types(site: Path) -> dict[str, str]:
     """Return {page type: site path (with query)} for one page of each type."""
-    articles = json.loads((site / "data" / "articles.json").read_text(encoding="utf-8"))
+    articles = load_articles(site)
     pages = json.loads((site / "data" / "pages.json").read_text(encoding="utf-8"))
     counties = sorted(p.relative_to(site).as_posix() for p in (site / "county").glob("*.html")
                       if p.name != "index.html")

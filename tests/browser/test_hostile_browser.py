@@ -1,7 +1,6 @@
 """In a real browser, hostile page text shows as text in every view; no script runs, no dialog opens."""
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
@@ -10,6 +9,7 @@ from urllib.parse import quote
 import pytest
 
 from conftest import run_build, serve
+from tests.opendata_helpers import load_articles
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +59,7 @@ def open_watched(watched_page, url: str, prefix: str):
 
 def hostile_views(site: Path) -> list[str]:
     """Return the site paths of every view holding hostile text: articles, counties, printed page, home."""
-    articles = json.loads((site / "data" / "articles.json").read_text(encoding="utf-8"))
+    articles = load_articles(site)
     counties = sorted(p.relative_to(site).as_posix() for p in (site / "county").glob("*.html"))
     return ["index.html", "p/hostile.html", *counties, *(a["url"] for a in articles)]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEEDS
+from tests.opendata_helpers import load_articles
 
 pytestmark = pytest.mark.browser
 
@@ -73,8 +74,7 @@ def test_keyboard_reaches_the_skip_link_first_and_it_moves_focus_to_main(site_ht
 
 def page_types(site) -> dict[str, str]:
     """Return one site path per page type."""
-    import json
-    items = json.loads((site / "data" / "articles.json").read_text(encoding="utf-8"))
+    items = load_articles(site)
     longest = max(items, key=lambda i: sum(len(b["text"]) for b in i["body"]))
     county = sorted(p.name for p in (site / "county").glob("*.html") if p.name != "index.html")[0]
     return {"home": "index.html", "article": longest["url"], "county": f"county/{county}",
