@@ -368,8 +368,23 @@ def render_search(r: Renderer, templates: Path) -> dict[str, str]:
     return {path: r.page("search.html", path, "search")}
 
 
-def render_sitemap(site: Site) -> dict[str, str]:
-    """Return sitemap.xml listing every live page, when the site's URL is known."""
+SITEMAP_MAX_URLS = 50_000    # the sitemap protocol's limit per file (sitemaps.org)
+SITEMAP_XMLNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def sitemap_xml(root: str, entry: str, locations: list[str]) -> str:
+    """Return a sitemap XML document: ``root`` (urlset or sitemapindex) with one ``entry`` per location."""
+    lines = [f"  <{entry}><loc>{xml_escape(loc)}</loc></{entry}>" for loc in locations]
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<{root} xmlns="{SITEMAP_XMLNS}">\n'
+            + "\n".join(lines) + f"\n</{root}>\n")
+
+
+def render_sitemap(site: Site, max_urls: int | None = None) -> dict[str, str]:
+    """Return sitemap.xml listing every live page, when the site's URL is known.
+
+    Past ``max_urls`` (default SITEMAP_MAX_URLS) URLs, sitemap.xml is a sitemap index of
+    sitemap-1.xml, sitemap-2.xml, ... holding at most ``max_urls`` URLs each.
+    """
     urls = site.urls
     if not urls.base_url:
         return {}
@@ -379,9 +394,15 @@ def render_sitemap(site: Site) -> dict[str, str]:
         count = max(1, -(-len(site.county_items(county)) // PER_PAGE))
         paths += [urls.county(county.slug, n) for n in range(1, count + 1)]
     paths += [urls.printed_page(page.source) for page in site.archive.pages]
-    lines = [f"  <url><loc>{xml_escape(urls.absolute(p))}</loc></url>" for p in paths]
-    return {"sitemap.xml": '<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(lines) + "\n</urlset>\n"}
+    limit = max_urls or SITEMAP_MAX_URLS
+    locations = [urls.absolute(p) for p in paths]
+    if len(locations) <= limit:
+        return {"sitemap.xml": sitemap_xml("urlset", "url", locations)}
+    chunks = {f"sitemap-{n}.xml": locations[start:start + limit]
+              for n, start in enumerate(range(0, len(locations), limit), start=1)}
+    files = {name: sitemap_xml("urlset", "url", chunk) for name, chunk in chunks.items()}
+    files["sitemap.xml"] = sitemap_xml("sitemapindex", "sitemap", [urls.absolute(name) for name in chunks])
+    return files
 
 
 def copy_assets(urls: URLs, templates: Path) -> dict[str, bytes]:
