@@ -15,6 +15,7 @@ urls = URLs()
     (urls.search(), "search.html"),
     (urls.asset("style.css"), "assets/style.css"),
     (urls.data("articles.json"), "data/articles.json"),
+    (urls.data("articles/2023-04.json"), "data/articles/2023-04.json"),
 ])
 def test_site_paths(path, expected):
     assert path == expected
