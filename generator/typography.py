@@ -7,54 +7,66 @@ The data keeps the original marks; this is applied when text is displayed or ind
 """
 from __future__ import annotations
 
+import functools
 import re
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
 
 # Han ideographs, CJK punctuation, full-width forms and the curly quotes the dumps use.
-CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u201c\u201d\u2018\u2019\u2014\u2026\u00b7]")
-ASCII_MARK = re.compile(r"[,:;()!?]")
+CJK_RANGES = ((0x3000, 0x303f), (0x3400, 0x4dbf), (0x4e00, 0x9fff), (0xf900, 0xfaff), (0xff00, 0xffef),
+              (0x201c, 0x201d), (0x2018, 0x2019), (0x2014, 0x2014), (0x2026, 0x2026), (0x00b7, 0x00b7))
+CJK_CHARS = frozenset(chr(code) for low, high in CJK_RANGES for code in range(low, high + 1))
+# Splitting on the marks gives [text, mark, text, mark, …, text]: marks at the odd indices.
+MARK_SPLIT = re.compile(r"([,:;()!?])")
+CACHE_SIZE = 1 << 16   # render and search show the same titles and paragraphs many times
 
 
-def _neighbour(text: str, index: int, step: int) -> str:
-    """Return the nearest non-space character from ``index`` in direction ``step``, or ''."""
-    index += step
-    while 0 <= index < len(text) and text[index] == " ":
-        index += step
-    return text[index] if 0 <= index < len(text) else ""
+def _touches_cjk(pieces: list[str], k: int) -> bool:
+    """Return True if the mark ``pieces[k]`` has Chinese as its nearest non-space neighbour on a side.
+
+    A neighbour piece of spaces only means the nearest character is another (ASCII) mark or an end.
+    """
+    left, right = pieces[k - 1].rstrip(" "), pieces[k + 1].lstrip(" ")
+    return bool(left and left[-1] in CJK_CHARS or right and right[0] in CJK_CHARS)
 
 
-def _touches_cjk(text: str, index: int) -> bool:
-    """Return True if the mark at ``index`` has Chinese text on either side."""
-    return any(CJK_CHAR.match(_neighbour(text, index, step) or "a") for step in (-1, 1))
-
-
-def _bracket_pairs(text: str) -> list[tuple[int, int]]:
-    """Return the (open, close) positions of matched ASCII parentheses in ``text``."""
+def _bracket_pairs(pieces: list[str]) -> list[tuple[int, int]]:
+    """Return the (open, close) piece indices of matched ASCII parentheses."""
     pairs, opened = [], []
-    for index, char in enumerate(text):
-        if char == "(":
-            opened.append(index)
-        elif char == ")" and opened:
-            pairs.append((opened.pop(), index))
+    for k in range(1, len(pieces), 2):
+        if pieces[k] == "(":
+            opened.append(k)
+        elif pieces[k] == ")" and opened:
+            pairs.append((opened.pop(), k))
     return pairs
 
 
-def typeset(text: str) -> str:
-    """Return ``text`` with ASCII punctuation next to Chinese text replaced by full-width marks.
+def _changed_marks(pieces: list[str]) -> set[int]:
+    """Return the piece indices of the marks ``typeset`` shows full-width.
 
     Matched parentheses change together, so ``javascript:alert(1) 链接`` never shows ``alert(1）``.
     """
-    chars = list(text)
-    for match in ASCII_MARK.finditer(text):
-        if _touches_cjk(text, match.start()):
-            chars[match.start()] = FULL_WIDTH[match.group()]
-    for start, end in _bracket_pairs(text):
-        if (chars[start] == "（") != (chars[end] == "）"):
-            chars[start], chars[end] = "（", "）"
-    return "".join(chars)
+    changed = {k for k in range(1, len(pieces), 2) if _touches_cjk(pieces, k)}
+    if changed and "(" in pieces and ")" in pieces:
+        for start, end in _bracket_pairs(pieces):
+            if start in changed or end in changed:
+                changed.update((start, end))
+    return changed
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def typeset(text: str) -> str:
+    """Return ``text`` with ASCII punctuation next to Chinese text replaced by full-width marks."""
+    pieces = MARK_SPLIT.split(text)
+    changed = _changed_marks(pieces) if len(pieces) > 1 else ()
+    if not changed:
+        return text
+    for k in changed:
+        pieces[k] = FULL_WIDTH[pieces[k]]
+    return "".join(pieces)
 
 
 def count_typeset(text: str) -> int:
     """Return how many marks ``typeset`` would change in ``text``."""
-    return sum(a != b for a, b in zip(text, typeset(text)))
+    pieces = MARK_SPLIT.split(text)
+    return len(_changed_marks(pieces)) if len(pieces) > 1 else 0

@@ -1,7 +1,8 @@
 """Display typography: ASCII marks inside Chinese text become full-width; numbers stay as printed."""
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from generator.typography import count_typeset, typeset
+from generator.typography import CJK_CHARS, FULL_WIDTH, count_typeset, typeset
 
 
 @pytest.mark.parametrize("raw, shown", [
@@ -36,3 +37,33 @@ def test_typeset_keeps_length_and_non_punctuation():
     raw = "郭保存指出,当前我区已经进入主汛期(7月);要严格按照!"
     assert len(typeset(raw)) == len(raw)
     assert [c for c in typeset(raw) if c not in "，；（）！"] == [c for c in raw if c not in ",;()!"]
+
+
+def _reference_typeset(text: str) -> str:
+    """Return ``text`` typeset by the plain definition: look at each mark's nearest non-space neighbours."""
+    def neighbour(index: int, step: int) -> str:
+        index += step
+        while 0 <= index < len(text) and text[index] == " ":
+            index += step
+        return text[index] if 0 <= index < len(text) else ""
+
+    chars = list(text)
+    for index, char in enumerate(text):
+        if char in ",:;()!?" and any(neighbour(index, step) in CJK_CHARS for step in (-1, 1)):
+            chars[index] = FULL_WIDTH[char]
+    opened = []
+    for index, char in enumerate(text):
+        if char == "(":
+            opened.append(index)
+        elif char == ")" and opened:
+            start = opened.pop()
+            if (chars[start] == "（") != (chars[index] == "）"):
+                chars[start], chars[index] = "（", "）"
+    return "".join(chars)
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet=list(",:;()!? 中文a1\u3000“”.\n\t（"), max_size=16))
+def test_typeset_agrees_with_the_plain_definition(text):
+    assert typeset(text) == _reference_typeset(text)
+    assert count_typeset(text) == sum(a != b for a, b in zip(text, _reference_typeset(text)))
