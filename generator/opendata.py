@@ -114,12 +114,13 @@ def part_name(period: str | None, number: int) -> str:
 
 def article_parts(archive: Archive, urls: URLs) -> tuple[dict, dict[str, str]]:
     """Return the articles index and its part files {site path: JSON text}, parts in chronological order."""
-    groups: dict[str | None, list[tuple[Item, str]]] = {}
+    groups: dict[str | None, list[Item]] = {}
     for item in archive.items:
-        groups.setdefault(period_of(item.date), []).append((item, to_json(item_record(item, urls))))
+        groups.setdefault(period_of(item.date), []).append(item)
     parts, files = [], {}
     for period in sorted(groups, key=period_order):
-        for number, run in enumerate(cut(groups[period]), start=1):
+        entries = [(item, to_json(item_record(item, urls))) for item in groups[period]]
+        for number, run in enumerate(cut(entries), start=1):
             path = urls.data(part_name(period, number))
             files[path] = json_list([text for _, text in run])
             parts.append({"url": path, "period": period, "count": len(run),
