@@ -14,6 +14,8 @@ from . import jieba_dict
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_CHAR = re.compile(f"[{HAN}]")
+NOT_HAN = re.compile(f"[^{HAN}]+")
+BIGRAM = re.compile("(?=(..))", re.DOTALL)   # every overlapping pair of characters
 
 # A paragraph is complete when it ends with one of these, possibly followed by closing quotes:
 # 003 `预计今年底将完成主体工程。` is a whole (short) paragraph, not a fragment.
@@ -277,8 +279,7 @@ def _ends_with_word_containing(text: str, tail: str) -> bool:
 
 def bigrams(text: str) -> set[str]:
     """Return the set of character bigrams of the Han characters of ``text`` (punctuation dropped)."""
-    han = "".join(HAN_CHAR.findall(text))
-    return {han[i:i + 2] for i in range(len(han) - 1)}
+    return set(BIGRAM.findall(NOT_HAN.sub("", text)))
 
 
 def containment(part: set[str], whole: set[str]) -> float:
@@ -293,10 +294,10 @@ DUPLICATE_MIN_CHARS = 20
 SHINGLE = 5
 
 
-def shingles(text: str, size: int = SHINGLE) -> set[int]:
+def shingles(text: str, size: int = SHINGLE, crc32=zlib.crc32) -> set[int]:
     """Return hashed character shingles of the non-space text of ``text``."""
     chars = "".join(text.split())
-    return {zlib.crc32(chars[i:i + size].encode("utf-8")) for i in range(max(1, len(chars) - size + 1))}
+    return {crc32(chars[i:i + size].encode()) for i in range(max(1, len(chars) - size + 1))}
 
 
 def is_near_duplicate(a: set[int], b: set[int]) -> bool:

@@ -29,12 +29,14 @@ def duplicate_pairs(texts: list[str]) -> list[tuple[int, int]]:
     Each text is checked only against the earlier text it shares most shingles with: one link
     is enough to put all copies of a paragraph in one group.
     """
+    unique = {text: h.shingles(text) for text in dict.fromkeys(texts)}    # a repeat is hashed once
+    sets = [unique[text] for text in texts]
+    repeated = _repeated(sets)
     postings: dict[int, list[int]] = {}
-    sets = [h.shingles(t) for t in texts]
     pairs = []
     for index, shingle_set in enumerate(sets):
         shared: dict[int, int] = {}
-        for shingle in shingle_set:
+        for shingle in shingle_set & repeated:      # a shingle of one text only links nothing
             posting = postings.setdefault(shingle, [])
             for other in posting:
                 shared[other] = shared.get(other, 0) + 1
@@ -45,6 +47,16 @@ def duplicate_pairs(texts: list[str]) -> list[tuple[int, int]]:
             if h.is_near_duplicate(shingle_set, sets[other]):
                 pairs.append((other, index))
     return pairs
+
+
+def _repeated(sets: list[set[int]]) -> set[int]:
+    """Return the shingles found in more than one of ``sets``."""
+    seen: set[int] = set()
+    repeated: set[int] = set()
+    for shingle_set in sets:
+        repeated |= shingle_set & seen
+        seen |= shingle_set
+    return repeated
 
 
 def _clusters(pairs: list[tuple[int, int]]) -> list[list[int]]:
@@ -80,7 +92,7 @@ class Context:
         self.heads = [h.bigrams("\n".join(t for t in (d.kicker, d.title, d.subtitle) if t)) for d in drafts]
         self.counts = [self._counts(index) for index in range(len(drafts))]
         self.weight = self._weights()
-        self.mass = [math.fsum(self.weight[g] for g in counts) for counts in self.counts]
+        self._masses: dict[int, float] = {}
 
     def _counts(self, index: int) -> Counter[str]:
         """Return, per bigram, how many parts (headline block, paragraphs) of draft ``index`` use it."""
@@ -98,7 +110,14 @@ class Context:
         for counts in self.counts:
             frequency.update(counts.keys())
         count = len(self.drafts)
-        return {gram: math.log((count + 1) / (n + 0.5)) for gram, n in frequency.items()}
+        logs = {n: math.log((count + 1) / (n + 0.5)) for n in set(frequency.values())}
+        return dict(zip(frequency.keys(), map(logs.__getitem__, frequency.values())))
+
+    def mass(self, draft_index: int) -> float:
+        """Return the summed weight of the bigrams draft ``draft_index`` still uses (computed when first asked)."""
+        if draft_index not in self._masses:
+            self._masses[draft_index] = math.fsum(map(self.weight.__getitem__, self.counts[draft_index]))
+        return self._masses[draft_index]
 
     def _dropped(self, draft_index: int, entries: list[Entry]) -> Counter[str]:
         """Return how many uses of each bigram the ``entries`` still in draft ``draft_index`` make."""
@@ -115,7 +134,7 @@ class Context:
         """
         counts, dropped = self.counts[draft_index], self._dropped(draft_index, copies)
         gone = [g for g, n in dropped.items() if counts[g] - n <= 0]
-        rest_mass = math.fsum([self.mass[draft_index], *(-self.weight[g] for g in gone)])
+        rest_mass = math.fsum([self.mass(draft_index), *(-self.weight[g] for g in gone)])
         shared = [g for g in self.grams[id(entry)] if counts.get(g, 0) - dropped.get(g, 0) > 0]
         own_mass = math.fsum(self.weight.get(g, 0.0) for g in self.grams[id(entry)])
         norm = math.sqrt(own_mass * rest_mass) if own_mass > 0 and rest_mass > 0 else 0.0
@@ -123,7 +142,7 @@ class Context:
 
     def forget(self, draft_index: int, entry: Entry) -> None:
         """Update the counts after ``entry`` was taken out of draft ``draft_index``."""
-        counts = self.counts[draft_index]
+        counts, mass = self.counts[draft_index], self.mass(draft_index)
         self.owner.pop(id(entry), None)
         gone = []
         for gram in self.grams[id(entry)]:
@@ -132,15 +151,17 @@ class Context:
                 del counts[gram]
                 gone.append(-self.weight[gram])
         # fsum is exact whatever the order, so hash-seed set order cannot change a build
-        self.mass[draft_index] = math.fsum([self.mass[draft_index], *gone])
+        self._masses[draft_index] = math.fsum([mass, *gone])
 
 
 def remove_duplicates(drafts: list[Draft]) -> None:
     """Remove every repeated paragraph but the copy that fits its article best, recording each removal."""
     found = _paragraphs(drafts)
-    context = Context(drafts)
-    removed: set[int] = set()
-    for cluster in _clusters(duplicate_pairs([entry.text for _, entry in found])):
+    clusters = _clusters(duplicate_pairs([entry.text for _, entry in found]))
+    if not clusters:
+        return
+    context, removed = Context(drafts), set()
+    for cluster in clusters:
         copies = [found[i] for i in cluster]
         entries = [entry for _, entry in copies]
         scores = [context.score(d, e, entries) for d, e in copies]
