@@ -5,16 +5,17 @@ Layout under ``search/`` (each file a script assigning one global, so it loads f
 * ``manifest.js`` – counts, shard sizes, county/year filters, a small traditional→simplified map.
 * ``vocab-K.js`` – the searchable terms, bucketed by the hash of their first unit: the browser
   loads the buckets of the query's units and segments the query against them.
-* ``index-K.js`` – a serialized Lunr index holding the terms whose hash falls in shard K. Each
-  shard is built by lunr.py from the documents cut down to its terms, with the field lengths and
-  document count of the whole archive, so its weights are those of one global index; a
-  single-term Lunr query scores a document by exactly that weight, so summing per-term scores
-  across shards ranks like one big index. Memory and time per shard stay small; items are
-  tokenised and shards built on every core (``parallel.pool_map``), with identical output.
+* ``index-K.js`` – a serialized Lunr index holding the terms whose hash falls in shard K, with the
+  weights lunr.py's builder gives them in one index of the whole archive (field lengths and
+  document count of the whole archive); a single-term Lunr query scores a document by exactly that
+  weight, so summing per-term scores across shards ranks like one big index. The shards are
+  written from one posting table (``search_index``: numpy arrays, not lunr.py's per-posting
+  objects, which took minutes and gigabytes at 100,000 items), on every core.
 * ``docs-K.js`` – what a result shows (url, title, paper, date, counties, text for the snippet),
   for a fixed-size run of documents: only the runs of the results on screen are loaded.
 
-A query loads the manifest, the vocabulary buckets of its units, the shards of its terms and the
+The manifest also names the archive's most frequent word (``example``, the "typical" first
+query of the build summary). A query loads the manifest, the vocabulary buckets of its units, the shards of its terms and the
 document runs of the results shown; shard counts grow with the archive, so the bytes of a first
 query stay near constant. Postings leave out fields with no document (search.js only asks Lunr
 about fields a term has).
@@ -24,18 +25,15 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
-from typing import Iterable
-
-from lunr.builder import Builder
-from lunr.field_ref import FieldRef
-from lunr.idf import idf as Idf
-from lunr.vector import Vector
+from typing import Iterable, Iterator
 
 from .model import Archive, County, Item
 from .parallel import pool_map
 from .search_cache import TokenCache
+from .search_index import (Postings, ShardPlan, _ref, most_frequent_word, plan_shards, posting_table, shard_json,
+                           term_document_counts)
 from .search_text import (clean_terms, first_unit, normalize, term_hash, title_bigrams, tokenize,
                           traditional_map)
 from .typography import typeset
@@ -50,17 +48,6 @@ SNIPPET_SOURCE_CHARS = 1200                 # text kept per result for its snipp
 GLOBAL = "ARCHIVE_SEARCH_"
 BATCH = 256                 # items per tokenising task
 SHARD_TASKS = 16            # shard-building tasks (each gets one copy of the statistics)
-
-
-def _ref(number: int) -> str:
-    """Return the short Lunr document reference of document ``number`` (base 36)."""
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    while True:
-        number, rest = divmod(number, 36)
-        out = digits[rest] + out
-        if not number:
-            return out
 
 
 def display_title(item: Item) -> str:
@@ -136,92 +123,6 @@ def searchable_items(archive: Archive) -> list[Item]:
     return [item for item in archive.items if item.id]
 
 
-class ShardBuilder(Builder):
-    """A lunr.py builder for one shard that weighs terms with the whole archive's statistics.
-
-    Each shard sees only its own terms of each document, so field lengths, their averages and
-    the document count come from the whole archive: the weights are those of one global index.
-    """
-
-    def __init__(self, stats: "Stats"):
-        super().__init__()
-        self.stats = stats
-        self.ref("id")
-        for name, boost in FIELDS:
-            self.field(name, boost=boost)
-
-    def add(self, doc, attributes=None):
-        """Add a pre-tokenised document exactly as lunr.py's ``Builder.add`` would here, only faster.
-
-        lunr.py wraps each term in a Token with a deep-copied metadata dict and runs the (empty)
-        pipeline over them; with no metadata and no pipeline the index it builds is the same.
-        """
-        doc_ref = str(doc[self._ref])
-        self._documents[doc_ref] = attributes or {}
-        self.document_count += 1
-        postings = self.inverted_index
-        for field_name in self._fields:
-            terms = [str(term).lower() if term else "" for term in doc.get(field_name) or ()]
-            if not terms:           # lunr.py would make an empty vector, which build_shard drops
-                continue
-            field_ref = str(FieldRef(doc_ref, field_name))
-            counts = self.field_term_frequencies[field_ref] = defaultdict(int)
-            self.field_lengths[field_ref] = len(terms)
-            for term in terms:
-                counts[term] += 1
-                posting = postings.get(term)
-                if posting is None:
-                    posting = postings[term] = {name: {} for name in self._fields}
-                    posting["_index"] = self.term_index
-                    self.term_index += 1
-                posting[field_name].setdefault(doc_ref, {})
-
-    def _create_field_vectors(self):
-        """Make each field's vector with lunr.py's BM25 arithmetic (same expression, same rounding), faster."""
-        k1, b, count = self._k1, self._b, self.document_count
-        idf_of: dict[str, float] = {}
-        boosts = {name: field.boost for name, field in self._fields.items()}
-        self.field_vectors = {}
-        for field_ref, frequencies in self.field_term_frequencies.items():
-            field_name = field_ref.split("/", 1)[0]
-            length, average = self.field_lengths[field_ref], self.average_field_length[field_name]
-            pairs = []
-            for term, tf in frequencies.items():
-                posting = self.inverted_index[term]
-                idf = idf_of.get(term)
-                if idf is None:
-                    idf = idf_of[term] = Idf(posting, count)
-                score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / average)) + tf)
-                score *= boosts[field_name]
-                pairs.append((posting["_index"], round(score, 3)))
-            self.field_vectors[field_ref] = Vector([x for pair in sorted(pairs) for x in pair])
-
-    def _create_token_set(self):
-        """Skip lunr.py's token set: ``serialize`` does not write it and building it is slow."""
-        self.token_set = None
-
-    def _calculate_average_field_lengths(self):
-        """Use the whole archive's average field lengths (lunr.py would average this shard's)."""
-        self.average_field_length = dict(self.stats.average_lengths)
-
-    def build(self):
-        """Return the shard's index, scored as if it held every term of every document."""
-        self.document_count = self.stats.documents
-        for field_ref in self.field_lengths:
-            self.field_lengths[field_ref] = self.stats.lengths[field_ref]
-        return super().build()
-
-
-class Stats:
-    """Field lengths, their averages and the document count of the whole archive."""
-
-    def __init__(self, documents: list[dict]):
-        self.documents = len(documents)
-        self.lengths = {f"{name}/{doc['id']}": len(doc[name]) for doc in documents for name, _ in FIELDS}
-        self.average_lengths = {name: sum(len(doc[name]) for doc in documents) / max(1, len(documents))
-                                for name, _ in FIELDS}
-
-
 def _token_batch(task: tuple) -> list[tuple[list[str], ...]]:
     """Return the term lists of a batch of items' texts (run in a worker process)."""
     texts, words = task
@@ -247,68 +148,41 @@ def item_tokens(items: list[Item], words: list[str], cache_dir: Path | None = No
     return tokens  # type: ignore[return-value]
 
 
-def documents(archive: Archive, cache_dir: Path | None = None) -> list[dict]:
-    """Return the Lunr documents of every searchable item (tokens from ``cache_dir`` when given)."""
+def iter_documents(archive: Archive, cache_dir: Path | None = None) -> Iterator[dict]:
+    """Return the Lunr documents of every searchable item, one at a time (tokens from ``cache_dir`` when given)."""
     words = extra_words(archive)
     counties = {c.name: c for c in archive.counties}
     items = searchable_items(archive)
     tokens = item_tokens(items, words, cache_dir)
-    return [document(item, i, words, counties, found) for i, (item, found) in enumerate(zip(items, tokens))]
+    for i, item in enumerate(items):
+        yield document(item, i, words, counties, tokens[i])
+        tokens[i] = None                # the term lists are counted: let them go
 
 
-def shard_documents(docs: list[dict], shards: int) -> list[list[dict]]:
-    """Return, per shard, each document cut down to the terms whose hash falls in that shard.
-
-    A cut-down document leaves out the fields with no term in the shard (``ShardBuilder.add``
-    skips them, as lunr.py's empty vectors are dropped anyway).
-    """
-    parts: list[list[dict]] = [[] for _ in range(shards)]
-    shard_of: dict[str, int] = {}
-    for doc in docs:
-        split: dict[int, dict] = {}
-        for name, _ in FIELDS:
-            for term in doc[name]:
-                k = shard_of.get(term)
-                if k is None:
-                    k = shard_of[term] = term_hash(term) % shards
-                fields = split.get(k)
-                if fields is None:
-                    split[k] = {name: [term]}
-                elif name in fields:
-                    fields[name].append(term)
-                else:
-                    fields[name] = [term]
-        for k, fields in sorted(split.items()):
-            parts[k].append({"id": doc["id"], **fields})
-    return parts
+def documents(archive: Archive, cache_dir: Path | None = None) -> list[dict]:
+    """Return the Lunr documents of every searchable item (tokens from ``cache_dir`` when given)."""
+    return list(iter_documents(archive, cache_dir))
 
 
-def _shard_batch(task: tuple) -> list[str]:
-    """Return the scripts of a run of shards (run in a worker process)."""
-    first, parts, stats = task
-    return [_js(f"INDEX_{first + i}", build_shard(docs, stats)) for i, docs in enumerate(parts)]
+def _shard_scripts(task: tuple[int, int]) -> list[str]:
+    """Return the scripts of shards ``first`` to ``last - 1`` of the plan being built (in a worker process)."""
+    first, last = task
+    return [f"window.{GLOBAL}INDEX_{k}=" + shard_json(_PLAN[0], k) + ";\n" for k in range(first, last)]
 
 
-def build_shards(docs: list[dict], shards: int) -> list[str]:
-    """Return the script of every shard, built on every core in runs that share one copy of the stats."""
-    stats = Stats(docs)
-    parts = shard_documents(docs, shards)
+_PLAN: list[ShardPlan] = []     # the plan being serialised, inherited by the forked workers
+
+
+def build_shards(table: Postings, shards: int) -> Iterator[str]:
+    """Return the script of every shard, serialised on every core (workers inherit the plan)."""
+    _PLAN[:] = [plan_shards(table, shards)]
     step = max(1, math.ceil(shards / SHARD_TASKS))
-    tasks = [(i, parts[i:i + step], stats) for i in range(0, shards, step)]
-    return [script for batch in pool_map(_shard_batch, tasks) for script in batch]
-
-
-def build_shard(docs: list[dict], stats: Stats) -> dict:
-    """Return one shard's serialized Lunr index (empty pipelines: no English trimmer or stemmer)."""
-    builder = ShardBuilder(stats)              # no trimmer, stop-word filter or stemmer: they break CJK
-    for doc in docs:
-        builder.add(doc)
-    serialized = builder.build().serialize()
-    serialized["invertedIndex"] = [
-        [term, {f: refs for f, refs in posting.items() if f == "_index" or refs}]
-        for term, posting in sorted(serialized["invertedIndex"], key=lambda pair: _js_order(pair[0]))]
-    serialized["fieldVectors"] = [pair for pair in serialized["fieldVectors"] if pair[1]]
-    return serialized
+    tasks = [(i, min(shards, i + step)) for i in range(0, shards, step)]
+    try:
+        for batch in pool_map(_shard_scripts, tasks):
+            yield from batch
+    finally:
+        _PLAN.clear()
 
 
 def _js(name: str, value) -> str:
@@ -316,14 +190,9 @@ def _js(name: str, value) -> str:
     return f"window.{GLOBAL}{name}=" + json.dumps(value, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
-def _js_order(term: str) -> bytes:
-    """Return the sort key that orders terms as JavaScript compares strings (UTF-16 code units)."""
-    return term.encode("utf-16-be")
-
-
-def vocabulary(docs: list[dict]) -> list[str]:
-    """Return the terms the query segmenter may use: those in a word field of some document."""
-    return sorted({term for doc in docs for name in WORD_FIELDS for term in doc[name]})
+def vocabulary(word_counts: dict[str, int]) -> list[str]:
+    """Return the terms the query segmenter may use (those in a word field of some document), sorted."""
+    return sorted(word_counts)
 
 
 def _count(total: int, per_part: int) -> int:
@@ -366,17 +235,17 @@ def build_search(archive: Archive, urls: URLs, cache_dir: Path | None = None) ->
     again; the files are the same byte for byte (``search_cache`` says what a key holds).
     """
     items = searchable_items(archive)
-    docs = documents(archive, cache_dir)
-    postings = sum(len(set(doc[name])) for doc in docs for name, _ in FIELDS)
-    terms = vocabulary(docs)
+    table = posting_table(iter_documents(archive, cache_dir), FIELDS)
+    word_counts = term_document_counts(table, WORD_FIELDS)
+    terms = vocabulary(word_counts)
     records = [result_record(item, urls) for item in items]
     record_bytes = sum(len(json.dumps(r, ensure_ascii=False).encode("utf-8")) for r in records)
-    sizes = {"shards": _count(postings, POSTINGS_PER_SHARD),
+    sizes = {"shards": _count(len(table.term), POSTINGS_PER_SHARD),
              "vocabBuckets": _count(sum(len(t.encode("utf-8")) + 1 for t in terms), VOCAB_BYTES_PER_BUCKET),
              "docChunk": max(1, DOC_BYTES_PER_CHUNK * max(1, len(records)) // max(1, record_bytes))}
-    files: dict[str, str | bytes] = {
-        urls.search_data("manifest.js"): _js("MANIFEST", manifest(archive, items, sizes, terms))}
-    for k, script in enumerate(build_shards(docs, sizes["shards"])):
+    files: dict[str, str | bytes] = {urls.search_data("manifest.js"): _js("MANIFEST", {
+        **manifest(archive, items, sizes, terms), "example": most_frequent_word(word_counts)})}
+    for k, script in enumerate(build_shards(table, sizes["shards"])):
         files[urls.search_data(f"index-{k}.js")] = script
     for k, words in enumerate(vocab_buckets(terms, sizes["vocabBuckets"])):
         files[urls.search_data(f"vocab-{k}.js")] = _js(f"VOCAB_{k}", words)

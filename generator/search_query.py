@@ -14,8 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .urls import URLs
-from .search_text import (chunks, normalize, segmentations, term_hash, to_simplified,
-                          units)
+from .search_text import chunks, normalize, segmentations, term_hash, to_simplified
 
 MAX_QUERY_CHARS = 100
 MAX_BIGRAM_UNITS = 16               # longer chunks are not looked up as title runs (too many shards)
@@ -169,14 +168,8 @@ def _page_scripts_and_styles(page_path: str, page: str) -> list[str]:
 
 
 def typical_query(files: dict) -> str:
-    """Return the archive's most frequent vocabulary word of two or more characters."""
-    best, best_count = "", -1
-    for path in sorted(p for p in files if p.startswith(URLs().search_data("index-"))):
-        for term, posting in _load(files[path])["invertedIndex"]:
-            count = sum(len(posting.get(f, {})) for f in ("t", "s", "b"))
-            if len(units(term)) >= 2 and (count, term) > (best_count, best):
-                best, best_count = term, count
-    return best
+    """Return the archive's most frequent vocabulary word of two or more characters (the manifest's example)."""
+    return Loaded(files).manifest().get("example", "")
 
 
 def vocabulary_from_files(files: dict) -> set[str]:

@@ -1,0 +1,227 @@
+"""Lunr shards built straight from a posting table: lunr.py's BM25 weights, without its objects.
+
+lunr.py's ``Builder`` keeps a dict per posting and a Vector per field of every document: at
+100,000 items that is tens of millions of Python objects, minutes of CPU and gigabytes of memory.
+Here the postings of the whole archive are one set of numpy arrays (term, document, field, term
+frequency); weights are computed with the same expression, in the same floating-point order and
+with the same rounding as lunr.py (``tests/test_search_index.py`` compares the two), and each
+shard is written as the JSON ``lunr.Index.load`` reads (lunr.js 2.3.9's serialisation: version,
+fields, fieldVectors, invertedIndex, pipeline).
+
+Within a shard a term's ``_index`` is its rank in JavaScript string order, so the inverted index
+is already sorted and every field vector lists its terms in ascending ``_index`` (lunr.js'
+vectors require it). Field vectors with no term in the shard are left out, as are the fields of
+a posting with no document.
+"""
+from __future__ import annotations
+
+import json
+import math
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+import numpy as np
+
+from .search_text import term_hash, units
+
+LUNR_VERSION = "2.3.9"
+K1, B = 1.2, 0.75                     # lunr's BM25 defaults (lunr.py Builder._k1, _b)
+
+
+def _ref(number: int) -> str:
+    """Return the short Lunr document reference of document ``number`` (base 36)."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if not number:
+            return out
+
+
+@dataclass(frozen=True, eq=False)
+class Postings:
+    """Every (term, document, field) of the archive with its term frequency, and field lengths."""
+
+    fields: tuple[tuple[str, float], ...]   # (name, boost) in index order
+    terms: tuple[str, ...]                  # term id -> term
+    term: np.ndarray                        # per posting: term id (int32)
+    doc: np.ndarray                         # per posting: document number (int32)
+    field: np.ndarray                       # per posting: field number (int8)
+    tf: np.ndarray                          # per posting: occurrences of the term in that field (int32)
+    lengths: np.ndarray                     # (documents, fields): terms per field (int64)
+
+    @property
+    def documents(self) -> int:
+        """Return the number of documents."""
+        return len(self.lengths)
+
+
+def posting_table(docs: Iterable[dict], fields: tuple[tuple[str, float], ...]) -> Postings:
+    """Return the postings of ``docs`` (dicts of field name -> list of terms; numbered in order).
+
+    Each document's term lists are counted and dropped as they come, so ``docs`` may be a
+    generator that never holds the whole archive's terms at once.
+    """
+    ids: dict[str, int] = {}
+    term_ids, doc_ids, field_ids, tfs, lengths = array("i"), array("i"), array("b"), array("i"), array("q")
+    for number, doc in enumerate(docs):
+        for f, (name, _) in enumerate(fields):
+            terms = doc.get(name) or ()
+            lengths.append(len(terms))
+            if not terms:
+                continue
+            counts = Counter(terms)
+            term_ids.extend([ids.setdefault(term, len(ids)) for term in counts])
+            tfs.extend(counts.values())
+            doc_ids.extend([number] * len(counts))
+            field_ids.extend([f] * len(counts))
+    return Postings(fields=fields, terms=tuple(ids), term=np.frombuffer(term_ids, dtype=np.int32),
+                    doc=np.frombuffer(doc_ids, dtype=np.int32), field=np.frombuffer(field_ids, dtype=np.int8),
+                    tf=np.frombuffer(tfs, dtype=np.int32),
+                    lengths=np.frombuffer(lengths, dtype=np.int64).reshape(-1, len(fields)))
+
+
+def _python_round3(values: np.ndarray) -> np.ndarray:
+    """Return ``values`` rounded to 3 decimals exactly as Python's ``round(x, 3)`` (lunr.py's rounding).
+
+    numpy rounds x*1000 in binary, which can differ from Python's correctly rounded result near a
+    tie; those few values are rounded again by Python.
+    """
+    scaled = values * 1000.0
+    rounded = np.rint(scaled) / 1000.0
+    near_tie = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    for i in np.flatnonzero(near_tie):
+        rounded[i] = round(float(values[i]), 3)
+    return rounded
+
+
+def weights(table: Postings) -> np.ndarray:
+    """Return each posting's Lunr weight: BM25 with lunr.py's expression, boost and rounding."""
+    count = table.documents
+    averages = table.lengths.sum(axis=0) / max(1, count)
+    df = np.bincount(table.term, minlength=len(table.terms))          # (field, document) pairs per term
+    idf_of = {int(n): math.log(1 + abs((count - int(n) + 0.5) / (int(n) + 0.5))) for n in np.unique(df)}
+    idf = np.vectorize(idf_of.__getitem__, otypes=[np.float64])(df)[table.term] if len(df) else np.zeros(0)
+    tf = table.tf.astype(np.float64)
+    length = table.lengths[table.doc, table.field].astype(np.float64)
+    average = averages[table.field]
+    score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf)
+    boosts = np.array([boost for _, boost in table.fields], dtype=np.float64)
+    return _python_round3(score * boosts[table.field])
+
+
+def _js_key(term: str) -> bytes:
+    """Return the sort key that orders terms as JavaScript compares strings (UTF-16 code units)."""
+    return term.encode("utf-16-be")
+
+
+def term_shards(table: Postings, shards: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return, per term id, its shard (term hash modulo ``shards``) and its rank in JavaScript order."""
+    shard = np.fromiter((term_hash(t) % shards for t in table.terms), dtype=np.int32, count=len(table.terms))
+    order = sorted(range(len(table.terms)), key=lambda i: _js_key(table.terms[i]))
+    rank = np.empty(len(table.terms), dtype=np.int32)
+    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int32)
+    return shard, rank
+
+
+@dataclass(frozen=True, eq=False)
+class ShardPlan:
+    """The postings in shard order, ready to serialise one shard at a time."""
+
+    table: Postings
+    score: np.ndarray
+    shard: np.ndarray          # per term id
+    rank: np.ndarray           # per term id: rank in JavaScript order (among all terms)
+    by_term: np.ndarray        # posting order: shard, term rank, field, document
+    by_doc: np.ndarray         # posting order: shard, document, field, term rank
+    term_bounds: np.ndarray    # by_term[term_bounds[k]:term_bounds[k+1]] are shard k's postings
+    doc_bounds: np.ndarray     # the same for by_doc
+    refs: tuple[str, ...]      # document number -> Lunr reference
+
+    @property
+    def shards(self) -> int:
+        """Return the number of shards."""
+        return len(self.term_bounds) - 1
+
+
+def plan_shards(table: Postings, shards: int) -> ShardPlan:
+    """Return the archive's postings sorted for serialising ``shards`` shards."""
+    shard, rank = term_shards(table, shards)
+    posting_shard, posting_rank = shard[table.term], rank[table.term]
+    by_term = np.lexsort((table.doc, table.field, posting_rank, posting_shard))
+    by_doc = np.lexsort((posting_rank, table.field, table.doc, posting_shard))
+    edges = np.arange(shards + 1)
+    return ShardPlan(table=table, score=weights(table), shard=shard, rank=rank, by_term=by_term, by_doc=by_doc,
+                     term_bounds=np.searchsorted(posting_shard[by_term], edges),
+                     doc_bounds=np.searchsorted(posting_shard[by_doc], edges),
+                     refs=tuple(_ref(n) for n in range(table.documents)))
+
+
+def _runs(keys: list) -> Iterator[tuple[int, int]]:
+    """Return the (start, end) of each run of equal adjacent keys."""
+    start = 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[start]:
+            yield start, i
+            start = i
+
+
+def _inverted_index(plan: ShardPlan, rows: np.ndarray, local: dict[int, int]) -> str:
+    """Return the invertedIndex JSON of one shard's postings (``rows`` in term, field, document order)."""
+    table, names = plan.table, [name for name, _ in plan.table.fields]
+    terms, fields, docs = table.term[rows].tolist(), table.field[rows].tolist(), table.doc[rows].tolist()
+    out = []
+    for start, end in _runs(terms):
+        parts = []
+        for f_start, f_end in _runs(fields[start:end]):
+            refs = ",".join(f'"{plan.refs[d]}":{{}}' for d in docs[start + f_start:start + f_end])
+            parts.append(f'"{names[fields[start + f_start]]}":{{{refs}}}')
+        term = table.terms[terms[start]]
+        out.append(f'[{json.dumps(term, ensure_ascii=False)},{{{",".join(parts)},"_index":{local[terms[start]]}}}]')
+    return "[" + ",".join(out) + "]"
+
+
+def _field_vectors(plan: ShardPlan, rows: np.ndarray, local: dict[int, int]) -> str:
+    """Return the fieldVectors JSON of one shard's postings (``rows`` in document, field, term order)."""
+    table, names = plan.table, [name for name, _ in plan.table.fields]
+    keys = (table.doc[rows].astype(np.int64) * len(names) + table.field[rows]).tolist()
+    terms, scores = table.term[rows].tolist(), plan.score[rows].tolist()
+    out = []
+    for start, end in _runs(keys):
+        doc, field = divmod(keys[start], len(names))
+        elements = ",".join(f"{local[terms[i]]},{scores[i]!r}" for i in range(start, end))
+        out.append(f'["{names[field]}/{plan.refs[doc]}",[{elements}]]')
+    return "[" + ",".join(out) + "]"
+
+
+def shard_json(plan: ShardPlan, k: int) -> str:
+    """Return shard ``k`` as the JSON text of a serialised Lunr index."""
+    term_rows = plan.by_term[plan.term_bounds[k]:plan.term_bounds[k + 1]]
+    doc_rows = plan.by_doc[plan.doc_bounds[k]:plan.doc_bounds[k + 1]]
+    shard_terms = np.unique(plan.table.term[term_rows])
+    ordered = shard_terms[np.argsort(plan.rank[shard_terms], kind="stable")].tolist()
+    local = {term: i for i, term in enumerate(ordered)}
+    fields = json.dumps([name for name, _ in plan.table.fields])
+    return (f'{{"version":"{LUNR_VERSION}","fields":{fields},'
+            f'"fieldVectors":{_field_vectors(plan, doc_rows, local)},'
+            f'"invertedIndex":{_inverted_index(plan, term_rows, local)},"pipeline":[]}}')
+
+
+def term_document_counts(table: Postings, field_names: Iterable[str]) -> dict[str, int]:
+    """Return, for each term with a posting in one of ``field_names``, its number of postings there."""
+    wanted = [f for f, (name, _) in enumerate(table.fields) if name in set(field_names)]
+    mask = np.isin(table.field, wanted)
+    counts = np.bincount(table.term[mask], minlength=len(table.terms))
+    return {table.terms[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+
+
+def most_frequent_word(counts: dict[str, int]) -> str:
+    """Return the term of two or more units with the most postings (ties: the later term in code order)."""
+    best, best_count = "", -1
+    for term, count in counts.items():
+        if (count, term) > (best_count, best) and len(units(term)) >= 2:
+            best, best_count = term, count
+    return best
