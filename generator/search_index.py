@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 import numpy as np
+from lunr import __TARGET_JS_VERSION__ as LUNR_VERSION     # "2.3.9": the lunr.js that loads the shards
 
 from .search_text import term_hash, units
 
-LUNR_VERSION = "2.3.9"
 K1, B = 1.2, 0.75                     # lunr's BM25 defaults (lunr.py Builder._k1, _b)
 
 
