@@ -66,12 +66,12 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
         pages, registry, redirects = permalinks.assign_ids(pages, permalinks.load_registry(registry_path))
     archive = Archive(pages=tuple(pages), counties=places.counties_in(pages, places.load_gazetteer()),
                       redirects=redirects, warnings=reading.all_warnings(sources, pages))
-    with progress.stage("render"):
-        files = {**render.render_site(archive, urls), **opendata.open_data(archive, urls)}
+    with progress.stage("render"):                                 # each file is written as it is made
+        writer.write_all(render.iter_site(archive, urls, workers=args.workers))
+        writer.write_all(opendata.open_data(archive, urls))
     with progress.stage("search"):
-        files.update(search.build_search(archive, urls, cache_dir=cache))
-    with progress.stage("write"):
-        writer.write_all(files)
+        writer.write_all(search.iter_search(archive, urls, cache_dir=cache))
+    with progress.stage("registry"):
         permalinks.save_registry(registry_path, registry)      # inside the lock, before the swap
 
     report_warnings(archive.warnings)
@@ -79,7 +79,7 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
         timer.write(args.timings, items=len(archive.items), **parallel.process_pages.last_stats,
                     search=search.build_search.last_stats)
     if not args.quiet:
-        print(summary(archive, files, time.monotonic() - started))
+        print(summary(archive, writer.view(), time.monotonic() - started, sizes=writer.sizes))
     return 1 if args.strict and archive.warnings else 0
 
 

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import resource
 import time
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -90,6 +91,30 @@ def pool_map(fn: Callable, items: Sequence, workers: int | None = None, max_chun
     chunk = max(1, min(max_chunk, (len(items) - 1) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         return [first, *pool.map(fn, items[1:], chunksize=chunk)]
+
+
+def pool_iter(fn: Callable, items: Sequence, workers: int | None = None, window: int = 2) -> Iterator:
+    """Yield ``fn(x)`` for every item, in order, computed on up to ``workers`` processes.
+
+    Unlike ``pool_map`` the results are not collected: at most ``window`` tasks per worker are
+    in flight, so a caller writing each result out never holds them all (rendered pages of a
+    100,000-item archive are gigabytes). ``fn`` must be module-level; workers are forked, so
+    they see the module state set before the call.
+    """
+    workers = default_workers() if workers is None else max(1, workers)
+    if workers <= 1 or len(items) < 2:
+        yield from (fn(x) for x in items)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque = deque()
+        for item in items:
+            pending.append(pool.submit(fn, item))
+            if len(pending) >= workers * window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def process_pages(sources: Sequence[SourcePage], stage_fn: StageFn = analyse_page,

@@ -12,6 +12,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 from xml.sax.saxutils import escape as xml_escape
 
 import jinja2
@@ -19,6 +20,7 @@ import markdown
 from markupsafe import Markup
 
 from .model import Archive, County, Item, Page, Redirect
+from .parallel import pool_iter
 from .typography import typeset
 from .urls import URLs
 
@@ -414,25 +416,52 @@ def copy_assets(urls: URLs, templates: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def render_site(archive: Archive, urls: URLs, templates: Path = TEMPLATES) -> dict[str, str | bytes]:
-    """Return every page and asset of the site, keyed by site path."""
+PAGES_PER_TASK = 20          # printed pages (with their articles) rendered per worker task
+_RENDERER: list[Renderer] = []   # the renderer of the build under way, inherited by forked workers
+
+
+def _render_printed_pages(task: tuple[int, int]) -> list[tuple[str, str]]:
+    """Return the views of printed pages ``first`` to ``last - 1`` and of their articles (in a worker)."""
+    first, last = task
+    r = _RENDERER[0]
+    out: list[tuple[str, str]] = []
+    for page in r.site.archive.pages[first:last]:
+        out += render_printed_page(r, page).items()
+        for index in range(len(page.items)):
+            out += render_article(r, page, index).items()
+    return out
+
+
+def iter_site(archive: Archive, urls: URLs, templates: Path = TEMPLATES,
+              workers: int | None = None) -> Iterator[tuple[str, str | bytes]]:
+    """Yield every page and asset of the site as (site path, content), articles rendered on every core.
+
+    Pages are yielded as they are rendered, so the build writes them out without holding the
+    whole site in memory; the output does not depend on ``workers``.
+    """
     site = Site.of(archive, urls)
     r = Renderer(site, make_env(templates))
-    files: dict[str, str | bytes] = {".nojekyll": ""}
-    files.update(render_home(r))
-    for page in archive.pages:
-        files.update(render_printed_page(r, page))
-        for index in range(len(page.items)):
-            files.update(render_article(r, page, index))
+    yield ".nojekyll", ""
+    yield from render_home(r).items()
+    count = len(archive.pages)
+    tasks = [(first, min(count, first + PAGES_PER_TASK)) for first in range(0, count, PAGES_PER_TASK)]
+    _RENDERER[:] = [r]
+    try:
+        for batch in pool_iter(_render_printed_pages, tasks, workers):
+            yield from batch
+    finally:
+        _RENDERER.clear()
     for county in archive.counties:
-        files.update(render_county(r, county))
-    files.update(render_county_index(r))
-    files.update(render_pages_index(r))
-    files.update(render_about(r, templates))
-    files.update(render_not_found(r))
-    files.update(render_search(r, templates))
+        yield from render_county(r, county).items()
+    for part in (render_county_index(r), render_pages_index(r), render_about(r, templates), render_not_found(r),
+                 render_search(r, templates)):
+        yield from part.items()
     for redirect in archive.redirects:
-        files.update(render_redirect(r, redirect))
-    files.update(render_sitemap(site))
-    files.update(copy_assets(urls, templates))
-    return files
+        yield from render_redirect(r, redirect).items()
+    yield from render_sitemap(site).items()
+    yield from copy_assets(urls, templates).items()
+
+
+def render_site(archive: Archive, urls: URLs, templates: Path = TEMPLATES) -> dict[str, str | bytes]:
+    """Return every page and asset of the site, keyed by site path."""
+    return dict(iter_site(archive, urls, templates))

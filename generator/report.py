@@ -4,7 +4,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections import Counter
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from . import search
 from .model import Archive, BuildWarning
@@ -43,9 +43,14 @@ def _human(size: int) -> str:
     return f"{size} B"
 
 
-def summary(archive: Archive, files: dict[str, str | bytes], seconds: float) -> str:
-    """Return the closing summary: pages, items, repairs by kind, warnings, size, seconds."""
-    sizes = {path: len(c.encode("utf-8") if isinstance(c, str) else c) for path, c in files.items()}
+def summary(archive: Archive, files: Mapping[str, str | bytes], seconds: float,
+            sizes: dict[str, int] | None = None) -> str:
+    """Return the closing summary: pages, items, repairs by kind, warnings, size, seconds.
+
+    ``sizes`` ({site path: bytes}, e.g. ``SiteWriter.sizes``) saves reading every file back.
+    """
+    if sizes is None:
+        sizes = {path: len(c.encode("utf-8") if isinstance(c, str) else c) for path, c in files.items()}
     repairs = Counter(r.kind for item in archive.items for r in item.repairs)
     repairs.update(r.kind for page in archive.pages for r in page.repairs)
     largest = max(sizes, key=sizes.get) if sizes else "-"
@@ -54,7 +59,7 @@ def summary(archive: Archive, files: dict[str, str | bytes], seconds: float) -> 
         f"pages: {len(archive.pages)}  items: {len(archive.items)}  counties: {len(archive.counties)}",
         "repairs: " + (", ".join(f"{kind} {n}" for kind, n in sorted(repairs.items())) or "none"),
         f"warnings: {len(archive.warnings)}",
-        f"site: {len(files)} files, {_human(sum(sizes.values()))}; largest {largest} ({_human(sizes.get(largest, 0))})",
+        f"site: {len(sizes)} files, {_human(sum(sizes.values()))}; largest {largest} ({_human(sizes.get(largest, 0))})",
         f"search index: {_human(search_bytes)}; first search downloads {_human(search.first_search_bytes(files))}",
         f"seconds: {seconds:.2f}",
     ]

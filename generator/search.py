@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .model import Archive, County, Item
-from .parallel import pool_map
+from .parallel import pool_iter, pool_map
 from .search_cache import TokenCache
 from .search_index import (Postings, ShardPlan, _ref, most_frequent_word, plan_shards, posting_table, shard_json,
                            term_document_counts)
@@ -47,7 +47,7 @@ DOC_BYTES_PER_CHUNK = 12_000
 SNIPPET_SOURCE_CHARS = 1200                 # text kept per result for its snippet
 GLOBAL = "ARCHIVE_SEARCH_"
 BATCH = 256                 # items per tokenising task
-SHARD_TASKS = 16            # shard-building tasks (each gets one copy of the statistics)
+SHARD_TASKS = 16            # shard-serialising tasks (a few in flight at once: their output is held until written)
 
 
 def display_title(item: Item) -> str:
@@ -179,7 +179,7 @@ def build_shards(table: Postings, shards: int) -> Iterator[str]:
     step = max(1, math.ceil(shards / SHARD_TASKS))
     tasks = [(i, min(shards, i + step)) for i in range(0, shards, step)]
     try:
-        for batch in pool_map(_shard_scripts, tasks):
+        for batch in pool_iter(_shard_scripts, tasks):
             yield from batch
     finally:
         _PLAN.clear()
@@ -228,31 +228,37 @@ def manifest(archive: Archive, items: list[Item], sizes: dict, terms: list[str])
     }
 
 
-def build_search(archive: Archive, urls: URLs, cache_dir: Path | None = None) -> dict[str, str | bytes]:
-    """Return the search files: manifest, vocabulary buckets, index shards and result records.
+def iter_search(archive: Archive, urls: URLs, cache_dir: Path | None = None) -> Iterator[tuple[str, str]]:
+    """Yield the search files as (site path, content): manifest, vocabulary buckets, shards, result records.
 
     With ``cache_dir`` (the build's cache folder) items whose text is unchanged are not tokenised
-    again; the files are the same byte for byte (``search_cache`` says what a key holds).
+    again; the files are the same byte for byte (``search_cache`` says what a key holds). Shards
+    are yielded as they are serialised, so the build never holds the whole index.
     """
     items = searchable_items(archive)
     table = posting_table(iter_documents(archive, cache_dir), FIELDS)
     word_counts = term_document_counts(table, WORD_FIELDS)
     terms = vocabulary(word_counts)
-    records = [result_record(item, urls) for item in items]
-    record_bytes = sum(len(json.dumps(r, ensure_ascii=False).encode("utf-8")) for r in records)
+    records = [json.dumps(result_record(item, urls), ensure_ascii=False, separators=(",", ":")) for item in items]
+    record_bytes = sum(len(r.encode("utf-8")) for r in records)
     sizes = {"shards": _count(len(table.term), POSTINGS_PER_SHARD),
              "vocabBuckets": _count(sum(len(t.encode("utf-8")) + 1 for t in terms), VOCAB_BYTES_PER_BUCKET),
              "docChunk": max(1, DOC_BYTES_PER_CHUNK * max(1, len(records)) // max(1, record_bytes))}
-    files: dict[str, str | bytes] = {urls.search_data("manifest.js"): _js("MANIFEST", {
-        **manifest(archive, items, sizes, terms), "example": most_frequent_word(word_counts)})}
-    for k, script in enumerate(build_shards(table, sizes["shards"])):
-        files[urls.search_data(f"index-{k}.js")] = script
+    yield urls.search_data("manifest.js"), _js("MANIFEST", {
+        **manifest(archive, items, sizes, terms), "example": most_frequent_word(word_counts)})
     for k, words in enumerate(vocab_buckets(terms, sizes["vocabBuckets"])):
-        files[urls.search_data(f"vocab-{k}.js")] = _js(f"VOCAB_{k}", words)
+        yield urls.search_data(f"vocab-{k}.js"), _js(f"VOCAB_{k}", words)
     chunk = sizes["docChunk"]
     for k in range(0, max(1, len(records)), chunk):
-        files[urls.search_data(f"docs-{k // chunk}.js")] = _js(f"DOCS_{k // chunk}", records[k:k + chunk])
-    return files
+        yield urls.search_data(f"docs-{k // chunk}.js"), f"window.{GLOBAL}DOCS_{k // chunk}=[{','.join(records[k:k + chunk])}];\n"
+    del records, word_counts, terms
+    for k, script in enumerate(build_shards(table, sizes["shards"])):
+        yield urls.search_data(f"index-{k}.js"), script
+
+
+def build_search(archive: Archive, urls: URLs, cache_dir: Path | None = None) -> dict[str, str]:
+    """Return the search files {site path: content} (``iter_search``, collected)."""
+    return dict(iter_search(archive, urls, cache_dir))
 
 
 build_search.last_stats = {}

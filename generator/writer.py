@@ -12,6 +12,7 @@ import errno
 import fcntl
 import os
 import shutil
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from .paths import refuse_unsafe_out
@@ -51,7 +52,7 @@ class SiteWriter:
         self.staging = self.out.parent / f".{self.out.name}.building"
         self.lock_path = self.out.parent / f".{self.out.name}.lock"
         self._lock_fd: int | None = None
-        self._written: set[str] = set()
+        self._written: dict[str, int] = {}        # site path -> bytes
 
     # --- lifecycle ------------------------------------------------------------
     def __enter__(self) -> "SiteWriter":
@@ -117,14 +118,42 @@ class SiteWriter:
         with open(tmp, "wb") as handle:
             handle.write(data)
         os.replace(tmp, dest)
-        self._written.add(rel_path)
+        self._written[rel_path] = len(data)
 
-    def write_all(self, files: dict[str, str | bytes]) -> None:
-        """Write every file of a mapping from site path to content, in sorted order."""
-        for rel_path in sorted(files):
-            self.write(rel_path, files[rel_path])
+    def write_all(self, files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]]) -> None:
+        """Write every file of a mapping (in sorted order) or of a stream of (site path, content) pairs."""
+        pairs = ((path, files[path]) for path in sorted(files)) if isinstance(files, Mapping) else files
+        for rel_path, content in pairs:
+            self.write(rel_path, content)
 
     @property
     def written(self) -> frozenset[str]:
         """Return the site paths written so far."""
         return frozenset(self._written)
+
+    @property
+    def sizes(self) -> dict[str, int]:
+        """Return {site path: bytes} of the files written so far."""
+        return dict(self._written)
+
+    def view(self) -> "WrittenFiles":
+        """Return the files written so far as a read-only mapping (read back from the staging folder)."""
+        return WrittenFiles(self)
+
+
+class WrittenFiles(Mapping):
+    """The files a build has written, read back on demand, so the build need not keep them in memory."""
+
+    def __init__(self, writer: SiteWriter):
+        self._writer = writer
+
+    def __getitem__(self, rel_path: str) -> bytes:
+        if rel_path not in self._writer._written:
+            raise KeyError(rel_path)
+        return self._writer.target(rel_path).read_bytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._writer._written))
+
+    def __len__(self) -> int:
+        return len(self._writer._written)

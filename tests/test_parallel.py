@@ -139,7 +139,8 @@ def build(seeds: Path, out: Path, workers: int, cache: Path | None) -> dict[str,
 
 
 @pytest.mark.slow
-def test_serial_parallel_and_incremental_builds_are_byte_identical(archive, tmp_path):
+def test_serial_parallel_and_incremental_builds_are_byte_identical(archive, tmp_path, monkeypatch):
+    monkeypatch.setattr("generator.render.PAGES_PER_TASK", 3)     # several render tasks on the pool
     copies = {name: shutil.copytree(archive, tmp_path / name / "seeds") for name in ("serial", "parallel")}
     cache = tmp_path / "cache"
     serial_site = build(copies["serial"], tmp_path / "serial" / "site", 1, None)
@@ -165,3 +166,8 @@ def square(x: int) -> int:
 @pytest.mark.parametrize("workers", [1, 2])
 def test_pool_map_keeps_order(workers):
     assert parallel.pool_map(square, list(range(50)), workers=workers) == [x * x for x in range(50)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pool_iter_keeps_order_with_few_tasks_in_flight(workers):
+    assert list(parallel.pool_iter(square, list(range(50)), workers=workers, window=1)) == [x * x for x in range(50)]
