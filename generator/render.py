@@ -399,11 +399,11 @@ def render_sitemap(site: Site, max_urls: int | None = None) -> dict[str, str]:
     limit = max_urls or SITEMAP_MAX_URLS
     locations = [urls.absolute(p) for p in paths]
     if len(locations) <= limit:
-        return {"sitemap.xml": sitemap_xml("urlset", "url", locations)}
-    chunks = {f"sitemap-{n}.xml": locations[start:start + limit]
+        return {urls.sitemap(): sitemap_xml("urlset", "url", locations)}
+    chunks = {urls.sitemap(n): locations[start:start + limit]
               for n, start in enumerate(range(0, len(locations), limit), start=1)}
     files = {name: sitemap_xml("urlset", "url", chunk) for name, chunk in chunks.items()}
-    files["sitemap.xml"] = sitemap_xml("sitemapindex", "sitemap", [urls.absolute(name) for name in chunks])
+    files[urls.sitemap()] = sitemap_xml("sitemapindex", "sitemap", [urls.absolute(name) for name in chunks])
     return files
 
 

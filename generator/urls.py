@@ -56,6 +56,10 @@ class URLs:
         """Return the 404 page path."""
         return "404.html"
 
+    def sitemap(self, part: int | None = None) -> str:
+        """Return the path of sitemap.xml, or of its ``part``-th file when it is a sitemap index."""
+        return "sitemap.xml" if part is None else f"sitemap-{part}.xml"
+
     def asset(self, name: str) -> str:
         """Return the path of a static asset (CSS, JS, licence)."""
         return f"assets/{name}"
