@@ -41,10 +41,10 @@ from .urls import URLs
 
 FIELDS = (("t", 10), ("s", 3), ("b", 1), ("g", 5), ("f", 1))   # title, kicker/subtitle/people, body, title bigrams, facets
 WORD_FIELDS = ("t", "s", "b")                                    # fields whose terms the query segmenter may use
-POSTINGS_PER_SHARD = 2500
-VOCAB_BYTES_PER_BUCKET = 24_000
-DOC_BYTES_PER_CHUNK = 12_000
-SNIPPET_SOURCE_CHARS = 1200                 # text kept per result for its snippet
+POSTINGS_PER_SHARD = 600
+VOCAB_BYTES_PER_BUCKET = 8_000
+DOC_BYTES_PER_CHUNK = 2_000
+SNIPPET_SOURCE_CHARS = 480                  # text kept per result for its snippet
 GLOBAL = "ARCHIVE_SEARCH_"
 BATCH = 256                 # items per tokenising task
 SHARD_TASKS = 16            # shard-serialising tasks (a few in flight at once: their output is held until written)
