@@ -13,7 +13,6 @@ a redirect to the new item that holds most of its text (merge, split), or is wit
 """
 from __future__ import annotations
 
-import bisect
 import hashlib
 import json
 import os
@@ -24,6 +23,9 @@ import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
+from . import permalinks_hashes
 from .model import Item, Page, Redirect
 
 ALPHABET = "0123456789bcdfghjkmnpqrstvwxz"
@@ -34,6 +36,7 @@ MAX_FINGERPRINT_CHARS = 200_000   # longer texts are fingerprinted by their star
 MATCH_THRESHOLD = 0.45      # estimated Jaccard similarity above which a new item keeps an old id
 SUCCESSOR_THRESHOLD = 0.3   # share of an old item's text that a new item must hold to be its successor
 REGISTRY_VERSION = 1
+CHUNK = 4096                # candidates whose hashes are looked up in one numpy pass
 
 # Everything that is not a letter or digit: punctuation (ASCII or full-width) and spaces do not
 # make two texts different, so typography repairs and re-wrapping keep similarity at 1.
@@ -77,32 +80,50 @@ def shingles(text: str) -> list[int]:
     return sorted({zlib.crc32(g.encode("utf-8")) for g in grams})
 
 
-def sketch_of(hashes: list[int]) -> tuple[int, ...]:
-    """Return the bottom-k sketch (the SKETCH_SIZE smallest hashes) of a sorted hash list."""
-    return tuple(hashes[:SKETCH_SIZE])
+def fingerprints(texts: list[str]) -> list[np.ndarray]:
+    """Return ``shingles`` of every text as sorted uint32 arrays, hashed many texts at a time."""
+    texts = [text[:MAX_FINGERPRINT_CHARS] for text in texts]
+    fast = permalinks_hashes.many_hashes(texts)
+    return [hashes if hashes is not None else np.array(shingles(text), dtype=np.uint32)
+            for text, hashes in zip(texts, fast)]
 
 
-def _overlap(sketch: tuple[int, ...], common: int, hashes: list[int]) -> tuple[float, float]:
+def sketch_of(hashes) -> tuple[int, ...]:
+    """Return the bottom-k sketch (the SKETCH_SIZE smallest hashes) of a sorted hash list or array."""
+    head = hashes[:SKETCH_SIZE]
+    return tuple(head.tolist() if isinstance(head, np.ndarray) else head)
+
+
+def _overlap(sketch: tuple[int, ...], common: int, hashes: np.ndarray) -> tuple[float, float]:
     """Return (estimated Jaccard, share of the sketched text found in ``hashes``).
 
     ``common`` is how many sketch hashes occur in ``hashes``. Below the sketch's largest hash a
     bottom-k sketch holds *every* hash of its text, so both texts are known exactly there and
     the estimates are unbiased.
     """
-    if not sketch or not hashes:
+    if not sketch or not len(hashes):
         return 0.0, 0.0
-    limit = sketch[-1] if len(sketch) >= SKETCH_SIZE else max(sketch[-1], hashes[-1])
-    below = bisect.bisect_right(hashes, limit)
+    limit = sketch[-1] if len(sketch) >= SKETCH_SIZE else max(sketch[-1], int(hashes[-1]))
+    below = int(np.searchsorted(hashes, limit, side="right"))
     union = len(sketch) + below - common
     return (common / union if union else 0.0), common / len(sketch)
 
 
-def _shared(cand_hashes: list[int], index: dict[int, list[int]]) -> dict[int, int]:
-    """Return entry number → how many of its sketch hashes occur among ``cand_hashes``."""
-    counts: dict[int, int] = {}
-    for h in cand_hashes:
-        for n in index.get(h, ()):
-            counts[n] = counts.get(n, 0) + 1
+def _shared(hash_arrays: list[np.ndarray], index: dict[int, list[int]]) -> list[dict[int, int]]:
+    """Return, per hash array, entry number → how many of that entry's sketch hashes occur in it."""
+    counts: list[dict[int, int]] = [{} for _ in hash_arrays]
+    if not index:
+        return counts
+    keys = np.array(sorted(index), dtype=np.uint32)
+    for first in range(0, len(hash_arrays), CHUNK):
+        chunk = hash_arrays[first:first + CHUNK]
+        flat = np.concatenate(chunk) if chunk else np.zeros(0, dtype=np.uint32)
+        hits = np.flatnonzero(np.isin(flat, keys))
+        owners = np.searchsorted(np.cumsum([len(a) for a in chunk]), hits, side="right") + first
+        for owner, h in zip(owners.tolist(), flat[hits].tolist()):
+            found = counts[owner]
+            for n in index[h]:
+                found[n] = found.get(n, 0) + 1
     return counts
 
 
@@ -150,8 +171,8 @@ class _Candidate:
 
     key: tuple[str, int]               # (source, position): stable order
     item: Item
-    hashes: list[int]
-    hash_set: set[int]
+    hashes: np.ndarray                 # sorted distinct shingle hashes (uint32)
+    sketch: tuple[int, ...]
 
 
 def content(item: Item) -> str:
@@ -167,12 +188,10 @@ def content(item: Item) -> str:
 
 def _candidates(pages: list[Page]) -> list[_Candidate]:
     """Return every item of ``pages`` with its shingle hashes, in page and printed order."""
-    result = []
-    for page in pages:
-        for item in page.items:
-            hashes = shingles(content(item) or item.source)
-            result.append(_Candidate((item.source, item.position), item, hashes, set(hashes)))
-    return result
+    items = [item for page in pages for item in page.items]
+    hash_arrays = fingerprints([content(item) or item.source for item in items])
+    return [_Candidate((item.source, item.position), item, hashes, sketch_of(hashes))
+            for item, hashes in zip(items, hash_arrays)]
 
 
 def _exact(cands: list[_Candidate], entries: tuple[Entry, ...]) -> dict[int, Entry]:
@@ -183,7 +202,7 @@ def _exact(cands: list[_Candidate], entries: tuple[Entry, ...]) -> dict[int, Ent
         by_key.setdefault((entry.source, entry.title, entry.sketch), []).append(entry)
     chosen = {}
     for c_index, cand in enumerate(cands):
-        bucket = by_key.get((cand.item.source, cand.item.title, sketch_of(cand.hashes)))
+        bucket = by_key.get((cand.item.source, cand.item.title, cand.sketch))
         if bucket:
             chosen[c_index] = bucket.pop(0)
     return chosen
@@ -195,10 +214,10 @@ def _scored_pairs(cands: list[tuple[int, _Candidate]], entries: list[Entry]) -> 
     Pairs with the same page and title come first: when fragments are joined, the id of the part
     that carried the title (the one people cite) goes to the whole article. Then by similarity.
     """
-    index = _sketch_index(entries)
+    shared = _shared([cand.hashes for _, cand in cands], _sketch_index(entries))
     pairs = []
-    for c_index, cand in cands:
-        for n, common in sorted(_shared(cand.hashes, index).items()):
+    for (c_index, cand), counts in zip(cands, shared):
+        for n, common in sorted(counts.items()):
             entry = entries[n]
             if common < 0.25 * len(entry.sketch):
                 continue
@@ -227,12 +246,12 @@ def _match(cands: list[_Candidate], entries: tuple[Entry, ...]) -> dict[int, Ent
 
 def _successors(vanished: list[Entry], cands: list[_Candidate], ids: dict[int, str]) -> dict[str, str]:
     """Return vanished id → id of the new item holding most of its text (merge, split), where one does."""
-    wanted = _sketch_index(vanished)
+    shared = _shared([cand.hashes for cand in cands], _sketch_index(vanished))
     best: dict[str, tuple] = {}
-    for c_index, cand in enumerate(cands):
-        for n, common in _shared(cand.hashes, wanted).items():
+    for c_index, (cand, counts) in enumerate(zip(cands, shared)):
+        for n, common in counts.items():
             entry = vanished[n]
-            _, share = _overlap(entry.sketch, common, cand.hashes)
+            share = common / len(entry.sketch)      # as _overlap's second value: both are non-empty here
             if share >= SUCCESSOR_THRESHOLD:
                 rank = (-round(share, 9), cand.item.source != entry.source, cand.key)
                 if entry.id not in best or rank < best[entry.id][0]:
@@ -272,8 +291,7 @@ def assign_ids(pages, registry: Registry) -> tuple[list[Page], Registry, tuple[R
             taken.add(ids[c_index])
     entries = {e.id: e for e in registry.entries}
     for c_index, cand in enumerate(cands):
-        entries[ids[c_index]] = Entry(ids[c_index], LIVE, cand.item.source, cand.item.title,
-                                      sketch_of(cand.hashes))
+        entries[ids[c_index]] = Entry(ids[c_index], LIVE, cand.item.source, cand.item.title, cand.sketch)
     live = set(ids.values())
     vanished = [e for e in registry.entries if e.id not in live and e.status == LIVE]
     successors = _successors(vanished, cands, ids)

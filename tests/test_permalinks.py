@@ -259,3 +259,14 @@ def test_joined_fragments_keep_the_id_of_the_part_that_carried_the_title():
     after, _, redirects = rebuild(registry, items[:5])
     assert after[items[4].title] == old[items[4].title]
     assert [(r.id, r.successor) for r in redirects] == [(old[tail.title], old[items[4].title])]
+
+
+@pytest.mark.parametrize("texts", [
+    [paragraph for _, paragraphs in SEED_ITEMS for paragraph in paragraphs],          # real seed text
+    ["会议现场", "通讯员 刘青青 摄", "菏泽(Heze) 5G 93.02%", "ＡＢＣ１２３ full-width", "a_b_c_d", "ab", "", "。,",
+     "İstanbul 伊斯坦布尔", "ΟΔΟΣ ΑΣ", "𠀀𠀁𠀂 beyond the BMP", "ß straße STRASSE", "lone \ud800 surrogate"],
+])
+def test_batched_fingerprints_equal_the_plain_shingles(texts):
+    """The numpy hashing gives, text by text, exactly the CRC-32 hashes of ``shingles``."""
+    fast = permalinks.fingerprints(texts)
+    assert [list(map(int, hashes)) for hashes in fast] == [permalinks.shingles(t) for t in texts]
