@@ -20,7 +20,7 @@ import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, Sized
 
 from .cache import PageCache
 from .model import Page, SourcePage
@@ -93,7 +93,7 @@ def pool_map(fn: Callable, items: Sequence, workers: int | None = None, max_chun
         return [first, *pool.map(fn, items[1:], chunksize=chunk)]
 
 
-def pool_iter(fn: Callable, items: Sequence, workers: int | None = None, window: int = 2) -> Iterator:
+def pool_iter(fn: Callable, items: Iterable, workers: int | None = None, window: int = 2) -> Iterator:
     """Yield ``fn(x)`` for every item, in order, computed on up to ``workers`` processes.
 
     Unlike ``pool_map`` the results are not collected: at most ``window`` tasks per worker are
@@ -102,7 +102,7 @@ def pool_iter(fn: Callable, items: Sequence, workers: int | None = None, window:
     they see the module state set before the call.
     """
     workers = default_workers() if workers is None else max(1, workers)
-    if workers <= 1 or len(items) < 2:
+    if workers <= 1 or (isinstance(items, Sized) and len(items) < 2):
         yield from (fn(x) for x in items)
         return
     methods = multiprocessing.get_all_start_methods()

@@ -25,16 +25,16 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
+from collections import Counter, deque
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .model import Archive, County, Item
-from .parallel import pool_iter, pool_map
+from .parallel import pool_iter
 from .search_cache import TokenCache
 from .search_index import (Postings, ShardPlan, _ref, most_frequent_word, plan_shards, posting_table, shard_json,
                            term_document_counts)
-from .search_text import (clean_terms, first_unit, normalize, term_hash, title_bigrams, tokenize,
+from .search_text import (_tokenizer, clean_terms, first_unit, normalize, term_hash, title_bigrams, tokenize,
                           traditional_map)
 from .typography import typeset
 from .urls import URLs
@@ -129,23 +129,37 @@ def _token_batch(task: tuple) -> list[tuple[list[str], ...]]:
     return [text_tokens(t, words) for t in texts]
 
 
-def item_tokens(items: list[Item], words: list[str], cache_dir: Path | None = None) -> list[tuple[list[str], ...]]:
-    """Return every item's term lists (the tokenising stage, on every core), reusing cached ones."""
-    texts = [item_texts(item) for item in items]
+def item_tokens(items: list[Item], words: list[str], cache_dir: Path | None = None) -> Iterator[tuple[list[str], ...]]:
+    """Yield every item's term lists in order (the tokenising stage, on every core), reusing cached ones.
+
+    Items go a batch at a time: the cache is read, the missing ones tokenised by a worker and
+    stored, and the terms handed on, so no more than a few batches are in memory at once.
+    """
     cache = TokenCache(cache_dir, words) if cache_dir is not None else None
-    keys = [cache.key(t) for t in texts] if cache else []
-    tokens = [cache.get(k) for k in keys] if cache else [None] * len(items)
-    missing = [i for i, found in enumerate(tokens) if found is None]
-    tasks = [(tuple(texts[i] for i in missing[j:j + BATCH]), words) for j in range(0, len(missing), BATCH)]
-    computed = (found for batch in pool_map(_token_batch, tasks) for found in batch)
-    for i, found in zip(missing, computed):
-        tokens[i] = found
+    _tokenizer(tuple(sorted(set(words))))          # loaded once here, inherited by the forked workers
+    pending: deque = deque()                       # (keys, cached entries, positions to tokenise) per batch
+
+    def tasks() -> Iterator[tuple]:
+        for start in range(0, len(items), BATCH):
+            texts = [item_texts(item) for item in items[start:start + BATCH]]
+            keys = [cache.key(t) for t in texts] if cache else [None] * len(texts)
+            found = cache.get_many(keys) if cache else {}
+            missing = [i for i, key in enumerate(keys) if key not in found]
+            pending.append((keys, found, missing))
+            yield [texts[i] for i in missing], words
+
+    workers = 1 if len(items) <= BATCH else None
+    tokenised = 0
+    for computed in pool_iter(_token_batch, tasks(), workers):
+        keys, found, missing = pending.popleft()
+        fresh = dict(zip(missing, computed))
         if cache:
-            cache.put(keys[i], found)
+            cache.put_many({keys[i]: fresh[i] for i in missing})
+        tokenised += len(missing)
+        yield from (fresh[i] if i in fresh else found[keys[i]] for i in range(len(keys)))
     if cache:
         cache.save()
-    build_search.last_stats = {"search_items": len(items), "search_tokenised": len(missing)}
-    return tokens  # type: ignore[return-value]
+    build_search.last_stats = {"search_items": len(items), "search_tokenised": tokenised}
 
 
 def iter_documents(archive: Archive, cache_dir: Path | None = None) -> Iterator[dict]:
@@ -153,10 +167,8 @@ def iter_documents(archive: Archive, cache_dir: Path | None = None) -> Iterator[
     words = extra_words(archive)
     counties = {c.name: c for c in archive.counties}
     items = searchable_items(archive)
-    tokens = item_tokens(items, words, cache_dir)
-    for i, item in enumerate(items):
-        yield document(item, i, words, counties, tokens[i])
-        tokens[i] = None                # the term lists are counted: let them go
+    for i, tokens in enumerate(item_tokens(items, words, cache_dir)):     # to its end: it saves the cache
+        yield document(items[i], i, words, counties, tokens)
 
 
 def documents(archive: Archive, cache_dir: Path | None = None) -> list[dict]:

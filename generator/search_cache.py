@@ -14,15 +14,17 @@ output depends on:
   (``log(freq) - log(total)`` per word) and which every added word increases. It is part of the
   key, so a new name anywhere re-tokenises every item (exact, but slow); see ``context``.
 
-Everything lives in one file per code version, ``<cache dir>/search-tokens/<fingerprint>.pickle``,
-rewritten (atomically) with only the entries this build used, so it never grows without end.
+Everything lives in one SQLite file per code version, ``<cache dir>/search-tokens/<fingerprint>.sqlite``
+(the standard library's sqlite3): entries are read and written a batch at a time, so a build of
+100,000 items never holds every item's terms in memory. ``save`` deletes the entries this build
+did not use, so the file never grows without end; a damaged file is started afresh.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
+import sqlite3
 from pathlib import Path
 from typing import Sequence
 
@@ -30,7 +32,7 @@ from .cache import current_fingerprint
 from .search_text import _tokenizer, normalize
 
 FOLDER = "search-tokens"
-FORMAT = "1"            # bump if the layout of an entry changes
+FORMAT = "2"            # bump if the layout of an entry changes
 
 Tokens = tuple[list[str], ...]
 
@@ -66,50 +68,65 @@ class TokenCache:
     def __init__(self, directory: Path, words: Sequence[str], fingerprint: str | None = None):
         fingerprint = fingerprint or current_fingerprint()
         self.folder = Path(directory) / FOLDER
-        self.file = self.folder / f"{fingerprint[:24]}.pickle"
+        self.file = self.folder / f"{fingerprint[:24]}.sqlite"
         self.shared = context(words, fingerprint)
         self.weighted = tokenizer_state(words)[1]
-        self.entries = self._load()
-        self.used: dict[str, Tokens] = {}
+        self.used: set[str] = set()
         self.hits = self.misses = 0
+        self._db = self._open()
 
-    def _load(self) -> dict[str, Tokens]:
-        """Return the stored entries, or {} when there are none or the file is damaged."""
-        try:
-            with self.file.open("rb") as handle:
-                entries = pickle.load(handle)
-        except Exception:          # missing, truncated or foreign: start empty
-            return {}
-        return entries if isinstance(entries, dict) else {}
+    def _open(self) -> sqlite3.Connection:
+        """Return the connection to this version's file, started afresh when it is damaged."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for attempt in range(2):
+            try:
+                db = sqlite3.connect(self.file)
+                db.execute("CREATE TABLE IF NOT EXISTS tokens (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID")
+                db.execute("SELECT count(*) FROM tokens").fetchone()
+                return db
+            except sqlite3.DatabaseError:     # truncated or foreign: a killed build or another tool
+                db.close()
+                self.file.unlink(missing_ok=True)
+        raise sqlite3.DatabaseError(f"{self.file}: cannot create the search tokens cache; delete the folder")
 
     def key(self, texts: Sequence[str]) -> str:
         """Return the key of one item's texts."""
         return entry_key(texts, self.weighted, self.shared)
 
+    def get_many(self, keys: Sequence[str]) -> dict[str, Tokens]:
+        """Return {key: term lists} of the ``keys`` found in the cache."""
+        found: dict[str, Tokens] = {}
+        for start in range(0, len(keys), 500):          # SQLite's limit on parameters per statement
+            part = list(keys[start:start + 500])
+            rows = self._db.execute(f"SELECT key, value FROM tokens WHERE key IN ({','.join('?' * len(part))})", part)
+            found.update((key, pickle.loads(value)) for key, value in rows)
+        self.used.update(found)
+        self.hits += len(found)
+        self.misses += len(set(keys) - found.keys())
+        return found
+
     def get(self, key: str) -> Tokens | None:
         """Return the cached term lists under ``key``, or None."""
-        tokens = self.entries.get(key)
-        if tokens is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        self.used[key] = tokens
-        return tokens
+        return self.get_many([key]).get(key)
+
+    def put_many(self, entries: dict[str, Tokens]) -> None:
+        """Store term lists under their keys."""
+        self._db.executemany("INSERT OR REPLACE INTO tokens VALUES (?, ?)",
+                             [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in entries.items()])
+        self.used.update(entries)
 
     def put(self, key: str, tokens: Tokens) -> None:
-        """Remember ``tokens`` under ``key`` for ``save``."""
-        self.used[key] = tokens
+        """Store ``tokens`` under ``key``."""
+        self.put_many({key: tokens})
 
     def save(self) -> None:
-        """Write the entries used by this build (nothing if they are the stored ones); drop other versions."""
-        if self.folder.is_dir():
-            for child in self.folder.iterdir():
-                if child.suffix == ".pickle" and child != self.file:
-                    child.unlink(missing_ok=True)
-        if self.used.keys() == self.entries.keys():
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.file)
+        """Commit, delete the entries this build did not use, and drop the files of other versions."""
+        self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY) WITHOUT ROWID")
+        self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
+        self._db.execute("DELETE FROM tokens WHERE key NOT IN (SELECT key FROM used)")
+        self._db.execute("DROP TABLE used")
+        self._db.commit()
+        self._db.close()
+        for child in self.folder.iterdir():
+            if child != self.file and child.suffix in (".sqlite", ".pickle", ".tmp"):
+                child.unlink(missing_ok=True)
