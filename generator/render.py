@@ -29,6 +29,7 @@ TEMPLATES = ROOT / "templates"
 SITE_TITLE = "菏泽报纸档案"
 PER_PAGE = 50
 NEWEST_ON_HOME = 20
+NEWEST_PAGES_ON_HOME = 20    # the home page lists these; all printed pages are on the pages index
 
 REPAIR_LABELS = {
     "join": "合并断行",
@@ -225,15 +226,21 @@ class Renderer:
 
 # --- page types ----------------------------------------------------------------------------
 
+def newest_pages(pages) -> list[Page]:
+    """Return printed pages newest first (unknown dates last), ties in file order."""
+    ordered = sorted(pages, key=lambda p: p.source)
+    return sorted(ordered, key=lambda p: date_sort_key(p.date), reverse=True)
+
+
 def render_home(r: Renderer) -> dict[str, str]:
-    """Return the home page: newest items, counties with counts, printed pages."""
+    """Return the home page: newest items, counties with counts, the newest printed pages."""
     site = r.site
     counties = [(c, len(site.county_items(c))) for c in site.archive.counties]
     newest = site.newest(site.archive.items)[:NEWEST_ON_HOME]
-    pages = [(p, site.page_label(p)) for p in site.archive.pages]
+    pages = [(p, site.page_label(p)) for p in newest_pages(site.archive.pages)[:NEWEST_PAGES_ON_HOME]]
     path = r.urls.home()
     return {path: r.page("index.html", path, "home", newest=newest, counties=counties, pages=pages,
-                         total=len(site.archive.items))}
+                         page_count=len(site.archive.pages), total=len(site.archive.items))}
 
 
 def citation(item: Item, urls: URLs) -> str:

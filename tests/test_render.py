@@ -274,3 +274,12 @@ def test_links_are_the_same_as_urls_linker():
                                           ("--04-24", None), ("4月24日", None), (None, None)])
 def test_only_dates_the_nu_checker_accepts_go_into_datetime(date, machine):
     assert render.machine_date(date) == machine
+
+
+def test_home_lists_the_newest_printed_pages_and_links_to_all_of_them():
+    pages = tuple(Page(source=f"{n:03d}_page.txt", raw="", items=(), paper="菏泽日报", date=f"20{10 + n}-05-01")
+                  for n in range(render.NEWEST_PAGES_ON_HOME + 5))
+    home = render.render_site(Archive(pages=pages, counties=()), URLs())["index.html"]
+    listed = re.findall(r'href="p/(\d{3})_page\.html"', home)
+    assert len(listed) == render.NEWEST_PAGES_ON_HOME and listed[0] == f"{render.NEWEST_PAGES_ON_HOME + 4:03d}"
+    assert "000" not in listed and "全部版面（25 个）" in home and "收录 25 个报纸版面" in home
