@@ -107,7 +107,7 @@ def build_py(seeds: Path, out: Path, cache: Path, timings: Path, log: Path) -> d
     result = measure(cmd, log)
     data = json.loads(timings.read_text(encoding="utf-8"))
     result.update(stages=data["stages"], stages_cpu=data.get("stages_cpu", {}), items=data["items"],
-                  computed=data["computed"])
+                  computed=data["computed"], search=data.get("search", {}))
     return result
 
 
@@ -405,14 +405,20 @@ def table(results: dict) -> str:
     row("build.py full: wall s (CPU s)", lambda r: f"{r['full']['wall_s']} ({r['full']['cpu_s']})")
     row("build.py peak MB (largest / all processes)",
         lambda r: f"{r['full']['peak_process_mb']} / {r['full']['peak_tree_mb']}")
-    for stage in ("read", "pages", "permalinks", "render", "search", "write"):
-        row(f"  stage {stage}: wall s (CPU s)", lambda r, s=stage: _stage(r["full"], s))
+    for stage, label in (("read", "read"), ("pages", "pages (repair, segment, place, date; pool)"),
+                         ("permalinks", "permalinks"), ("render", "render + write (pool)"),
+                         ("search", "search (tokenise, index, write; pool)"), ("registry", "registry")):
+        row(f"  stage {label}: wall s (CPU s)", lambda r, s=stage: _stage(r["full"], s))
+    row("    of search: tokenise (jieba + posting table) / index (shards serialised + written), wall s",
+        lambda r: f"{r['full']['search']['tokenise_s']} / {r['full']['search']['index_s']}")
     for stage in ("repair+segment", "place", "date+paper"):
         row(f"  serial stage {stage}: wall s (CPU s)", lambda r, s=stage: _stage(r["serial"], s))
-    row("rebuild, 1 page changed: wall s, CPU s (pages recomputed)",
-        lambda r: f"{r['changed']['wall_s']}, {r['changed']['cpu_s']} ({r['changed']['computed']})")
-    row("rebuild, 1 page added: wall s, CPU s (pages recomputed)",
-        lambda r: f"{r['added']['wall_s']}, {r['added']['cpu_s']} ({r['added']['computed']})")
+    row("rebuild, 1 page changed: wall s, CPU s (pages recomputed, items re-tokenised)",
+        lambda r: f"{r['changed']['wall_s']}, {r['changed']['cpu_s']} ({r['changed']['computed']}, "
+                  f"{r['changed']['search']['search_tokenised']})")
+    row("rebuild, 1 page added: wall s, CPU s (pages recomputed, items re-tokenised)",
+        lambda r: f"{r['added']['wall_s']}, {r['added']['cpu_s']} ({r['added']['computed']}, "
+                  f"{r['added']['search']['search_tokenised']})")
     row("site: files / MB", lambda r: f"{r['site']['files']} / {r['site']['total_mb']}")
     row("largest file (MB)", lambda r: f"{r['site']['largest']} ({r['site']['largest_mb']})")
     row("search index: files / MB (largest KB)",

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import time
 from collections import Counter, deque
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -247,8 +248,10 @@ def iter_search(archive: Archive, urls: URLs, cache_dir: Path | None = None) -> 
     again; the files are the same byte for byte (``search_cache`` says what a key holds). Shards
     are yielded as they are serialised, so the build never holds the whole index.
     """
+    started = time.perf_counter()
     items = searchable_items(archive)
     table = posting_table(iter_documents(archive, cache_dir), FIELDS)
+    tokenised = time.perf_counter()
     word_counts = term_document_counts(table, WORD_FIELDS)
     terms = vocabulary(word_counts)
     records = [json.dumps(result_record(item, urls), ensure_ascii=False, separators=(",", ":")) for item in items]
@@ -266,6 +269,8 @@ def iter_search(archive: Archive, urls: URLs, cache_dir: Path | None = None) -> 
     del records, word_counts, terms
     for k, script in enumerate(build_shards(table, sizes["shards"])):
         yield urls.search_data(f"index-{k}.js"), script
+    build_search.last_stats.update(tokenise_s=round(tokenised - started, 3), postings=len(table.term),
+                                   index_s=round(time.perf_counter() - tokenised, 3))
 
 
 def build_search(archive: Archive, urls: URLs, cache_dir: Path | None = None) -> dict[str, str]:
