@@ -7,12 +7,10 @@ output depends on:
 * the texts themselves, the code fingerprint (``cache.current_fingerprint``) and jieba's version
   (its dictionary and HMM model);
 * the extra words (people's and county names) **that occur in the item's text**, each with the
-  frequency the search tokenizer gave it. jieba only looks up substrings of the text it cuts, so
-  names found only elsewhere in the archive cannot change this item's terms: an added page with
-  a new name does not change the key of items that do not contain that name...
-* ...except through the tokenizer's total frequency, which jieba's route scoring divides by
-  (``log(freq) - log(total)`` per word) and which every added word increases. It is part of the
-  key, so a new name anywhere re-tokenises every item (exact, but slow); see ``context``.
+  frequency the search tokenizer gave it. jieba only looks up substrings of the text it cuts, and
+  ``jieba_dict.with_words`` weighs each extra word against the base dictionary alone and keeps
+  the base total, so names found only elsewhere in the archive cannot change this item's terms:
+  an added page with a new name re-tokenises only the items that contain that name.
 
 Everything lives in one SQLite file per code version, ``<cache dir>/search-tokens/<fingerprint>.sqlite``
 (the standard library's sqlite3): entries are read and written a batch at a time, so a build of

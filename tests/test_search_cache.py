@@ -46,6 +46,16 @@ def test_key_changes_exactly_when_jieba_could_cut_the_item_differently(texts, we
     assert (entry_key(texts, weighted, shared) == before) is same
 
 
+@pytest.mark.parametrize("elsewhere", [["刘金龙"], ["刘金龙", "王新名", "阿尔法"], ["仲山镇网格", "网格员培训班"]])
+def test_names_found_only_elsewhere_change_neither_the_key_nor_the_terms(tmp_path, elsewhere):
+    from generator.search_text import tokenize
+    names = ["郭保存", "嘉祥县"]
+    alone = TokenCache(tmp_path, names, fingerprint="a" * 64)
+    more = TokenCache(tmp_path, names + elsewhere, fingerprint="a" * 64)
+    assert alone.key((LINE, "", "")) == more.key((LINE, "", ""))
+    assert tokenize(LINE, names) == tokenize(LINE, names + elsewhere)
+
+
 def test_damaged_cache_file_is_ignored(tmp_path):
     cache = TokenCache(tmp_path, ["郭保存"], fingerprint="a" * 64)
     cache.put(cache.key((LINE, "", "")), (["郭保存"], [], []))
