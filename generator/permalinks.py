@@ -109,31 +109,55 @@ def _overlap(sketch: tuple[int, ...], common: int, hashes: np.ndarray) -> tuple[
     return (common / union if union else 0.0), common / len(sketch)
 
 
-def _shared(hash_arrays: list[np.ndarray], index: dict[int, list[int]]) -> list[dict[int, int]]:
-    """Return, per hash array, entry number → how many of that entry's sketch hashes occur in it."""
+@dataclass(frozen=True)
+class _SketchIndex:
+    """Sketch hash → numbers of the entries whose sketch holds it, as sorted numpy arrays."""
+
+    keys: np.ndarray                   # distinct sketch hashes, sorted
+    starts: np.ndarray                 # keys[k] is held by numbers[starts[k]:starts[k + 1]]
+    numbers: np.ndarray
+    least: np.ndarray                  # per entry: fewest shared hashes worth reporting
+
+
+def _sketch_index(entries, passes) -> _SketchIndex:
+    """Return the index of the entries' sketches; ``passes(common, sketch length)`` says which pairs count."""
+    sizes = [len(e.sketch) for e in entries]
+    hashes = np.fromiter((h for e in entries for h in e.sketch), dtype=np.int64, count=sum(sizes))
+    numbers = np.repeat(np.arange(len(entries), dtype=np.int64), sizes)
+    order = np.argsort(hashes, kind="stable")
+    keys, starts = np.unique(hashes[order], return_index=True)
+    table = [next((c for c in range(1, n + 1) if passes(c, n)), n + 1) for n in range(max(sizes, default=0) + 1)]
+    return _SketchIndex(keys, np.append(starts, len(hashes)), numbers[order], np.array(table)[sizes])
+
+
+def _shared(hash_arrays: list[np.ndarray], index: _SketchIndex) -> list[dict[int, int]]:
+    """Return, per hash array, entry number → how many of that entry's sketch hashes occur in it
+    (only pairs with at least the entry's ``least``: the others cannot match)."""
     counts: list[dict[int, int]] = [{} for _ in hash_arrays]
-    if not index:
+    if not len(index.keys):
         return counts
-    keys = np.array(sorted(index), dtype=np.uint32)
     for first in range(0, len(hash_arrays), CHUNK):
         chunk = hash_arrays[first:first + CHUNK]
-        flat = np.concatenate(chunk) if chunk else np.zeros(0, dtype=np.uint32)
-        hits = np.flatnonzero(np.isin(flat, keys))
-        owners = np.searchsorted(np.cumsum([len(a) for a in chunk]), hits, side="right") + first
-        for owner, h in zip(owners.tolist(), flat[hits].tolist()):
-            found = counts[owner]
-            for n in index[h]:
-                found[n] = found.get(n, 0) + 1
+        for owner, number, common in _chunk_pairs(chunk, index):
+            counts[first + owner][number] = common
     return counts
 
 
-def _sketch_index(entries) -> dict[int, list[int]]:
-    """Return sketch hash → numbers of the entries whose sketch holds it."""
-    index: dict[int, list[int]] = {}
-    for n, entry in enumerate(entries):
-        for h in entry.sketch:
-            index.setdefault(h, []).append(n)
-    return index
+def _chunk_pairs(chunk: list[np.ndarray], index: _SketchIndex) -> zip:
+    """Return (array number, entry number, shared hashes) for the pairs of ``chunk`` worth reporting."""
+    flat = np.concatenate(chunk).astype(np.int64)
+    owners = np.repeat(np.arange(len(chunk), dtype=np.int64), [len(a) for a in chunk])
+    at = np.minimum(np.searchsorted(index.keys, flat), len(index.keys) - 1)
+    hit = index.keys[at] == flat
+    owners, at = owners[hit], at[hit]
+    sizes = index.starts[at + 1] - index.starts[at]
+    ends = np.cumsum(sizes)
+    slots = np.repeat(index.starts[at] - (ends - sizes), sizes) + np.arange(ends[-1] if len(ends) else 0)
+    pairs = np.repeat(owners, sizes) * len(index.least) + index.numbers[slots]
+    pairs, common = np.unique(pairs, return_counts=True)
+    numbers = pairs % len(index.least)
+    keep = common >= index.least[numbers]
+    return zip((pairs[keep] // len(index.least)).tolist(), numbers[keep].tolist(), common[keep].tolist())
 
 
 # --- minting ----------------------------------------------------------------------
@@ -214,7 +238,7 @@ def _scored_pairs(cands: list[tuple[int, _Candidate]], entries: list[Entry]) -> 
     Pairs with the same page and title come first: when fragments are joined, the id of the part
     that carried the title (the one people cite) goes to the whole article. Then by similarity.
     """
-    shared = _shared([cand.hashes for _, cand in cands], _sketch_index(entries))
+    shared = _shared([cand.hashes for _, cand in cands], _sketch_index(entries, _worth_scoring))
     pairs = []
     for (c_index, cand), counts in zip(cands, shared):
         for n, common in sorted(counts.items()):
@@ -232,6 +256,16 @@ def _scored_pairs(cands: list[tuple[int, _Candidate]], entries: list[Entry]) -> 
     return pairs
 
 
+def _worth_scoring(common: int, size: int) -> bool:
+    """Return True if an item holding ``common`` of an entry's ``size`` sketch hashes may match it."""
+    return not common < 0.25 * size
+
+
+def _worth_succeeding(common: int, size: int) -> bool:
+    """Return True if an item holding ``common`` of a vanished entry's ``size`` sketch hashes may succeed it."""
+    return common / size >= SUCCESSOR_THRESHOLD
+
+
 def _match(cands: list[_Candidate], entries: tuple[Entry, ...]) -> dict[int, Entry]:
     """Return candidate index → entry: unchanged items first, then greedily by best similarity, one to one."""
     chosen = _exact(cands, entries)
@@ -246,7 +280,7 @@ def _match(cands: list[_Candidate], entries: tuple[Entry, ...]) -> dict[int, Ent
 
 def _successors(vanished: list[Entry], cands: list[_Candidate], ids: dict[int, str]) -> dict[str, str]:
     """Return vanished id → id of the new item holding most of its text (merge, split), where one does."""
-    shared = _shared([cand.hashes for cand in cands], _sketch_index(vanished))
+    shared = _shared([cand.hashes for cand in cands], _sketch_index(vanished, _worth_succeeding))
     best: dict[str, tuple] = {}
     for c_index, (cand, counts) in enumerate(zip(cands, shared)):
         for n, common in counts.items():
