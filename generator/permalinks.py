@@ -13,6 +13,8 @@ a redirect to the new item that holds most of its text (merge, split), or is wit
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -22,6 +24,7 @@ import tempfile
 import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
@@ -312,7 +315,25 @@ def _resolve(entries: dict[str, Entry]) -> dict[str, Entry]:
 
 def assign_ids(pages, registry: Registry) -> tuple[list[Page], Registry, tuple[Redirect, ...]]:
     """Return the pages with an id on every item, the updated registry, and the redirects to render."""
-    pages = list(pages)
+    with _collector_paused():
+        return _assign_ids(list(pages), registry)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: matching allocates millions of objects but no cycles, and each
+    collection would walk every page of the archive again (a fifth of the stage's time at 10,000 pages)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _assign_ids(pages: list[Page], registry: Registry) -> tuple[list[Page], Registry, tuple[Redirect, ...]]:
+    """Return what ``assign_ids`` returns (with the collector paused)."""
     cands = _candidates(pages)
     chosen = _match(cands, registry.entries)
     taken = {e.id for e in registry.entries}
@@ -341,8 +362,16 @@ def assign_ids(pages, registry: Registry) -> tuple[list[Page], Registry, tuple[R
 def _with_ids(pages: list[Page], cands: list[_Candidate], ids: dict[int, str]) -> list[Page]:
     """Return ``pages`` with each item's id set."""
     by_key = {cand.key: ids[n] for n, cand in enumerate(cands)}
-    return [replace(page, items=tuple(replace(item, id=by_key[(item.source, item.position)])
-                                      for item in page.items)) for page in pages]
+    return [replace(page, items=tuple(_with_id(item, by_key[(item.source, item.position)]) for item in page.items))
+            for page in pages]
+
+
+def _with_id(item: Item, item_id: str) -> Item:
+    """Return a copy of ``item`` with ``id`` set (as ``dataclasses.replace`` would, at a third of its cost)."""
+    copy = object.__new__(Item)
+    copy.__dict__.update(item.__dict__)
+    object.__setattr__(copy, "id", item_id)
+    return copy
 
 
 # --- the registry file --------------------------------------------------------------
