@@ -9,6 +9,7 @@ import re
 import zlib
 
 from . import jieba_dict
+from .gram_hashes import GramHasher, not_space
 
 # --- characters -----------------------------------------------------------------------------
 
@@ -298,6 +299,19 @@ def shingles(text: str, size: int = SHINGLE, crc32=zlib.crc32) -> set[int]:
     """Return hashed character shingles of the non-space text of ``text``."""
     chars = "".join(text.split())
     return {crc32(chars[i:i + size].encode()) for i in range(max(1, len(chars) - size + 1))}
+
+
+def shingle_sets(texts: list[str]) -> list[set[int]]:
+    """Return ``shingles`` of every text (the same sets, hashed together with numpy)."""
+    fast = _shingle_hasher().many(texts)
+    return [set(hashes.tolist()) if hashes is not None else shingles(text) for text, hashes in zip(texts, fast)]
+
+
+def _shingle_hasher(made: list[GramHasher] = []) -> GramHasher:     # noqa: B006 (one per process, made on first use)
+    """Return the hasher of ``shingles``: SHINGLE-grams of the non-space characters."""
+    if not made:
+        made.append(GramHasher(SHINGLE, not_space))
+    return made[0]
 
 
 def is_near_duplicate(a: set[int], b: set[int]) -> bool:

@@ -28,7 +28,7 @@ from typing import Iterator
 
 import numpy as np
 
-from . import permalinks_hashes
+from .gram_hashes import GramHasher, alnum_lowercase
 from .model import Item, Page, Redirect
 
 ALPHABET = "0123456789bcdfghjkmnpqrstvwxz"
@@ -86,9 +86,16 @@ def shingles(text: str) -> list[int]:
 def fingerprints(texts: list[str]) -> list[np.ndarray]:
     """Return ``shingles`` of every text as sorted uint32 arrays, hashed many texts at a time."""
     texts = [text[:MAX_FINGERPRINT_CHARS] for text in texts]
-    fast = permalinks_hashes.many_hashes(texts)
+    fast = _hasher().many(texts)
     return [hashes if hashes is not None else np.array(shingles(text), dtype=np.uint32)
             for text, hashes in zip(texts, fast)]
+
+
+def _hasher(made: list[GramHasher] = []) -> GramHasher:       # noqa: B006 (one per process, made on first use)
+    """Return the hasher of ``shingles``: 3-grams of letters and digits, lowercased."""
+    if not made:
+        made.append(GramHasher(SHINGLE, alnum_lowercase))
+    return made[0]
 
 
 def sketch_of(hashes) -> tuple[int, ...]:

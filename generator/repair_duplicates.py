@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import chain
 
 from . import heuristics as h
 from .model import Repair
@@ -29,17 +30,14 @@ def duplicate_pairs(texts: list[str]) -> list[tuple[int, int]]:
     Each text is checked only against the earlier text it shares most shingles with: one link
     is enough to put all copies of a paragraph in one group.
     """
-    unique = {text: h.shingles(text) for text in dict.fromkeys(texts)}    # a repeat is hashed once
-    sets = [unique[text] for text in texts]
+    sets = h.shingle_sets(texts)
     repeated = _repeated(sets)
-    postings: dict[int, list[int]] = {}
+    postings: dict[int, list[int]] = {shingle: [] for shingle in repeated}   # a shingle of one text links nothing
     pairs = []
     for index, shingle_set in enumerate(sets):
-        shared: dict[int, int] = {}
-        for shingle in shingle_set & repeated:      # a shingle of one text only links nothing
-            posting = postings.setdefault(shingle, [])
-            for other in posting:
-                shared[other] = shared.get(other, 0) + 1
+        linked = [postings[shingle] for shingle in shingle_set & repeated]
+        shared = Counter(chain.from_iterable(linked))
+        for posting in linked:
             if len(posting) < POSTING_CAP:
                 posting.append(index)
         if shared:

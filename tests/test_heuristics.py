@@ -168,3 +168,15 @@ def test_control_characters_are_split_off_with_their_lines():
 ])
 def test_subtitle_lines(line, subtitle):
     assert h.is_subtitle(line) == subtitle
+
+
+@pytest.mark.parametrize("texts", [
+    ["“网格+居民自治”,协商议事促和谐。社区通过网格员入户走访,收集居民诉求,召开议事会协商解决。",
+     "“网格+居民自治”,协商议事促和谐。社区通过网格员入户走访,收集居民诉求。",
+     "本报讯(牡丹晚报全媒体记者 武霏) 7月22日,菏泽高新区党工委书记郭保存现场调度全区防汛备汛工作",
+     "通讯员 刘青青 摄", "会议现场", "a b", "", "   ", "四个字儿", "五个字儿啊", "全角\u3000空格\t和制表符",
+     "İstanbul ΟΔΟΣ 𠀀𠀁𠀂 ß"],
+])
+def test_batched_shingle_sets_equal_the_plain_shingles(texts):
+    """Hashing all paragraphs of a page together gives each paragraph exactly its own shingles."""
+    assert h.shingle_sets(texts) == [h.shingles(t) for t in texts]
