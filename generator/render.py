@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 SITE_TITLE = "菏泽报纸档案"
 PER_PAGE = 50
+PAGES_PER_LIST = 300         # more printed pages than this: the pages index lists years, one page per year
 NEWEST_ON_HOME = 20
 NEWEST_PAGES_ON_HOME = 20    # the home page lists these; all printed pages are on the pages index
 
@@ -334,11 +335,30 @@ def render_printed_page(r: Renderer, page: Page) -> dict[str, str]:
                          counties={i.id: r.site.item_counties(i) for i in page.items})}
 
 
+def page_year(page: Page) -> str | None:
+    """Return the year of a printed page ("2023"), or None when its date has none."""
+    return page.date[:4] if page.date and re.match(r"\d{4}", page.date) else None
+
+
 def render_pages_index(r: Renderer) -> dict[str, str]:
-    """Return the list of all printed pages."""
-    pages = [(p, r.site.page_label(p)) for p in r.site.archive.pages]
+    """Return the list of all printed pages; past PAGES_PER_LIST, a list of years and one list per year."""
+    all_pages = r.site.archive.pages
     path = r.urls.pages_index()
-    return {path: r.page("pages_index.html", path, "pages_index", pages=pages)}
+    if len(all_pages) <= PAGES_PER_LIST:
+        pages = [(p, r.site.page_label(p)) for p in all_pages]
+        return {path: r.page("pages_index.html", path, "pages_index", pages=pages, years=[], total=None, heading=None)}
+    years: dict[str | None, list[Page]] = {}
+    for page in newest_pages(all_pages):
+        years.setdefault(page_year(page), []).append(page)
+    links = [(year, r.urls.pages_year(year), len(pages)) for year, pages in years.items()]
+    files = {path: r.page("pages_index.html", path, "pages_index", pages=[], years=links, total=len(all_pages),
+                          heading=None)}
+    for year, pages in years.items():
+        year_path = r.urls.pages_year(year)
+        files[year_path] = r.page("pages_index.html", year_path, "pages_index",
+                                  heading=f"{year} 年的版面" if year else "日期不详的版面",
+                                  pages=[(p, r.site.page_label(p)) for p in pages], years=links, total=None)
+    return files
 
 
 def render_about(r: Renderer, templates: Path) -> dict[str, str]:
@@ -398,6 +418,8 @@ def render_sitemap(site: Site, max_urls: int | None = None) -> dict[str, str]:
     if not urls.base_url:
         return {}
     paths = [urls.home(), urls.county_index(), urls.pages_index(), urls.about()]
+    if len(site.archive.pages) > PAGES_PER_LIST:
+        paths += [urls.pages_year(year) for year in dict.fromkeys(page_year(p) for p in newest_pages(site.archive.pages))]
     paths += [urls.article(item.id) for item in site.archive.items]
     for county in site.archive.counties:
         count = max(1, -(-len(site.county_items(county)) // PER_PAGE))

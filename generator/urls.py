@@ -44,6 +44,13 @@ class URLs:
         """Return the path of the list of all printed pages."""
         return "p/index.html"
 
+    def pages_year(self, year: str | None) -> str:
+        """Return the path of the list of one year's printed pages (None: undated), for large archives.
+
+        A folder of its own: printed pages are ``p/<file stem>.html``, so no page file can take it.
+        """
+        return f"p/years/{year or 'undated'}.html"
+
     def search(self) -> str:
         """Return the search page path."""
         return "search.html"

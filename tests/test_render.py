@@ -283,3 +283,18 @@ def test_home_lists_the_newest_printed_pages_and_links_to_all_of_them():
     listed = re.findall(r'href="p/(\d{3})_page\.html"', home)
     assert len(listed) == render.NEWEST_PAGES_ON_HOME and listed[0] == f"{render.NEWEST_PAGES_ON_HOME + 4:03d}"
     assert "000" not in listed and "全部版面（25 个）" in home and "收录 25 个报纸版面" in home
+
+
+def test_a_large_archive_lists_printed_pages_by_year(monkeypatch):
+    monkeypatch.setattr(render, "PAGES_PER_LIST", 3)
+    dates = ["2021-05-01", "2023-01-02", "2021-07-09", None, "2023-11-30"]
+    pages = tuple(Page(source=f"{n:03d}_page.txt", raw="", items=(), paper="菏泽日报", date=date)
+                  for n, date in enumerate(dates))
+    files = render.render_site(Archive(pages=pages, counties=()), URLs())
+    index = files["p/index.html"]
+    assert re.findall(r'href="years/(\w+)\.html"', index) == ["2023", "2021", "undated"]
+    assert "p/000_page.html" in files and "000_page.html" not in index and "共 5 个版面" in index
+    year = files["p/years/2021.html"]
+    assert re.findall(r'href="\.\./(\d{3})_page\.html"', year) == ["002", "000"]     # newest first
+    assert "2021 年的版面" in year and 'href="../index.html"' in year
+    assert '<span aria-current="page">2021</span>' in year
