@@ -8,7 +8,7 @@ pair by pair.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from itertools import chain
 
 from . import heuristics as h
@@ -32,10 +32,10 @@ def duplicate_pairs(texts: list[str]) -> list[tuple[int, int]]:
     """
     sets = h.shingle_sets(texts)
     repeated = _repeated(sets)
-    postings: dict[int, list[int]] = {shingle: [] for shingle in repeated}   # a shingle of one text links nothing
+    postings: defaultdict[int, list[int]] = defaultdict(list)
     pairs = []
     for index, shingle_set in enumerate(sets):
-        linked = [postings[shingle] for shingle in shingle_set & repeated]
+        linked = list(map(postings.__getitem__, shingle_set & repeated))    # a shingle of one text links nothing
         shared = Counter(chain.from_iterable(linked))
         for posting in linked:
             if len(posting) < POSTING_CAP:

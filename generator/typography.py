@@ -21,13 +21,15 @@ MARK_SPLIT = re.compile(r"([,:;()!?])")
 CACHE_SIZE = 1 << 16   # render and search show the same titles and paragraphs many times
 
 
-def _touches_cjk(pieces: list[str], k: int) -> bool:
-    """Return True if the mark ``pieces[k]`` has Chinese as its nearest non-space neighbour on a side.
+def _touching_cjk(pieces: list[str]) -> set[int]:
+    """Return the piece indices of the marks whose nearest non-space neighbour on a side is Chinese.
 
     A neighbour piece of spaces only means the nearest character is another (ASCII) mark or an end.
     """
-    left, right = pieces[k - 1].rstrip(" "), pieces[k + 1].lstrip(" ")
-    return bool(left and left[-1] in CJK_CHARS or right and right[0] in CJK_CHARS)
+    lefts = [piece.rstrip(" ")[-1:] for piece in pieces[:-1:2]]       # the text before each mark
+    rights = [piece.lstrip(" ")[:1] for piece in pieces[2::2]]        # and after it
+    return {2 * n + 1 for n, (left, right) in enumerate(zip(lefts, rights))
+            if left in CJK_CHARS or right in CJK_CHARS}
 
 
 def _bracket_pairs(pieces: list[str]) -> list[tuple[int, int]]:
@@ -46,7 +48,7 @@ def _changed_marks(pieces: list[str]) -> set[int]:
 
     Matched parentheses change together, so ``javascript:alert(1) 链接`` never shows ``alert(1）``.
     """
-    changed = {k for k in range(1, len(pieces), 2) if _touches_cjk(pieces, k)}
+    changed = _touching_cjk(pieces)
     if changed and "(" in pieces and ")" in pieces:
         for start, end in _bracket_pairs(pieces):
             if start in changed or end in changed:
