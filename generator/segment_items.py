@@ -172,6 +172,7 @@ def _add_block(drafts: list[Draft], block: Block) -> None:
         draft.captions.extend([block.text, *(text for text, _ in block.captions)])
         draft.lines.extend(block.lines + [line for _, line in block.captions])
         draft.repairs.extend(block.repairs)
+        _add_end_byline(draft, block.end_byline)
     else:
         _add_text(drafts, block)
 
@@ -191,8 +192,14 @@ def _add_text(drafts: list[Draft], block: Block) -> None:
     draft.repairs.extend(block.repairs)
     draft.captions.extend(text for text, _ in block.captions)
     if block.end_byline:
-        draft.end_byline = f"{draft.end_byline}\n{block.end_byline}" if draft.end_byline else block.end_byline
+        _add_end_byline(draft, block.end_byline)
         draft.closed = True
+
+
+def _add_end_byline(draft: Draft, byline: str | None) -> None:
+    """Append a byline printed after a block's text (`…提供有力支撑。 记者 张品`) to the draft's end byline."""
+    if byline:
+        draft.end_byline = f"{draft.end_byline}\n{byline}" if draft.end_byline else byline
 
 
 def _add_photo(drafts: list[Draft], block: Block) -> None:
@@ -203,6 +210,7 @@ def _add_photo(drafts: list[Draft], block: Block) -> None:
     draft.captions.append(block.text)
     draft.lines.extend(block.lines)
     draft.byline = "\n".join(b for b in (draft.byline, block.byline) if b) or None
+    _add_end_byline(draft, block.end_byline)       # a paragraph turned caption keeps its `记者 张品`
     if block.credit:
         draft.credit = block.credit
         draft.closed = True

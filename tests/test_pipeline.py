@@ -267,3 +267,13 @@ def test_parsing_does_not_depend_on_the_hash_seed():
     digests = {subprocess.run([sys.executable, "-c", "import sys; " + script, str(SEEDS)], capture_output=True, text=True,
                               check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(digests) == 1
+
+
+def test_a_paragraph_read_as_a_caption_keeps_its_closing_byline():
+    """000's `…提供有力支撑。 记者 张品` above a photo credit becomes a caption; the reporter is not lost."""
+    text = ("通过节水宣传进校园活动,进一步激发了学生节约用水资源、保护水生态的积极性和责任感,有效推动了“爱水、"
+            "惜水、护水”理念走进群众日常生活,为促进东明县水务事业高质量发展提供有力支撑。 记者 张品\n"
+            "■通讯员 赵九龙 李安敬 摄\n")
+    (item,) = parse_page(SourcePage(name="x.txt", text=text, encoding="utf-8", sha256="")).items
+    assert item.captions and item.captions[0].endswith("提供有力支撑。")
+    assert item.byline == "记者 张品" and ("张品", "记者") in [(p.name, p.role) for p in item.authors]
