@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import zlib
 
+import numpy as np
+
 from . import jieba_dict
 from .gram_hashes import GramHasher, not_space
 
@@ -281,6 +283,26 @@ def _ends_with_word_containing(text: str, tail: str) -> bool:
 def bigrams(text: str) -> set[str]:
     """Return the set of character bigrams of the Han characters of ``text`` (punctuation dropped)."""
     return set(BIGRAM.findall(NOT_HAN.sub("", text)))
+
+
+HAN_RANGES = ((0x3400, 0x4dbf), (0x4e00, 0x9fff), (0xf900, 0xfaff))   # as HAN
+UNICODE_SIZE = 0x110000
+
+
+def bigram_keys(texts: list[str]) -> list[set[int]]:
+    """Return ``bigrams`` of every text as integers (first * 0x110000 + second), computed together.
+
+    The integers stand one to one for the bigram strings, so sets and counts of them compare the same.
+    """
+    codes = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    han = np.zeros(len(codes), dtype=bool)
+    for low, high in HAN_RANGES:
+        han |= (codes >= low) & (codes <= high)
+    han_at = np.flatnonzero(han)
+    bounds = np.searchsorted(han_at, np.cumsum([0] + [len(t) + 1 for t in texts])).tolist()
+    chars = codes[han_at].astype(np.int64)
+    keys = (chars[:-1] * UNICODE_SIZE + chars[1:]).tolist()
+    return [set(keys[start:end - 1]) if end - start > 1 else set() for start, end in zip(bounds, bounds[1:])]
 
 
 def containment(part: set[str], whole: set[str]) -> float:

@@ -85,26 +85,29 @@ class Context:
     def __init__(self, drafts: list[Draft]):
         """Index the bigrams of every paragraph and headline of ``drafts``."""
         self.drafts = drafts
-        self.grams = {id(e): h.bigrams(e.text) for d in drafts for e in d.body}
+        entries = [e for d in drafts for e in d.body]
+        heads = ["\n".join(t for t in (d.kicker, d.title, d.subtitle) if t) for d in drafts]
+        grams = h.bigram_keys([e.text for e in entries] + heads)
+        self.grams = {id(e): g for e, g in zip(entries, grams)}
         self.owner = {id(e): index for index, d in enumerate(drafts) for e in d.body}
-        self.heads = [h.bigrams("\n".join(t for t in (d.kicker, d.title, d.subtitle) if t)) for d in drafts]
+        self.heads = grams[len(entries):]
         self.counts = [self._counts(index) for index in range(len(drafts))]
         self.weight = self._weights()
         self._masses: dict[int, float] = {}
 
-    def _counts(self, index: int) -> Counter[str]:
+    def _counts(self, index: int) -> Counter[int]:
         """Return, per bigram, how many parts (headline block, paragraphs) of draft ``index`` use it."""
-        counts: Counter[str] = Counter(self.heads[index])
+        counts: Counter[int] = Counter(self.heads[index])
         for entry in self.drafts[index].body:
             counts.update(self.grams[id(entry)])
         return counts
 
-    def _weights(self) -> dict[str, float]:
+    def _weights(self) -> dict[int, float]:
         """Return an inverse-document-frequency weight per bigram, over the page's articles.
 
         Bigrams every article uses (001: `高新`, `工作`) say little about where a paragraph belongs.
         """
-        frequency: Counter[str] = Counter()
+        frequency: Counter[int] = Counter()
         for counts in self.counts:
             frequency.update(counts.keys())
         count = len(self.drafts)
@@ -117,9 +120,9 @@ class Context:
             self._masses[draft_index] = math.fsum(map(self.weight.__getitem__, self.counts[draft_index]))
         return self._masses[draft_index]
 
-    def _dropped(self, draft_index: int, entries: list[Entry]) -> Counter[str]:
+    def _dropped(self, draft_index: int, entries: list[Entry]) -> Counter[int]:
         """Return how many uses of each bigram the ``entries`` still in draft ``draft_index`` make."""
-        dropped: Counter[str] = Counter()
+        dropped: Counter[int] = Counter()
         for entry in entries:
             if self.owner.get(id(entry)) == draft_index:
                 dropped.update(self.grams[id(entry)])

@@ -180,3 +180,15 @@ def test_subtitle_lines(line, subtitle):
 def test_batched_shingle_sets_equal_the_plain_shingles(texts):
     """Hashing all paragraphs of a page together gives each paragraph exactly its own shingles."""
     assert h.shingle_sets(texts) == [h.shingles(t) for t in texts]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("菏泽高新区", {"菏泽", "泽高", "高新", "新区"}),
+    ("会议现场,7月22日", {"会议", "议现", "现场", "场月", "月日"}),     # bigrams run across dropped marks
+    ("中", set()),
+    ("", set()),
+])
+def test_bigram_keys_stand_for_the_same_bigrams(text, expected):
+    """The integer keys of many texts hashed together decode to each text's own bigrams."""
+    keys = h.bigram_keys(["会议现场", text, "菏泽"])[1]
+    assert {chr(k // 0x110000) + chr(k % 0x110000) for k in keys} == expected == h.bigrams(text)
