@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -66,6 +67,7 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
         pages, registry, redirects = permalinks.assign_ids(pages, permalinks.load_registry(registry_path))
     archive = Archive(pages=tuple(pages), counties=places.counties_in(pages, places.load_gazetteer()),
                       redirects=redirects, warnings=reading.all_warnings(sources, pages))
+    gc.freeze()      # the archive lives to the end: later collections (and forked workers) skip it
     with progress.stage("render"):                                 # each file is written as it is made
         writer.write_all(render.iter_site(archive, urls, workers=args.workers))
         writer.write_all(opendata.open_data(archive, urls))
