@@ -161,21 +161,23 @@
      Lunr's per-query token-set walk and match data, which cost tens of milliseconds for a
      common term. */
   function weights(index, term, fields) {
-    var out = {}, posting = index.invertedIndex[term];
+    var out = new Map(), posting = index.invertedIndex[term];   // ref -> {score, title}
     if (!posting) return out;
-    var at = posting._index;
+    var at = posting._index, vectors = index.fieldVectors;
     fields.forEach(function (f) {
       var refs = posting[f];
       if (!refs) return;
-      Object.keys(refs).forEach(function (ref) {
-        var vector = index.fieldVectors[f + "/" + ref], weight = 0;
+      var title = !!TITLE_FIELDS[f], keys = Object.keys(refs);
+      for (var k = 0; k < keys.length; k++) {
+        var ref = keys[k], vector = vectors[f + "/" + ref], weight = 0;
         if (vector) {
           var pos = vector.positionForIndex(at);
           if (vector.elements[pos] === at) weight = vector.elements[pos + 1];
         }
-        var old = out[ref] || [0, false];
-        out[ref] = [old[0] + weight, old[1] || !!TITLE_FIELDS[f]];
-      });
+        var old = out.get(ref);
+        if (old === undefined) out.set(ref, { score: weight, title: title });
+        else { old.score += weight; old.title = old.title || title; }
+      }
     });
     return out;
   }
@@ -202,15 +204,19 @@
       var fields = alt.kind === "bigrams" ? ["g"] : WORD_FIELDS;
       return Promise.all(alt.terms.map(function (term) { return termWeights(manifest, term, fields); }));
     })).then(function (perAlt) {
-      var best = {};
+      var best = new Map();
       perAlt.forEach(function (perTerm) {
         if (!perTerm.length) return;
-        Object.keys(perTerm[0]).forEach(function (ref) {
-          if (!perTerm.every(function (w) { return w[ref]; })) return;
+        perTerm[0].forEach(function (first, ref) {
           var score = 0, title = false;
-          perTerm.forEach(function (w) { score += w[ref][0]; title = title || w[ref][1]; });
-          var old = best[ref] || [0, false];
-          best[ref] = [Math.max(old[0], score), old[1] || title];
+          for (var i = 0; i < perTerm.length; i++) {
+            var w = perTerm[i].get(ref);
+            if (w === undefined) return;          // every term of the alternative is required
+            score += w.score;
+            title = title || w.title;
+          }
+          var old = best.get(ref);
+          best.set(ref, { score: Math.max(old ? old.score : 0, score), title: (old !== undefined && old.title) || title });
         });
       });
       return { scores: best, words: alts.filter(function (a) { return a.kind === "words"; }) };
@@ -231,9 +237,10 @@
         var scores = null;
         matched.forEach(function (m) {
           if (scores === null) { scores = m.scores; return; }
-          var next = {};
-          Object.keys(scores).forEach(function (ref) {
-            if (m.scores[ref]) next[ref] = [scores[ref][0] + m.scores[ref][0], scores[ref][1] || m.scores[ref][1]];
+          var next = new Map();
+          scores.forEach(function (s, ref) {
+            var o = m.scores.get(ref);
+            if (o !== undefined) next.set(ref, { score: s.score + o.score, title: s.title || o.title });
           });
           scores = next;
         });
@@ -241,15 +248,16 @@
         if (county) facets.push("#c:" + county);
         if (year) facets.push("#y:" + year);
         return Promise.all(facets.map(function (f) { return termWeights(manifest, f, ["f"]); })).then(function (allowed) {
-          var refs = Object.keys(scores).filter(function (ref) {
-            return allowed.every(function (a) { return a[ref]; });
+          var ranked = [];
+          scores.forEach(function (s, ref) {
+            if (allowed.every(function (a) { return a.has(ref); }))
+              ranked.push({ ref: ref, title: s.title, key: Math.round(s.score * 1e6), number: parseInt(ref, 36) });
           });
-          refs.sort(function (a, b) {
-            var sa = scores[a], sb = scores[b];
-            if (sa[1] !== sb[1]) return sa[1] ? -1 : 1;
-            var d = Math.round(sb[0] * 1e6) - Math.round(sa[0] * 1e6);
-            return d !== 0 ? d : parseInt(a, 36) - parseInt(b, 36);
+          ranked.sort(function (a, b) {       // title hits first, then score, then archive order
+            if (a.title !== b.title) return a.title ? -1 : 1;
+            return (b.key - a.key) || (a.number - b.number);
           });
+          var refs = ranked.map(function (r) { return r.ref; });
           return { manifest: manifest, runs: runs, refs: refs, highlights: highlightTerms(runs, matched) };
         });
       });
