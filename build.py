@@ -16,7 +16,7 @@ from generator.model import Archive
 from generator.paths import UnsafeOutput, refuse_unsafe_out
 from generator.report import Progress, report_warnings, summary
 from generator.urls import URLs
-from generator.writer import BuildLocked, SiteWriter
+from generator.writer import BuildLocked, OutputError, SiteWriter
 
 ROOT = Path(__file__).resolve().parent
 
@@ -40,13 +40,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the build and return the process exit code (2 when the output folder cannot be used)."""
+    """Run the build and return the process exit code (2 when the output folder cannot be used or two files collide)."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         refuse_unsafe_out(args.out, ROOT)                      # before any work, not after it
         with SiteWriter(args.out, repo_root=ROOT) as writer:   # the lock: one build per --out at a time
             return build(args, writer)
-    except (UnsafeOutput, BuildLocked) as error:
+    except (UnsafeOutput, BuildLocked, OutputError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 

@@ -37,8 +37,12 @@ class URLs:
         return "county/index.html"
 
     def printed_page(self, source: str) -> str:
-        """Return the path of the view of one printed page, from its file name."""
-        return f"p/{PurePosixPath(source).stem}.html"
+        """Return the path of the view of one printed page, from its file name.
+
+        A page file named ``index.txt`` gets ``p/index_.html``: ``p/index.html`` is the pages index.
+        """
+        stem = PurePosixPath(source).stem
+        return f"p/{stem}_.html" if stem == "index" else f"p/{stem}.html"
 
     def pages_index(self) -> str:
         """Return the path of the list of all printed pages."""

@@ -110,7 +110,8 @@ class SiteWriter:
     def write(self, rel_path: str, content: str | bytes) -> None:
         """Write one file of the site (text as UTF-8), once per build, atomically."""
         if rel_path in self._written:
-            raise OutputError(f"{rel_path} was written twice in one build: two pages claim the same URL")
+            raise OutputError(f"{rel_path} was written twice in one build: two pages claim the same URL; "
+                              "rename one of the page files in --seeds")
         dest = self.target(rel_path)
         data = content.encode("utf-8") if isinstance(content, str) else content
         dest.parent.mkdir(parents=True, exist_ok=True)

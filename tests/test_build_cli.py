@@ -48,3 +48,22 @@ def test_clean_seeds_pass_strict(tmp_path):
     seeds = copy_seeds(tmp_path / "seeds")
     result = build_cli("--seeds", str(seeds), "--out", str(tmp_path / "site"), "--strict", "-q")
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_a_page_file_named_index_gets_its_own_view_beside_the_pages_index(tmp_path):
+    seeds = copy_seeds(tmp_path / "seeds")
+    (seeds / "index.txt").write_text(seed_text("003"), encoding="utf-8")
+    result = build_cli("--seeds", str(seeds), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr[-2000:]
+    view = (tmp_path / "site" / "p" / "index_.html").read_text(encoding="utf-8")
+    pages_index = (tmp_path / "site" / "p" / "index.html").read_text(encoding="utf-8")
+    assert "武寺社区安置房开工建设" in view and 'href="index_.html"' in pages_index
+
+
+def test_two_page_files_claiming_one_url_stop_with_one_line_naming_it(tmp_path):
+    seeds = copy_seeds(tmp_path / "seeds")
+    (seeds / "index.txt").write_text(seed_text("003"), encoding="utf-8")
+    (seeds / "index_.txt").write_text(seed_text("001"), encoding="utf-8")
+    result = build_cli("--seeds", str(seeds), "--out", str(tmp_path / "site"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "error: p/index_.html was written twice" in result.stderr and "rename one of the page files" in result.stderr

@@ -12,6 +12,7 @@ urls = URLs()
     (urls.county("dingtao", 2), "county/dingtao-2.html"),
     (urls.county_index(), "county/index.html"),
     (urls.printed_page("000_426d0e80c1052dd2.txt"), "p/000_426d0e80c1052dd2.html"),
+    (urls.printed_page("index.txt"), "p/index_.html"),             # p/index.html is the pages index
     (urls.search(), "search.html"),
     (urls.asset("style.css"), "assets/style.css"),
     (urls.data("articles.json"), "data/articles.json"),
