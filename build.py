@@ -81,7 +81,7 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
         timer.write(args.timings, items=len(archive.items), **parallel.process_pages.last_stats,
                     search=search.build_search.last_stats)
     if not args.quiet:
-        print(summary(archive, writer.view(), time.monotonic() - started, sizes=writer.sizes))
+        print(summary(archive, writer.view(), writer.sizes, time.monotonic() - started))
     return 1 if args.strict and archive.warnings else 0
 
 

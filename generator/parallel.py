@@ -74,6 +74,12 @@ def _failed_page(source: SourcePage, error: str) -> Page:
                                         "item — please report this with the page file")
 
 
+def _fork_context():
+    """Return the fork start method where the system has it: workers inherit what this process loaded."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
 def pool_map(fn: Callable, items: Sequence, workers: int | None = None, max_chunk: int = 256) -> list:
     """Return ``[fn(x) for x in items]`` computed on up to ``workers`` processes, in order.
 
@@ -86,10 +92,8 @@ def pool_map(fn: Callable, items: Sequence, workers: int | None = None, max_chun
     if workers <= 1 or len(items) < SERIAL_BELOW:
         return [fn(x) for x in items]
     first = fn(items[0])
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, min(max_chunk, (len(items) - 1) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context()) as pool:
         return [first, *pool.map(fn, items[1:], chunksize=chunk)]
 
 
@@ -105,9 +109,7 @@ def pool_iter(fn: Callable, items: Iterable, workers: int | None = None, window:
     if workers <= 1 or (isinstance(items, Sized) and len(items) < 2):
         yield from (fn(x) for x in items)
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context()) as pool:
         pending: deque = deque()
         for item in items:
             pending.append(pool.submit(fn, item))

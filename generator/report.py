@@ -43,14 +43,12 @@ def _human(size: int) -> str:
     return f"{size} B"
 
 
-def summary(archive: Archive, files: Mapping[str, str | bytes], seconds: float,
-            sizes: dict[str, int] | None = None) -> str:
+def summary(archive: Archive, files: Mapping[str, str | bytes], sizes: dict[str, int], seconds: float) -> str:
     """Return the closing summary: pages, items, repairs by kind, warnings, size, seconds.
 
-    ``sizes`` ({site path: bytes}, e.g. ``SiteWriter.sizes``) saves reading every file back.
+    ``sizes`` is {site path: bytes} (``SiteWriter.sizes``); ``files`` is read only for the few
+    files of a typical first search.
     """
-    if sizes is None:
-        sizes = {path: len(c.encode("utf-8") if isinstance(c, str) else c) for path, c in files.items()}
     repairs = Counter(r.kind for item in archive.items for r in item.repairs)
     repairs.update(r.kind for page in archive.pages for r in page.repairs)
     largest = max(sizes, key=sizes.get) if sizes else "-"

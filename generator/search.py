@@ -180,7 +180,7 @@ def documents(archive: Archive, cache_dir: Path | None = None) -> list[dict]:
 def _shard_scripts(task: tuple[int, int]) -> list[str]:
     """Return the scripts of shards ``first`` to ``last - 1`` of the plan being built (in a worker process)."""
     first, last = task
-    return [f"window.{GLOBAL}INDEX_{k}=" + shard_json(_PLAN[0], k) + ";\n" for k in range(first, last)]
+    return [_script(f"INDEX_{k}", shard_json(_PLAN[0], k)) for k in range(first, last)]
 
 
 _PLAN: list[ShardPlan] = []     # the plan being serialised, inherited by the forked workers
@@ -198,9 +198,14 @@ def build_shards(table: Postings, shards: int) -> Iterator[str]:
         _PLAN.clear()
 
 
+def _script(name: str, json_text: str) -> str:
+    """Return a script assigning the JSON text ``json_text`` to ``window.<GLOBAL><name>``."""
+    return f"window.{GLOBAL}{name}={json_text};\n"
+
+
 def _js(name: str, value) -> str:
-    """Return a script assigning ``value`` (as compact JSON) to ``window.<name>``."""
-    return f"window.{GLOBAL}{name}=" + json.dumps(value, ensure_ascii=False, separators=(",", ":")) + ";\n"
+    """Return a script assigning ``value`` (as compact JSON) to ``window.<GLOBAL><name>``."""
+    return _script(name, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
 def vocabulary(word_counts: dict[str, int]) -> list[str]:
@@ -265,7 +270,8 @@ def iter_search(archive: Archive, urls: URLs, cache_dir: Path | None = None) -> 
         yield urls.search_data(f"vocab-{k}.js"), _js(f"VOCAB_{k}", words)
     chunk = sizes["docChunk"]
     for k in range(0, max(1, len(records)), chunk):
-        yield urls.search_data(f"docs-{k // chunk}.js"), f"window.{GLOBAL}DOCS_{k // chunk}=[{','.join(records[k:k + chunk])}];\n"
+        run = "[" + ",".join(records[k:k + chunk]) + "]"
+        yield urls.search_data(f"docs-{k // chunk}.js"), _script(f"DOCS_{k // chunk}", run)
     del records, word_counts, terms
     for k, script in enumerate(build_shards(table, sizes["shards"])):
         yield urls.search_data(f"index-{k}.js"), script
