@@ -109,21 +109,17 @@ def test_page_time_is_linear_in_size():
 
 
 @pytest.mark.slow
-def test_duplicate_removal_is_not_quadratic():
-    ratio = growth("every paragraph printed twice (chars)", every_paragraph_twice, 15_000)
-    assert ratio < GROWTH_LIMIT, f"10x the duplicates took x{ratio:.0f} the time: quadratic duplicate removal"
-
-
-@pytest.mark.slow
-def test_splitting_a_long_article_at_its_second_byline_is_not_quadratic():
-    ratio = growth("two bylines around many paragraphs (paragraphs)", two_bylines_many_paragraphs, 4_000)
-    assert ratio < GROWTH_LIMIT, f"10x the paragraphs took x{ratio:.0f} the time: quadratic split search"
-
-
-@pytest.mark.slow
-def test_joining_hard_wrapped_lines_is_not_quadratic():
-    ratio = growth("hard-wrapped lines (chars)", hard_wrapped, 30_000)
-    assert ratio < GROWTH_LIMIT, f"10x the wrapped text took x{ratio:.0f} the time: quadratic joins"
+@pytest.mark.parametrize("label, make, unit, message", [
+    ("every paragraph printed twice (chars)", every_paragraph_twice, 15_000,
+     "10x the duplicates took x{ratio:.0f} the time: quadratic duplicate removal"),
+    ("two bylines around many paragraphs (paragraphs)", two_bylines_many_paragraphs, 4_000,
+     "10x the paragraphs took x{ratio:.0f} the time: quadratic split search"),
+    ("hard-wrapped lines (chars)", hard_wrapped, 30_000,
+     "10x the wrapped text took x{ratio:.0f} the time: quadratic joins"),
+])
+def test_shapes_that_exposed_a_quadratic_step_grow_linearly(label, make, unit, message):
+    ratio = growth(label, make, unit)
+    assert ratio < GROWTH_LIMIT, message.format(ratio=ratio)
 
 
 @pytest.mark.slow
