@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from generator import opendata, parallel, permalinks, places, reading, render, search
+from generator.render_cache import RenderRecord
 from generator.model import Archive
 from generator.paths import UnsafeOutput, refuse_unsafe_out
 from generator.report import Progress, report_warnings, summary
@@ -58,6 +59,7 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
     urls = URLs(base_url=args.base_url)
     registry_path = args.registry or args.seeds / "permalinks.json"
     cache = None if args.no_cache else args.cache or args.out.parent / f".{args.out.name}.cache"
+    record = RenderRecord(cache, previous_site=writer.out) if cache else None   # rendered files to keep
 
     with progress.stage("read"):
         sources = reading.read_pages(args.seeds)
@@ -69,17 +71,20 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
                       redirects=redirects, warnings=reading.all_warnings(sources, pages))
     gc.freeze()      # the archive lives to the end: later collections (and forked workers) skip it
     with progress.stage("render"):                                 # each file is written as it is made
-        writer.write_all(render.iter_site(archive, urls, workers=args.workers))
+        writer.write_all(render.iter_site(archive, urls, workers=args.workers, record=record))
         writer.write_all(opendata.open_data(archive, urls))
     with progress.stage("search"):
         writer.write_all(search.iter_search(archive, urls, cache_dir=cache))
     with progress.stage("registry"):
         permalinks.save_registry(registry_path, registry)      # inside the lock, before the swap
+        if record is not None:
+            record.save(writer.stat)                        # the files of the new site, as written
 
     report_warnings(archive.warnings)
     if args.timings:
         timer.write(args.timings, items=len(archive.items), **parallel.process_pages.last_stats,
-                    search=search.build_search.last_stats)
+                    search=search.build_search.last_stats, render=record.stats() if record is not None else {},
+                    files_reused=writer.reused)
     if not args.quiet:
         print(summary(archive, writer.view(), writer.sizes, time.monotonic() - started))
     return 1 if args.strict and archive.warnings else 0

@@ -21,8 +21,10 @@ from markupsafe import Markup
 
 from .model import Archive, County, Item, Page, Redirect
 from .parallel import pool_iter
+from .render_cache import RenderRecord
 from .typography import typeset
 from .urls import URLs
+from .writer import Unchanged
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -446,27 +448,46 @@ def copy_assets(urls: URLs, templates: Path) -> dict[str, bytes]:
 
 
 PAGES_PER_TASK = 20          # printed pages (with their articles) rendered per worker task
-_RENDERER: list[Renderer] = []   # the renderer of the build under way, inherited by forked workers
+_BUILD: list[tuple[Renderer, RenderRecord | None]] = []   # the build under way, inherited by forked workers
+PageFiles = tuple[str | None, list[tuple[str, str | Unchanged]]]   # render key, (site path, content)*
 
 
-def _render_printed_pages(task: tuple[int, int]) -> list[tuple[str, str]]:
-    """Return the views of printed pages ``first`` to ``last - 1`` and of their articles (in a worker)."""
+def printed_page_files(r: Renderer, page: Page) -> list[tuple[str, str]]:
+    """Return the view of one printed page and the pages of its articles, as (site path, content)."""
+    files = list(render_printed_page(r, page).items())
+    for index in range(len(page.items)):
+        files += render_article(r, page, index).items()
+    return files
+
+
+def page_render_key(r: Renderer, record: RenderRecord, page: Page) -> str:
+    """Return the render key of a printed page's files: the page, its items' counties, the URLs."""
+    return record.key(page, [r.site.item_counties(item) for item in page.items], r.urls)
+
+
+def _render_printed_pages(task: tuple[int, int]) -> list[PageFiles]:
+    """Return the files of printed pages ``first`` to ``last - 1``, those unchanged since the last build as markers."""
     first, last = task
-    r = _RENDERER[0]
-    out: list[tuple[str, str]] = []
+    r, record = _BUILD[0]
+    out: list[PageFiles] = []
     for page in r.site.archive.pages[first:last]:
-        out += render_printed_page(r, page).items()
-        for index in range(len(page.items)):
-            out += render_article(r, page, index).items()
+        key = page_render_key(r, record, page) if record is not None else None
+        kept = record.unchanged(key) if key is not None else None
+        if kept is not None:
+            out.append((key, [(path, Unchanged(record.previous / path)) for path in kept]))
+        else:
+            out.append((key, printed_page_files(r, page)))
     return out
 
 
-def iter_site(archive: Archive, urls: URLs, templates: Path = TEMPLATES,
-              workers: int | None = None) -> Iterator[tuple[str, str | bytes]]:
+def iter_site(archive: Archive, urls: URLs, templates: Path = TEMPLATES, workers: int | None = None,
+              record: RenderRecord | None = None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
     """Yield every page and asset of the site as (site path, content), articles rendered on every core.
 
     Pages are yielded as they are rendered, so the build writes them out without holding the
-    whole site in memory; the output does not depend on ``workers``.
+    whole site in memory; the output does not depend on ``workers``. With a ``record`` of the
+    last build, the files of a printed page whose render key and files are unchanged come as
+    ``Unchanged`` markers (the writer links them from the previous site) instead of being rendered.
     """
     site = Site.of(archive, urls)
     r = Renderer(site, make_env(templates))
@@ -474,12 +495,17 @@ def iter_site(archive: Archive, urls: URLs, templates: Path = TEMPLATES,
     yield from render_home(r).items()
     count = len(archive.pages)
     tasks = [(first, min(count, first + PAGES_PER_TASK)) for first in range(0, count, PAGES_PER_TASK)]
-    _RENDERER[:] = [r]
+    if record is not None:
+        record.begin(templates)
+    _BUILD[:] = [(r, record)]
     try:
         for batch in pool_iter(_render_printed_pages, tasks, workers):
-            yield from batch
+            for key, files in batch:
+                if record is not None:
+                    record.use(key, [path for path, _ in files], reused=isinstance(files[0][1], Unchanged))
+                yield from files
     finally:
-        _RENDERER.clear()
+        _BUILD.clear()
     for county in archive.counties:
         yield from render_county(r, county).items()
     for part in (render_county_index(r), render_pages_index(r), render_about(r, templates), render_not_found(r),

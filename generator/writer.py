@@ -3,6 +3,11 @@
 The build writes into a staging folder beside ``--out`` and swaps it in at the end
 (an atomic exchange where the kernel supports it), so a killed build leaves the previous
 site intact. A lock file stops two builds into the same folder from interleaving.
+
+A file that a rebuild would write unchanged can instead be taken from the previous site
+(``reuse``, or the ``Unchanged`` marker as content): it is hard-linked into the staging folder
+(copied where links are impossible). Linking is safe because no file is ever modified in place:
+``write`` writes a ``.part`` file and renames it over the target.
 """
 from __future__ import annotations
 
@@ -12,7 +17,9 @@ import errno
 import fcntl
 import os
 import shutil
+import stat
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .paths import refuse_unsafe_out
@@ -24,6 +31,16 @@ class OutputError(Exception):
 
 class BuildLocked(Exception):
     """Raised when another build is writing into the same output folder."""
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """Content that is byte for byte the file ``source`` (of the previous site): linked, not rewritten."""
+
+    source: Path
+
+
+LINK_ERRORS = (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EACCES)
 
 
 def _renameat2_exchange(a: Path, b: Path) -> bool:
@@ -53,6 +70,7 @@ class SiteWriter:
         self.lock_path = self.out.parent / f".{self.out.name}.lock"
         self._lock_fd: int | None = None
         self._written: dict[str, int] = {}        # site path -> bytes
+        self.reused = 0                           # files taken from the previous site (linked or copied)
 
     # --- lifecycle ------------------------------------------------------------
     def __enter__(self) -> "SiteWriter":
@@ -107,21 +125,56 @@ class SiteWriter:
             raise OutputError(f"refusing to write {rel_path!r}: it resolves outside {self.out}")
         return dest
 
-    def write(self, rel_path: str, content: str | bytes) -> None:
-        """Write one file of the site (text as UTF-8), once per build, atomically."""
+    def _claim(self, rel_path: str) -> Path:
+        """Return the staging path of a file not yet written by this build, with its folder made."""
         if rel_path in self._written:
             raise OutputError(f"{rel_path} was written twice in one build: two pages claim the same URL; "
                               "rename one of the page files in --seeds")
         dest = self.target(rel_path)
-        data = content.encode("utf-8") if isinstance(content, str) else content
         dest.parent.mkdir(parents=True, exist_ok=True)
+        return dest
+
+    def write(self, rel_path: str, content: str | bytes | Unchanged) -> None:
+        """Write one file of the site (text as UTF-8), once per build, atomically."""
+        if isinstance(content, Unchanged):
+            self.reuse(rel_path, content.source)
+            return
+        dest = self._claim(rel_path)
+        data = content.encode("utf-8") if isinstance(content, str) else content
         tmp = dest.with_name(dest.name + ".part")
         with open(tmp, "wb") as handle:
             handle.write(data)
         os.replace(tmp, dest)
         self._written[rel_path] = len(data)
 
-    def write_all(self, files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]]) -> None:
+    def reuse(self, rel_path: str, previous: Path) -> None:
+        """Put the regular file ``previous`` into the site at ``rel_path`` as it is: a hard link, else a copy.
+
+        Same rules as ``write``: once per build, only inside the output folder.
+        """
+        dest = self._claim(rel_path)
+        info = os.lstat(previous)
+        if not stat.S_ISREG(info.st_mode):
+            raise OutputError(f"cannot reuse {previous} for {rel_path}: not a regular file")
+        tmp = dest.with_name(dest.name + ".part")
+        try:
+            os.link(previous, tmp, follow_symlinks=False)
+        except OSError as error:
+            if error.errno not in LINK_ERRORS:
+                raise
+            shutil.copyfile(previous, tmp)
+        os.replace(tmp, dest)
+        self._written[rel_path] = info.st_size
+        self.reused += 1
+
+    def stat(self, rel_path: str) -> os.stat_result:
+        """Return the file status of a file this build has written (in staging until the swap)."""
+        if rel_path not in self._written:
+            raise KeyError(rel_path)
+        return os.lstat(self.target(rel_path))
+
+    def write_all(self, files: Mapping[str, str | bytes | Unchanged]
+                  | Iterable[tuple[str, str | bytes | Unchanged]]) -> None:
         """Write every file of a mapping (in sorted order) or of a stream of (site path, content) pairs."""
         pairs = ((path, files[path]) for path in sorted(files)) if isinstance(files, Mapping) else files
         for rel_path, content in pairs:
