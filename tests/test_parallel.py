@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -130,12 +131,22 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
 def build(seeds: Path, out: Path, workers: int, cache: Path | None) -> dict[str, bytes]:
     """Run the real build (build.py, in-process) with ``workers`` and ``cache``; return the site."""
     import build as build_py
     caching = ["--cache", str(cache)] if cache is not None else ["--no-cache"]
     assert build_py.main(["--seeds", str(seeds), "--out", str(out), "--workers", str(workers), "-q", *caching]) == 0
     return tree(out)
+
+
+def page_files(site: dict[str, bytes], stem: str) -> set[str]:
+    """Return the site paths of a printed page's view and of the articles it links to."""
+    view = f"p/{stem}.html"
+    return {view} | {f"a/{ref.decode()}" for ref in re.findall(rb'href="\.\./a/([^"]+)"', site[view])}
 
 
 @pytest.mark.slow
@@ -146,17 +157,28 @@ def test_serial_parallel_and_incremental_builds_are_byte_identical(archive, tmp_
     serial_site = build(copies["serial"], tmp_path / "serial" / "site", 1, None)
     parallel_site = build(copies["parallel"], tmp_path / "parallel" / "site", 2, cache)
     assert len(serial_site) > 10 * PAGES and serial_site == parallel_site
-    cached_site = build(copies["parallel"], tmp_path / "parallel" / "site", 2, cache)
+    site = tmp_path / "parallel" / "site"
+    before = inodes(site)
+    cached_site = build(copies["parallel"], site, 2, cache)
     assert parallel.process_pages.last_stats["computed"] == 0 and cached_site == serial_site
+    kept = {path for path, inode in inodes(site).items() if before.get(path) == inode}
+    every_page = set().union(*(page_files(cached_site, p.stem) for p in sorted(copies["parallel"].glob("*.txt"))))
+    assert len(every_page) > 6 * PAGES and kept >= every_page, "unchanged pages and articles were not kept"
 
+    changed = sorted(copies["parallel"].glob("*.txt"))[5].stem
+    changed_files = page_files(cached_site, changed)
     for seeds in copies.values():                              # one page corrected, one added
         generate.change_page(sorted(seeds.glob("*.txt"))[5])
         generate.Generator().write_page(seeds, PAGES)
+    before = inodes(site)
     serial_site = build(copies["serial"], tmp_path / "serial" / "site", 1, None)
-    incremental_site = build(copies["parallel"], tmp_path / "parallel" / "site", 2, cache)
+    incremental_site = build(copies["parallel"], site, 2, cache)
     assert parallel.process_pages.last_stats["computed"] == 2
     assert incremental_site == serial_site
     assert any(name.startswith(f"p/{PAGES:05d}_") for name in incremental_site)
+    kept = {path for path, inode in inodes(site).items() if before.get(path) == inode}
+    assert f"p/{changed}.html" not in kept and kept.isdisjoint(changed_files & set(incremental_site))
+    assert len(kept & every_page) >= len(every_page) * 3 // 4, "most pages are unchanged and were kept"
 
 
 def square(x: int) -> int:

@@ -1,13 +1,14 @@
 """The one writer: files land only inside --out, once each, and a failed build leaves the old site."""
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 from pathlib import Path
 
 import pytest
 
-from generator.writer import BuildLocked, OutputError, SiteWriter
+from generator.writer import BuildLocked, OutputError, SiteWriter, Unchanged
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_LINE = "本报讯(记者 时苏建)4月23日下午,全市一季度工业运行分析会议召开"
@@ -114,3 +115,84 @@ def test_written_lists_the_site_paths(tmp_path):
     with SiteWriter(tmp_path / "site", repo_root=ROOT) as writer:
         writer.write_all({"b.html": "b", "a/c.html": "c"})
         assert writer.written == {"b.html", "a/c.html"}
+
+
+# --- files kept from the previous site ----------------------------------------------------------
+def previous_site(tmp_path: Path) -> Path:
+    """Return a built site holding a/x.html (one seed line) and index.html."""
+    out = tmp_path / "site"
+    build_into(out, {"a/x.html": SEED_LINE, "index.html": "old"})
+    return out
+
+
+def test_reuse_links_the_previous_file_and_counts_its_size(tmp_path):
+    out = previous_site(tmp_path)
+    old = out / "a/x.html"
+    with SiteWriter(out, repo_root=ROOT) as writer:
+        writer.reuse("a/x.html", old)
+        writer.write("index.html", "new")
+        assert writer.sizes == {"a/x.html": len(SEED_LINE.encode("utf-8")), "index.html": 3}
+        assert writer.reused == 1 and writer.stat("a/x.html").st_ino == old.stat().st_ino
+    assert tree(out) == {"a/x.html": SEED_LINE.encode("utf-8"), "index.html": b"new"}
+
+
+def test_unchanged_marker_is_accepted_by_write_all(tmp_path):
+    out = previous_site(tmp_path)
+    with SiteWriter(out, repo_root=ROOT) as writer:
+        writer.write_all([("a/x.html", Unchanged(out / "a/x.html")), ("index.html", "new")])
+    assert tree(out) == {"a/x.html": SEED_LINE.encode("utf-8"), "index.html": b"new"}
+
+
+@pytest.mark.parametrize("bad_path", ["../escape.html", "/etc/passwd", "a/../../escape.html", ""])
+def test_reuse_refuses_paths_outside_the_output(tmp_path, bad_path):
+    out = previous_site(tmp_path)
+    with pytest.raises(OutputError):
+        with SiteWriter(out, repo_root=ROOT) as writer:
+            writer.reuse(bad_path, out / "a/x.html")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+    assert tree(out) == {"a/x.html": SEED_LINE.encode("utf-8"), "index.html": b"old"}
+
+
+@pytest.mark.parametrize("first", ["write", "reuse"])
+@pytest.mark.parametrize("second", ["write", "reuse"])
+def test_reuse_and_write_of_the_same_path_are_refused(tmp_path, first, second):
+    out = previous_site(tmp_path)
+    with pytest.raises(OutputError, match="twice"):
+        with SiteWriter(out, repo_root=ROOT) as writer:
+            for how in (first, second):
+                writer.write("a/x.html", Unchanged(out / "a/x.html") if how == "reuse" else "new")
+
+
+def test_reuse_refuses_what_is_not_a_regular_file(tmp_path):
+    out = previous_site(tmp_path)
+    (tmp_path / "secret.txt").write_text("outside", encoding="utf-8")
+    (out / "a/link.html").symlink_to(tmp_path / "secret.txt")
+    with pytest.raises(OutputError, match="not a regular file"):
+        with SiteWriter(out, repo_root=ROOT) as writer:
+            writer.reuse("a/link.html", out / "a/link.html")
+
+
+@pytest.mark.parametrize("link_error", [errno.EXDEV, errno.EPERM, errno.EMLINK])
+def test_reuse_copies_when_the_file_cannot_be_linked(tmp_path, monkeypatch, link_error):
+    out = previous_site(tmp_path)
+    old_inode = (out / "a/x.html").stat().st_ino
+
+    def cannot_link(*args, **kwargs):
+        raise OSError(link_error, os.strerror(link_error))
+    monkeypatch.setattr(os, "link", cannot_link)
+    with SiteWriter(out, repo_root=ROOT) as writer:
+        writer.reuse("a/x.html", out / "a/x.html")
+        assert writer.reused == 1 and writer.sizes["a/x.html"] == len(SEED_LINE.encode("utf-8"))
+    assert (out / "a/x.html").read_text(encoding="utf-8") == SEED_LINE
+    assert (out / "a/x.html").stat().st_ino != old_inode
+
+
+def test_a_linked_file_is_never_changed_through_its_other_name(tmp_path):
+    out = previous_site(tmp_path)
+    with SiteWriter(out, repo_root=ROOT) as writer:             # second build: a/x.html linked
+        writer.reuse("a/x.html", out / "a/x.html")
+    linked = out / "a/x.html"
+    with SiteWriter(out, repo_root=ROOT) as writer:             # third build rewrites it
+        writer.write("a/x.html", "corrected")
+        assert linked.read_text(encoding="utf-8") == SEED_LINE, "the live site is untouched until the swap"
+    assert linked.read_text(encoding="utf-8") == "corrected"
