@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BuildWarning:
     """A problem in one input file, with the line it is on and what the build did about it."""
 
@@ -21,7 +21,7 @@ class BuildWarning:
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourcePage:
     """One input page as read from disk: decoded text, untouched otherwise."""
 
@@ -37,7 +37,7 @@ class SourcePage:
         return dict(self.meta).get(key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     """Someone named in a byline or photo credit."""
 
@@ -45,7 +45,7 @@ class Person:
     role: str                      # "记者", "通讯员", ... as printed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BodyBlock:
     """One paragraph or in-article subheading, in reading order."""
 
@@ -53,7 +53,7 @@ class BodyBlock:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Repair:
     """A change made to the extracted text, kept so that nothing is silently lost."""
 
@@ -62,7 +62,7 @@ class Repair:
     removed: str = ""              # exactly the text taken out of the output (duplicates, overlaps), else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One article or photo of a printed page."""
 
@@ -92,7 +92,7 @@ class Item:
         return "\n".join(p for p in parts if p)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """A printed page after repair and segmentation."""
 
@@ -109,7 +109,7 @@ class Page:
     page_name: str | None = None       # e.g. "A2 要闻", from metadata only
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class County:
     """A county-level division that items can be about."""
 
@@ -120,7 +120,7 @@ class County:
     city: str                          # e.g. "菏泽市"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Redirect:
     """An id that no longer has its own article: where it went, or why it is gone."""
 
@@ -129,7 +129,7 @@ class Redirect:
     title: str | None = None           # last known title, shown on the withdrawal page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Archive:
     """Everything the site is rendered from."""
 

@@ -22,7 +22,7 @@ import re
 import sys
 import tempfile
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -40,6 +40,7 @@ MATCH_THRESHOLD = 0.45      # estimated Jaccard similarity above which a new ite
 SUCCESSOR_THRESHOLD = 0.3   # share of an old item's text that a new item must hold to be its successor
 REGISTRY_VERSION = 1
 CHUNK = 4096                # candidates whose hashes are looked up in one numpy pass
+SKETCH_DTYPE = np.dtype(">u4")   # a sketch's hashes as stored in Entry.sketch: 4 big-endian bytes each
 
 # Everything that is not a letter or digit: punctuation (ASCII or full-width) and spaces do not
 # make two texts different, so typography repairs and re-wrapping keep similarity at 1.
@@ -56,7 +57,7 @@ class Entry:
     status: str                        # "live" | "redirect" | "withdrawn"
     source: str                        # page file name the item was last seen on
     title: str | None
-    sketch: tuple[int, ...]            # sorted bottom-k shingle hashes of the item's text
+    sketch: bytes                      # sorted bottom-k shingle hashes of the item's text (``sketch_of``)
     successor: str | None = None       # for redirects: the id that replaced it
 
 
@@ -98,25 +99,40 @@ def _hasher(made: list[GramHasher] = []) -> GramHasher:       # noqa: B006 (one 
     return made[0]
 
 
-def sketch_of(hashes) -> tuple[int, ...]:
-    """Return the bottom-k sketch (the SKETCH_SIZE smallest hashes) of a sorted hash list or array."""
-    head = hashes[:SKETCH_SIZE]
-    return tuple(head.tolist() if isinstance(head, np.ndarray) else head)
+def sketch_of(hashes) -> bytes:
+    """Return the bottom-k sketch (the SKETCH_SIZE smallest hashes) of a sorted hash list or array.
+
+    A sketch is stored as big-endian uint32 bytes: the registry of a 100,000-item archive lives
+    to the end of the build, and a tuple of 64 Python ints is ten times larger.
+    """
+    return np.asarray(hashes[:SKETCH_SIZE], dtype=SKETCH_DTYPE).tobytes()
 
 
-def _overlap(sketch: tuple[int, ...], common: int, hashes: np.ndarray) -> tuple[float, float]:
+def sketch_hashes(sketch: bytes) -> np.ndarray:
+    """Return the hashes of a sketch, ascending."""
+    return np.frombuffer(sketch, dtype=SKETCH_DTYPE)
+
+
+def sketch_size(sketch: bytes) -> int:
+    """Return the number of hashes in a sketch."""
+    return len(sketch) // SKETCH_DTYPE.itemsize
+
+
+def _overlap(sketch: bytes, common: int, hashes: np.ndarray) -> tuple[float, float]:
     """Return (estimated Jaccard, share of the sketched text found in ``hashes``).
 
     ``common`` is how many sketch hashes occur in ``hashes``. Below the sketch's largest hash a
     bottom-k sketch holds *every* hash of its text, so both texts are known exactly there and
     the estimates are unbiased.
     """
-    if not sketch or not len(hashes):
+    size = sketch_size(sketch)
+    if not size or not len(hashes):
         return 0.0, 0.0
-    limit = sketch[-1] if len(sketch) >= SKETCH_SIZE else max(sketch[-1], int(hashes[-1]))
+    largest = int(sketch_hashes(sketch)[-1])
+    limit = largest if size >= SKETCH_SIZE else max(largest, int(hashes[-1]))
     below = int(np.searchsorted(hashes, limit, side="right"))
-    union = len(sketch) + below - common
-    return (common / union if union else 0.0), common / len(sketch)
+    union = size + below - common
+    return (common / union if union else 0.0), common / size
 
 
 @dataclass(frozen=True)
@@ -131,8 +147,8 @@ class _SketchIndex:
 
 def _sketch_index(entries, passes) -> _SketchIndex:
     """Return the index of the entries' sketches; ``passes(common, sketch length)`` says which pairs count."""
-    sizes = [len(e.sketch) for e in entries]
-    hashes = np.fromiter((h for e in entries for h in e.sketch), dtype=np.int64, count=sum(sizes))
+    sizes = [sketch_size(e.sketch) for e in entries]
+    hashes = sketch_hashes(b"".join(e.sketch for e in entries)).astype(np.int64)
     numbers = np.repeat(np.arange(len(entries), dtype=np.int64), sizes)
     order = np.argsort(hashes, kind="stable")
     keys, starts = np.unique(hashes[order], return_index=True)
@@ -206,7 +222,7 @@ class _Candidate:
     key: tuple[str, int]               # (source, position): stable order
     item: Item
     hashes: np.ndarray                 # sorted distinct shingle hashes (uint32)
-    sketch: tuple[int, ...]
+    sketch: bytes
 
 
 def content(item: Item) -> str:
@@ -253,7 +269,7 @@ def _scored_pairs(cands: list[tuple[int, _Candidate]], entries: list[Entry]) -> 
     for (c_index, cand), counts in zip(cands, shared):
         for n, common in sorted(counts.items()):
             entry = entries[n]
-            if common < 0.25 * len(entry.sketch):
+            if common < 0.25 * sketch_size(entry.sketch):
                 continue
             jaccard, _ = _overlap(entry.sketch, common, cand.hashes)
             same_title = bool(entry.title) and entry.title == cand.item.title
@@ -295,7 +311,7 @@ def _successors(vanished: list[Entry], cands: list[_Candidate], ids: dict[int, s
     for c_index, (cand, counts) in enumerate(zip(cands, shared)):
         for n, common in counts.items():
             entry = vanished[n]
-            share = common / len(entry.sketch)      # as _overlap's second value: both are non-empty here
+            share = common / sketch_size(entry.sketch)      # as _overlap's second value: both are non-empty here
             if share >= SUCCESSOR_THRESHOLD:
                 rank = (-round(share, 9), cand.item.source != entry.source, cand.key)
                 if entry.id not in best or rank < best[entry.id][0]:
@@ -373,11 +389,15 @@ def _with_ids(pages: list[Page], cands: list[_Candidate], ids: dict[int, str]) -
             for page in pages]
 
 
+_ITEM_SLOTS = tuple(getattr(Item, f.name) for f in fields(Item) if f.name != "id")   # member descriptors
+
+
 def _with_id(item: Item, item_id: str) -> Item:
     """Return a copy of ``item`` with ``id`` set (as ``dataclasses.replace`` would, at a third of its cost)."""
     copy = object.__new__(Item)
-    copy.__dict__.update(item.__dict__)
-    object.__setattr__(copy, "id", item_id)
+    for slot in _ITEM_SLOTS:
+        slot.__set__(copy, slot.__get__(item))
+    Item.id.__set__(copy, item_id)
     return copy
 
 
@@ -386,7 +406,7 @@ def _with_id(item: Item, item_id: str) -> Item:
 def _entry_json(entry: Entry) -> str:
     """Return one entry as a single JSON line (one line per id keeps diffs readable)."""
     record = {"status": entry.status, "source": entry.source, "title": entry.title,
-              "successor": entry.successor, "sketch": "".join(f"{h:08x}" for h in entry.sketch)}
+              "successor": entry.successor, "sketch": entry.sketch.hex()}
     return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
 
 
@@ -403,7 +423,10 @@ def _entry_from(item_id: str, record: dict, path: Path) -> Entry:
     sketch = record.get("sketch", "")
     if record.get("status") not in (LIVE, REDIRECT, WITHDRAWN) or len(sketch) % 8:
         raise ValueError(f"{path}: entry {item_id!r} is malformed; restore the file from git")
-    hashes = tuple(int(sketch[i:i + 8], 16) for i in range(0, len(sketch), 8))
+    try:
+        hashes = bytes.fromhex(sketch)
+    except ValueError:
+        raise ValueError(f"{path}: entry {item_id!r} is malformed; restore the file from git") from None
     return Entry(item_id, record["status"], record.get("source", ""), record.get("title"),
                  hashes, record.get("successor"))
 
