@@ -26,15 +26,15 @@ import json
 import math
 import re
 import time
-from collections import Counter, deque
+from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .model import Archive, County, Item
 from .parallel import pool_iter
-from .search_cache import TokenCache
-from .search_index import (Postings, ShardPlan, _ref, most_frequent_word, plan_shards, posting_table, shard_json,
-                           term_document_counts)
+from .search_cache import Counts, TokenCache, pack
+from .search_index import Postings, ShardPlan, _ref, most_frequent_word, plan_shards, shard_json, term_document_counts
+from .search_postings import BatchPostings, PostingTableBuilder, count_batch
 from .search_text import (_tokenizer, clean_terms, first_unit, normalize, term_hash, title_bigrams, tokenize,
                           traditional_map)
 from .typography import typeset
@@ -92,13 +92,9 @@ def text_tokens(texts: tuple[str, ...], words: list[str]) -> tuple[list[str], ..
     return tuple(tokenize(text, words) for text in texts)
 
 
-def document(item: Item, number: int, words: list[str], counties: dict[str, County],
-             tokens: tuple[list[str], ...] | None = None) -> dict:
-    """Return the Lunr document of one item: a pre-tokenised list of terms per field.
-
-    ``tokens`` are the item's ``text_tokens`` when already known (from the tokens cache).
-    """
-    title, heads, body = tokens if tokens is not None else text_tokens(item_texts(item), words)
+def document(item: Item, number: int, words: list[str], counties: dict[str, County]) -> dict:
+    """Return the Lunr document of one item: a pre-tokenised list of terms per field."""
+    title, heads, body = text_tokens(item_texts(item), words)
     people = [term for name in _people(item) for term in clean_terms(name)]
     facets = [f"#c:{slug}" for slug in _county_slugs(item, counties)]
     facets += [f"#y:{year}" for year in [_year(item)] if year]
@@ -124,57 +120,79 @@ def searchable_items(archive: Archive) -> list[Item]:
     return [item for item in archive.items if item.id]
 
 
-def _token_batch(task: tuple) -> list[tuple[list[str], ...]]:
-    """Return the term lists of a batch of items' texts (run in a worker process)."""
-    texts, words = task
-    return [text_tokens(t, words) for t in texts]
+def text_counts(texts: tuple[str, ...], words: list[str]) -> Counts:
+    """Return each of an item's texts' index terms counted ({term: occurrences}, in order of first occurrence)."""
+    return tuple(dict(Counter(terms)) for terms in text_tokens(texts, words))
 
 
-def item_tokens(items: list[Item], words: list[str], cache_dir: Path | None = None) -> Iterator[tuple[list[str], ...]]:
-    """Yield every item's term lists in order (the tokenising stage, on every core), reusing cached ones.
+def field_counts(item: Item, counts: Counts, counties: dict[str, County]) -> tuple[dict[str, int], ...]:
+    """Return the counted terms of each index field (``FIELDS`` order) of ``document``, from its texts' counts."""
+    title, heads, body = counts
+    subtitle = Counter(heads)
+    subtitle.update(term for name in _people(item) for term in clean_terms(name))
+    facets = [f"#c:{slug}" for slug in _county_slugs(item, counties)]
+    facets += [f"#y:{year}" for year in [_year(item)] if year]
+    return title, subtitle, body, Counter(title_bigrams(display_title(item))), Counter(facets)
 
-    Items go a batch at a time: the cache is read, the missing ones tokenised by a worker and
-    stored, and the terms handed on, so no more than a few batches are in memory at once.
+
+_TOKENISING: list = []      # (items, words, counties, cache) of the build, inherited by the forked workers
+
+
+def _posting_batch(task: tuple[int, int]) -> tuple[BatchPostings, dict[str, bytes], list[str], int]:
+    """Return items ``start`` to ``end - 1`` counted (run in a worker): postings, new cache entries, keys, tokenised.
+
+    Cached counts are read here too, so both cores share the work of an unchanged archive.
     """
+    start, end = task
+    items, words, counties, cache = _TOKENISING[0]
+    texts = [item_texts(item) for item in items[start:end]]
+    keys = [cache.key(t) for t in texts] if cache else []
+    found = cache.find(keys) if cache else {}
+    counted, fresh, tokenised = [], {}, 0
+    for i, item_text in enumerate(texts):
+        counts = found.get(keys[i]) if cache else None
+        if counts is None:
+            counts, tokenised = text_counts(item_text, words), tokenised + 1
+            if cache:
+                fresh[keys[i]] = pack(counts)
+        counted.append(counts)
+    batch = count_batch((start + i, field_counts(items[start + i], counts, counties)) for i, counts in enumerate(counted))
+    return batch, fresh, keys, tokenised
+
+
+def item_postings(archive: Archive, items: list[Item], cache_dir: Path | None = None) -> Postings:
+    """Return the posting table of ``items`` (the tokenising stage, on every core), reusing cached counts.
+
+    Workers take a batch of items each: they read the cache, tokenise the missing items and count
+    every document's terms; this process stores the new entries and merges the counted batches,
+    so no more than a few batches of terms are in memory at once.
+    """
+    words = extra_words(archive)
     cache = TokenCache(cache_dir, words) if cache_dir is not None else None
     _tokenizer(tuple(sorted(set(words))))          # loaded once here, inherited by the forked workers
-    pending: deque = deque()                       # (keys, cached entries, positions to tokenise) per batch
-
-    def tasks() -> Iterator[tuple]:
-        for start in range(0, len(items), BATCH):
-            texts = [item_texts(item) for item in items[start:start + BATCH]]
-            keys = [cache.key(t) for t in texts] if cache else [None] * len(texts)
-            found = cache.get_many(keys) if cache else {}
-            missing = [i for i, key in enumerate(keys) if key not in found]
-            pending.append((keys, found, missing))
-            yield [texts[i] for i in missing], words
-
-    workers = 1 if len(items) <= BATCH else None
-    tokenised = 0
-    for computed in pool_iter(_token_batch, tasks(), workers):
-        keys, found, missing = pending.popleft()
-        fresh = dict(zip(missing, computed))
-        if cache:
-            cache.put_many({keys[i]: fresh[i] for i in missing})
-        tokenised += len(missing)
-        yield from (fresh[i] if i in fresh else found[keys[i]] for i in range(len(keys)))
+    _TOKENISING[:] = [(items, words, {c.name: c for c in archive.counties}, cache)]
+    builder, tokenised = PostingTableBuilder(FIELDS), 0
+    tasks = [(start, min(len(items), start + BATCH)) for start in range(0, len(items), BATCH)]
+    try:
+        for batch, fresh, keys, computed in pool_iter(_posting_batch, tasks, 1 if len(items) <= BATCH else None):
+            if cache:
+                cache.put_many(fresh)
+                cache.mark_used(keys, len(keys) - computed, computed)
+            builder.add(batch)
+            tokenised += computed
+    finally:
+        _TOKENISING.clear()
     if cache:
         cache.save()
     build_search.last_stats = {"search_items": len(items), "search_tokenised": tokenised}
+    return builder.table()
 
 
-def iter_documents(archive: Archive, cache_dir: Path | None = None) -> Iterator[dict]:
-    """Return the Lunr documents of every searchable item, one at a time (tokens from ``cache_dir`` when given)."""
+def documents(archive: Archive) -> list[dict]:
+    """Return the Lunr document of every searchable item (what ``item_postings`` counts; for tests)."""
     words = extra_words(archive)
     counties = {c.name: c for c in archive.counties}
-    items = searchable_items(archive)
-    for i, tokens in enumerate(item_tokens(items, words, cache_dir)):     # to its end: it saves the cache
-        yield document(items[i], i, words, counties, tokens)
-
-
-def documents(archive: Archive, cache_dir: Path | None = None) -> list[dict]:
-    """Return the Lunr documents of every searchable item (tokens from ``cache_dir`` when given)."""
-    return list(iter_documents(archive, cache_dir))
+    return [document(item, i, words, counties) for i, item in enumerate(searchable_items(archive))]
 
 
 def _shard_scripts(task: tuple[int, int]) -> list[str]:
@@ -255,7 +273,7 @@ def iter_search(archive: Archive, urls: URLs, cache_dir: Path | None = None) -> 
     """
     started = time.perf_counter()
     items = searchable_items(archive)
-    table = posting_table(iter_documents(archive, cache_dir), FIELDS)
+    table = item_postings(archive, items, cache_dir)
     tokenised = time.perf_counter()
     word_counts = term_document_counts(table, WORD_FIELDS)
     terms = vocabulary(word_counts)

@@ -1,8 +1,9 @@
 """Search tokens cache: each item's jieba terms, kept on disk so a rebuild re-tokenises only new text.
 
-Tokenising every item with jieba is most of the search stage. An entry holds the term lists of
-one item's tokenised texts (title, kicker+subtitle, body) under a key of exactly what jieba's
-output depends on:
+Tokenising every item with jieba is most of the search stage. An entry holds, for each of one
+item's tokenised texts (title, kicker+subtitle, body), its terms already counted ({term: times},
+in order of first occurrence: what the posting table needs, without the lists), under a key of
+exactly what jieba's output depends on:
 
 * the texts themselves, the code fingerprint (``cache.current_fingerprint``) and jieba's version
   (its dictionary and HMM model);
@@ -13,14 +14,18 @@ output depends on:
   an added page with a new name re-tokenises only the items that contain that name.
 
 Everything lives in one SQLite file per code version, ``<cache dir>/search-tokens/<fingerprint>.sqlite``
-(the standard library's sqlite3): entries are read and written a batch at a time, so a build of
-100,000 items never holds every item's terms in memory. ``save`` deletes the entries this build
-did not use, so the file never grows without end; a damaged file is started afresh.
+(the standard library's sqlite3, in WAL mode): entries are read and written a batch at a time, so
+a build of 100,000 items never holds every item's terms in memory. Forked tokenising workers read
+through their own connection (``get_many`` opens one per process) while the build writes new
+entries; a worker does not see entries written but not yet committed by this build, so a text
+that occurs twice may be tokenised twice on a cold build. ``save`` deletes the entries this
+build did not use, so the file never grows without end; a damaged file is started afresh.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 import sqlite3
 from pathlib import Path
@@ -30,9 +35,9 @@ from .cache import current_fingerprint
 from .search_text import _tokenizer, normalize
 
 FOLDER = "search-tokens"
-FORMAT = "2"            # bump if the layout of an entry changes
+FORMAT = "3"            # bump if the layout of an entry changes
 
-Tokens = tuple[list[str], ...]
+Counts = tuple[dict[str, int], ...]     # per text: {term: occurrences}, in order of first occurrence
 
 
 def tokenizer_state(words: Sequence[str]) -> tuple[int, list[tuple[str, int]]]:
@@ -61,7 +66,7 @@ def entry_key(texts: Sequence[str], weighted: Sequence[tuple[str, int]], shared:
 
 
 class TokenCache:
-    """Finds and stores the term lists of items' texts; ``save`` keeps only the entries used."""
+    """Finds and stores the counted terms of items' texts; ``save`` keeps only the entries used."""
 
     def __init__(self, directory: Path, words: Sequence[str], fingerprint: str | None = None):
         fingerprint = fingerprint or current_fingerprint()
@@ -72,6 +77,8 @@ class TokenCache:
         self.used: set[str] = set()
         self.hits = self.misses = 0
         self._db = self._open()
+        self._owner = os.getpid()
+        self._reader: sqlite3.Connection | None = None     # a forked worker's own connection
 
     def _open(self) -> sqlite3.Connection:
         """Return the connection to this version's file, started afresh when it is damaged."""
@@ -79,6 +86,7 @@ class TokenCache:
         for attempt in range(2):
             try:
                 db = sqlite3.connect(self.file)
+                db.execute("PRAGMA journal_mode=WAL")       # workers read while the build writes
                 db.execute("CREATE TABLE IF NOT EXISTS tokens (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID")
                 db.execute("SELECT count(*) FROM tokens").fetchone()
                 return db
@@ -91,31 +99,49 @@ class TokenCache:
         """Return the key of one item's texts."""
         return entry_key(texts, self.weighted, self.shared)
 
-    def get_many(self, keys: Sequence[str]) -> dict[str, Tokens]:
-        """Return {key: term lists} of the ``keys`` found in the cache."""
-        found: dict[str, Tokens] = {}
+    def _connection(self) -> sqlite3.Connection:
+        """Return the connection of this process: the build's own, or a forked worker's reader."""
+        if os.getpid() == self._owner:
+            return self._db
+        if self._reader is None:                        # a connection must not cross a fork
+            self._reader = sqlite3.connect(self.file)
+        return self._reader
+
+    def find(self, keys: Sequence[str]) -> dict[str, Counts]:
+        """Return {key: counted terms} of the ``keys`` found in the cache, recording nothing (safe in a worker)."""
+        found: dict[str, Counts] = {}
+        db = self._connection()
         for start in range(0, len(keys), 500):          # SQLite's limit on parameters per statement
             part = list(keys[start:start + 500])
-            rows = self._db.execute(f"SELECT key, value FROM tokens WHERE key IN ({','.join('?' * len(part))})", part)
+            rows = db.execute(f"SELECT key, value FROM tokens WHERE key IN ({','.join('?' * len(part))})", part)
             found.update((key, pickle.loads(value)) for key, value in rows)
-        self.used.update(found)
-        self.hits += len(found)
-        self.misses += len(set(keys) - found.keys())
         return found
 
-    def get(self, key: str) -> Tokens | None:
-        """Return the cached term lists under ``key``, or None."""
+    def get_many(self, keys: Sequence[str]) -> dict[str, Counts]:
+        """Return {key: counted terms} of the ``keys`` found in the cache, recorded as used."""
+        found = self.find(keys)
+        self.mark_used(found, len(found), len(set(keys) - found.keys()))
+        return found
+
+    def mark_used(self, keys, hits: int = 0, misses: int = 0) -> None:
+        """Record ``keys`` as used by this build (kept by ``save``), with hit and miss counts."""
+        self.used.update(keys)
+        self.hits += hits
+        self.misses += misses
+
+    def get(self, key: str) -> Counts | None:
+        """Return the cached counted terms under ``key``, or None."""
         return self.get_many([key]).get(key)
 
-    def put_many(self, entries: dict[str, Tokens]) -> None:
-        """Store term lists under their keys."""
+    def put_many(self, entries: dict[str, Counts | bytes]) -> None:
+        """Store counted terms (or their pickle, made by ``pack``) under their keys."""
         self._db.executemany("INSERT OR REPLACE INTO tokens VALUES (?, ?)",
-                             [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in entries.items()])
+                             [(k, v if isinstance(v, bytes) else pack(v)) for k, v in entries.items()])
         self.used.update(entries)
 
-    def put(self, key: str, tokens: Tokens) -> None:
-        """Store ``tokens`` under ``key``."""
-        self.put_many({key: tokens})
+    def put(self, key: str, counts: Counts) -> None:
+        """Store ``counts`` under ``key``."""
+        self.put_many({key: counts})
 
     def save(self) -> None:
         """Commit, delete the entries this build did not use, and drop the files of other versions."""
@@ -125,6 +151,13 @@ class TokenCache:
         self._db.execute("DROP TABLE used")
         self._db.commit()
         self._db.close()
+        if self._reader is not None:
+            self._reader.close()
         for child in self.folder.iterdir():
             if child != self.file and child.suffix in (".sqlite", ".pickle", ".tmp"):
                 child.unlink(missing_ok=True)
+
+
+def pack(counts: Counts) -> bytes:
+    """Return the stored form of an entry (a worker packs it, the build only writes the bytes)."""
+    return pickle.dumps(counts, protocol=pickle.HIGHEST_PROTOCOL)

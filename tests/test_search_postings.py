@@ -1,0 +1,39 @@
+"""Pre-counted postings: the table merged from counted batches equals the one counted from whole documents."""
+from __future__ import annotations
+
+import pytest
+
+from generator import search
+from generator.search_index import posting_table
+from generator.search_postings import PostingTableBuilder, count_batch
+from tests.test_search import sample_archive
+
+
+def postings(table) -> dict[tuple[str, int, int], int]:
+    """Return {(term, document, field): tf} of a posting table (term ids replaced by the terms)."""
+    return {(table.terms[t], d, f): tf for t, d, f, tf in
+            zip(table.term.tolist(), table.doc.tolist(), table.field.tolist(), table.tf.tolist())}
+
+
+def test_counted_batches_give_the_postings_and_lengths_of_whole_documents():
+    archive = sample_archive()
+    expected = posting_table(search.documents(archive), search.FIELDS)
+    got = search.item_postings(archive, search.searchable_items(archive))
+    assert postings(got) == postings(expected) and len(got.term) == len(expected.term)
+    assert got.lengths.tolist() == expected.lengths.tolist()
+    assert {"#y:2023", "#c:dingtao", "乡情"} <= set(got.terms)
+
+
+@pytest.mark.parametrize("batches", [[[0, 1, 2]], [[0], [1, 2]], [[0, 1], [2]]])
+def test_batch_boundaries_do_not_change_the_table(batches):
+    # Real seed words: a title term repeated in the body, a name in the subtitle field.
+    docs = [({"乡情贷": 1, "助力": 1}, {"郭保存": 1}, {"乡情贷": 2, "农民": 1}, {}, {"#y:2023": 1}),
+            ({"养老": 1}, {}, {"养老": 3, "服务": 1}, {"养老": 1}, {}),
+            ({}, {}, {}, {}, {"#y:2024": 1})]
+    builder = PostingTableBuilder(search.FIELDS)
+    for numbers in batches:
+        builder.add(count_batch((n, docs[n]) for n in numbers))
+    table = builder.table()
+    assert postings(table)[("养老", 1, 2)] == 3 and postings(table)[("乡情贷", 0, 2)] == 2
+    assert len(table.term) == 11 and table.lengths.tolist()[0] == [2, 1, 3, 0, 1]
+    assert table.lengths.tolist()[2] == [0, 0, 0, 0, 1] and len(set(table.terms)) == len(table.terms)
