@@ -32,7 +32,7 @@ from typing import Iterable, Iterator
 
 from .model import Archive, County, Item
 from .parallel import pool_iter
-from .search_cache import Counts, TokenCache, pack
+from .search_cache import Counted, Counts, TokenCache, pack
 from .search_index import Postings, ShardPlan, _ref, most_frequent_word, plan_shards, shard_json, term_document_counts
 from .search_postings import BatchPostings, PostingTableBuilder, count_batch
 from .search_text import (_tokenizer, clean_terms, first_unit, normalize, term_hash, title_bigrams, tokenize,
@@ -120,44 +120,83 @@ def searchable_items(archive: Archive) -> list[Item]:
     return [item for item in archive.items if item.id]
 
 
+def _counted(terms: Iterable[str]) -> Counted:
+    """Return the distinct ``terms`` in order of first occurrence and how often each occurs."""
+    counts = Counter(terms)
+    return list(counts), list(counts.values())
+
+
 def text_counts(texts: tuple[str, ...], words: list[str]) -> Counts:
-    """Return each of an item's texts' index terms counted ({term: occurrences}, in order of first occurrence)."""
-    return tuple(dict(Counter(terms)) for terms in text_tokens(texts, words))
+    """Return each of an item's texts' index terms counted (what the tokens cache keeps)."""
+    return tuple(_counted(terms) for terms in text_tokens(texts, words))
 
 
-def field_counts(item: Item, counts: Counts, counties: dict[str, County]) -> tuple[dict[str, int], ...]:
+def field_counts(item: Item, counts: Counts, counties: dict[str, County]) -> tuple[Counted, ...]:
     """Return the counted terms of each index field (``FIELDS`` order) of ``document``, from its texts' counts."""
     title, heads, body = counts
-    subtitle = Counter(heads)
-    subtitle.update(term for name in _people(item) for term in clean_terms(name))
+    people = [term for name in _people(item) for term in clean_terms(name)]
+    if people:
+        merged = Counter(dict(zip(*heads)))
+        merged.update(people)
+        heads = list(merged), list(merged.values())
     facets = [f"#c:{slug}" for slug in _county_slugs(item, counties)]
     facets += [f"#y:{year}" for year in [_year(item)] if year]
-    return title, subtitle, body, Counter(title_bigrams(display_title(item))), Counter(facets)
+    return title, heads, body, _counted(title_bigrams(display_title(item))), _counted(facets)
 
 
 _TOKENISING: list = []      # (items, words, counties, cache) of the build, inherited by the forked workers
 
 
-def _posting_batch(task: tuple[int, int]) -> tuple[BatchPostings, dict[str, bytes], list[str], int]:
-    """Return items ``start`` to ``end - 1`` counted (run in a worker): postings, new cache entries, keys, tokenised.
+def item_source(item: Item) -> list:
+    """Return the raw fields ``item_texts`` makes an item's texts from (what a source key hashes)."""
+    return [item.title, item.kicker, item.subtitle, [b.text for b in item.body], list(item.captions), item.byline,
+            item.credit]
 
-    Cached counts are read here too, so both cores share the work of an unchanged archive.
+
+def _cached_counts(items: list[Item], cache: TokenCache) -> tuple[list, dict[str, str]]:
+    """Return each item's (entry key, cached counts or None, texts or None), and the source keys to remember.
+
+    An item whose raw fields (and the names) are unchanged is found by its source key, without
+    typesetting its texts; the others get their entry key computed and looked up.
+    """
+    sources = [cache.source_key(item_source(item)) for item in items]
+    remembered = cache.find_sources(sources)
+    entries = [remembered.get(source, (None, None)) + (None,) for source in sources]
+    missing = [i for i, (key, _, _) in enumerate(entries) if key is None]
+    for i in missing:
+        texts = item_texts(items[i])
+        entries[i] = (cache.key(texts), None, texts)
+    found = cache.find([entries[i][0] for i in missing])
+    for i in missing:
+        key, _, texts = entries[i]
+        entries[i] = (key, found.get(key), texts)
+    return entries, {sources[i]: entries[i][0] for i in missing}
+
+
+def _posting_batch(task: tuple[int, int]) -> tuple[BatchPostings, dict[str, bytes], dict[str, str], list[str], int]:
+    """Return items ``start`` to ``end - 1`` counted (run in a worker).
+
+    Returns the postings, the new cache entries, the source keys to remember, the entry keys used
+    and how many items were tokenised. Cached counts are read here too, so both cores share the
+    work of an unchanged archive.
     """
     start, end = task
     items, words, counties, cache = _TOKENISING[0]
-    texts = [item_texts(item) for item in items[start:end]]
-    keys = [cache.key(t) for t in texts] if cache else []
-    found = cache.find(keys) if cache else {}
+    batch_items = items[start:end]
+    if cache:
+        entries, sources = _cached_counts(batch_items, cache)
+    else:
+        entries, sources = [(None, None, item_texts(item)) for item in batch_items], {}
     counted, fresh, tokenised = [], {}, 0
-    for i, item_text in enumerate(texts):
-        counts = found.get(keys[i]) if cache else None
+    for item, (key, counts, texts) in zip(batch_items, entries):
         if counts is None:
-            counts, tokenised = text_counts(item_text, words), tokenised + 1
+            counts, tokenised = text_counts(texts, words), tokenised + 1
             if cache:
-                fresh[keys[i]] = pack(counts)
+                fresh[key] = pack(counts)
         counted.append(counts)
-    batch = count_batch((start + i, field_counts(items[start + i], counts, counties)) for i, counts in enumerate(counted))
-    return batch, fresh, keys, tokenised
+    batch = count_batch(((start + i, field_counts(item, counts, counties))
+                         for i, (item, counts) in enumerate(zip(batch_items, counted))), len(FIELDS))
+    return batch, fresh, sources, [key for key, _, _ in entries] if cache else [], tokenised
 
 
 def item_postings(archive: Archive, items: list[Item], cache_dir: Path | None = None) -> Postings:
@@ -174,9 +213,10 @@ def item_postings(archive: Archive, items: list[Item], cache_dir: Path | None = 
     builder, tokenised = PostingTableBuilder(FIELDS), 0
     tasks = [(start, min(len(items), start + BATCH)) for start in range(0, len(items), BATCH)]
     try:
-        for batch, fresh, keys, computed in pool_iter(_posting_batch, tasks, 1 if len(items) <= BATCH else None):
+        for batch, fresh, sources, keys, computed in pool_iter(_posting_batch, tasks, 1 if len(items) <= BATCH else None):
             if cache:
                 cache.put_many(fresh)
+                cache.remember(sources)
                 cache.mark_used(keys, len(keys) - computed, computed)
             builder.add(batch)
             tokenised += computed

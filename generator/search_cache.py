@@ -1,8 +1,9 @@
 """Search tokens cache: each item's jieba terms, kept on disk so a rebuild re-tokenises only new text.
 
 Tokenising every item with jieba is most of the search stage. An entry holds, for each of one
-item's tokenised texts (title, kicker+subtitle, body), its terms already counted ({term: times},
-in order of first occurrence: what the posting table needs, without the lists), under a key of
+item's tokenised texts (title, kicker+subtitle, body), its terms already counted: the distinct
+terms in order of first occurrence (one newline-joined string) and how often each occurs (an int32
+array's bytes), what the posting table needs and quick to load. It is stored under a key of
 exactly what jieba's output depends on:
 
 * the texts themselves, the code fingerprint (``cache.current_fingerprint``) and jieba's version
@@ -12,6 +13,14 @@ exactly what jieba's output depends on:
   ``jieba_dict.with_words`` weighs each extra word against the base dictionary alone and keeps
   the base total, so names found only elsewhere in the archive cannot change this item's terms:
   an added page with a new name re-tokenises only the items that contain that name.
+
+Computing that key means typesetting the item's texts and searching them for every name, most of
+the cost of an unchanged item. So a second table remembers, under a *source key* (the hash of the
+item's raw fields, the shared part of the keys and the whole weighted name list, see
+``TokenCache.source_key``), which entry key those fields gave: when neither the item nor any name
+changed, the entry is found from the raw fields alone (``find_sources``). The names found in the
+text stay the only ones in the entry key itself, so a new name still re-tokenises only the items
+that contain it (the others miss the remembered key, compute theirs, and find their entry).
 
 Everything lives in one SQLite file per code version, ``<cache dir>/search-tokens/<fingerprint>.sqlite``
 (the standard library's sqlite3, in WAL mode): entries are read and written a batch at a time, so
@@ -28,6 +37,7 @@ import json
 import os
 import pickle
 import sqlite3
+from array import array
 from pathlib import Path
 from typing import Sequence
 
@@ -35,9 +45,10 @@ from .cache import current_fingerprint
 from .search_text import _tokenizer, normalize
 
 FOLDER = "search-tokens"
-FORMAT = "3"            # bump if the layout of an entry changes
+FORMAT = "4"            # bump if the layout of an entry changes
 
-Counts = tuple[dict[str, int], ...]     # per text: {term: occurrences}, in order of first occurrence
+Counted = tuple[list[str], Sequence[int]]      # one text's distinct terms (first occurrence order), occurrences of each
+Counts = tuple[Counted, ...]                   # per tokenised text of an item
 
 
 def tokenizer_state(words: Sequence[str]) -> tuple[int, list[tuple[str, int]]]:
@@ -74,7 +85,9 @@ class TokenCache:
         self.file = self.folder / f"{fingerprint[:24]}.sqlite"
         self.shared = context(words, fingerprint)
         self.weighted = tokenizer_state(words)[1]
+        self.words_id = hashlib.sha256(json.dumps([self.shared, self.weighted], ensure_ascii=False).encode("utf-8")).hexdigest()
         self.used: set[str] = set()
+        self.used_sources: set[str] = set()
         self.hits = self.misses = 0
         self._db = self._open()
         self._owner = os.getpid()
@@ -88,6 +101,7 @@ class TokenCache:
                 db = sqlite3.connect(self.file)
                 db.execute("PRAGMA journal_mode=WAL")       # workers read while the build writes
                 db.execute("CREATE TABLE IF NOT EXISTS tokens (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID")
+                db.execute("CREATE TABLE IF NOT EXISTS sources (source TEXT PRIMARY KEY, key TEXT) WITHOUT ROWID")
                 db.execute("SELECT count(*) FROM tokens").fetchone()
                 return db
             except sqlite3.DatabaseError:     # truncated or foreign: a killed build or another tool
@@ -107,6 +121,26 @@ class TokenCache:
             self._reader = sqlite3.connect(self.file)
         return self._reader
 
+    def source_key(self, source: object) -> str:
+        """Return the source key of an item's raw fields ``source`` (any JSON value they make its texts from)."""
+        return hashlib.sha256(json.dumps([self.words_id, source], ensure_ascii=False).encode("utf-8")).hexdigest()
+
+    def find_sources(self, sources: Sequence[str]) -> dict[str, tuple[str, Counts]]:
+        """Return {source key: (entry key, counted terms)} of the ``sources`` remembered, recording nothing."""
+        found: dict[str, tuple[str, Counts]] = {}
+        db = self._connection()
+        for start in range(0, len(sources), 500):
+            part = list(sources[start:start + 500])
+            rows = db.execute("SELECT s.source, s.key, t.value FROM sources s JOIN tokens t ON t.key = s.key "
+                              f"WHERE s.source IN ({','.join('?' * len(part))})", part)
+            found.update((source, (key, unpack(value))) for source, key, value in rows)
+        return found
+
+    def remember(self, pairs: dict[str, str]) -> None:
+        """Store {source key: entry key}, and record the source keys as used."""
+        self._db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?)", pairs.items())
+        self.used_sources.update(pairs)
+
     def find(self, keys: Sequence[str]) -> dict[str, Counts]:
         """Return {key: counted terms} of the ``keys`` found in the cache, recording nothing (safe in a worker)."""
         found: dict[str, Counts] = {}
@@ -114,7 +148,7 @@ class TokenCache:
         for start in range(0, len(keys), 500):          # SQLite's limit on parameters per statement
             part = list(keys[start:start + 500])
             rows = db.execute(f"SELECT key, value FROM tokens WHERE key IN ({','.join('?' * len(part))})", part)
-            found.update((key, pickle.loads(value)) for key, value in rows)
+            found.update((key, unpack(value)) for key, value in rows)
         return found
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Counts]:
@@ -148,6 +182,9 @@ class TokenCache:
         self._db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY) WITHOUT ROWID")
         self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
         self._db.execute("DELETE FROM tokens WHERE key NOT IN (SELECT key FROM used)")
+        self._db.execute("DELETE FROM used")
+        self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used_sources))
+        self._db.execute("DELETE FROM sources WHERE source NOT IN (SELECT key FROM used)")
         self._db.execute("DROP TABLE used")
         self._db.commit()
         self._db.close()
@@ -160,4 +197,15 @@ class TokenCache:
 
 def pack(counts: Counts) -> bytes:
     """Return the stored form of an entry (a worker packs it, the build only writes the bytes)."""
-    return pickle.dumps(counts, protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps(tuple(("\n".join(terms), array("i", times).tobytes()) for terms, times in counts),
+                        protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack(value: bytes) -> Counts:
+    """Return the counted terms of a stored entry (terms never hold a newline: they are runs of units)."""
+    out = []
+    for joined, times in pickle.loads(value):
+        counts = array("i")
+        counts.frombytes(times)
+        out.append((joined.split("\n") if joined else [], counts))
+    return tuple(out)

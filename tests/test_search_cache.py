@@ -58,7 +58,7 @@ def test_names_found_only_elsewhere_change_neither_the_key_nor_the_terms(tmp_pat
 
 def test_damaged_cache_file_is_ignored(tmp_path):
     cache = TokenCache(tmp_path, ["郭保存"], fingerprint="a" * 64)
-    cache.put(cache.key((LINE, "", "")), (["郭保存"], [], []))
+    cache.put(cache.key((LINE, "", "")), ((["郭保存"], [1]), ([], []), ([], [])))
     cache.save()
     cache.file.write_bytes(cache.file.read_bytes()[:10])       # a build killed mid-write
     again = TokenCache(tmp_path, ["郭保存"], fingerprint="a" * 64)
@@ -67,10 +67,10 @@ def test_damaged_cache_file_is_ignored(tmp_path):
 
 def test_new_code_drops_the_old_cache_file(tmp_path):
     old = TokenCache(tmp_path, [], fingerprint="a" * 64)
-    old.put("k", ([], [], []))
+    old.put("k", (([], []), ([], []), ([], [])))
     old.save()
     new = TokenCache(tmp_path, [], fingerprint="b" * 64)
-    new.put("k", ([], [], []))
+    new.put("k", (([], []), ([], []), ([], [])))
     new.save()
     assert not old.file.exists() and new.file.exists()
 
