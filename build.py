@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import sys
 import time
 from pathlib import Path
@@ -46,10 +47,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         refuse_unsafe_out(args.out, ROOT)                      # before any work, not after it
         with SiteWriter(args.out, repo_root=ROOT) as writer:   # the lock: one build per --out at a time
-            return build(args, writer)
+            code = build(args, writer)
+        if args.timings:
+            add_timing(args.timings, swap_s=round(writer.swap_seconds, 3))
+        return code
     except (UnsafeOutput, BuildLocked, OutputError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+
+
+def add_timing(path: Path, **figures) -> None:
+    """Add ``figures`` (e.g. the swap of the new site, timed after the stages) to the timings file."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, **figures}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def build(args: argparse.Namespace, writer: SiteWriter) -> int:

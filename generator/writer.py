@@ -18,6 +18,7 @@ import fcntl
 import os
 import shutil
 import stat
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -71,6 +72,7 @@ class SiteWriter:
         self._lock_fd: int | None = None
         self._written: dict[str, int] = {}        # site path -> bytes
         self.reused = 0                           # files taken from the previous site (linked or copied)
+        self.swap_seconds: float | None = None    # time to swap the new site in and delete the old one
 
     # --- lifecycle ------------------------------------------------------------
     def __enter__(self) -> "SiteWriter":
@@ -91,7 +93,9 @@ class SiteWriter:
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
             if exc_type is None:
+                started = time.perf_counter()
                 self._swap_in()
+                self.swap_seconds = time.perf_counter() - started
             else:
                 shutil.rmtree(self.staging, ignore_errors=True)
         finally:
