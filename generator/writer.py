@@ -21,7 +21,7 @@ import stat
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .paths import refuse_unsafe_out
 
@@ -73,6 +73,8 @@ class SiteWriter:
         self._written: dict[str, int] = {}        # site path -> bytes
         self.reused = 0                           # files taken from the previous site (linked or copied)
         self.swap_seconds: float | None = None    # time to swap the new site in and delete the old one
+        self._folders: dict[str, Path] = {}       # site folder -> its staging folder, resolved and checked
+        self._made: set[Path] = set()             # staging folders created
 
     # --- lifecycle ------------------------------------------------------------
     def __enter__(self) -> "SiteWriter":
@@ -121,13 +123,28 @@ class SiteWriter:
     # --- writing --------------------------------------------------------------
     def target(self, rel_path: str) -> Path:
         """Return the staging path for a site path, refusing anything outside the output."""
-        pure = PurePosixPath(rel_path)
-        if pure.is_absolute() or not rel_path or ".." in pure.parts or "\\" in rel_path:
-            raise OutputError(f"refusing to write {rel_path!r}: not a path inside the output folder")
-        dest = (self.staging / pure).resolve()
-        if self.staging.resolve() not in dest.parents:
-            raise OutputError(f"refusing to write {rel_path!r}: it resolves outside {self.out}")
-        return dest
+        folder, _, name = rel_path.rpartition("/")
+        if (not rel_path or rel_path.startswith("/") or "\\" in rel_path
+                or any(part in ("", ".", "..") for part in rel_path.split("/"))):
+            raise OutputError(f"refusing to write {rel_path!r}: not a path inside the output folder "
+                              "(a relative path without '.', '..' or empty parts)")
+        return self._folder(folder, rel_path) / name
+
+    def _folder(self, parent: str, rel_path: str) -> Path:
+        """Return the staging folder ``parent`` resolved, refusing one that a symlink leads outside.
+
+        Resolved once per folder (resolving every path cost more than writing the file). The file
+        name itself is not resolved: files are put in place by rename, which replaces a link
+        instead of following it.
+        """
+        folder = self._folders.get(parent)
+        if folder is None:
+            root = self.staging.resolve()
+            folder = (self.staging / parent).resolve()
+            if folder != root and root not in folder.parents:
+                raise OutputError(f"refusing to write {rel_path!r}: it resolves outside {self.out}")
+            self._folders[parent] = folder
+        return folder
 
     def _claim(self, rel_path: str) -> Path:
         """Return the staging path of a file not yet written by this build, with its folder made."""
@@ -135,7 +152,9 @@ class SiteWriter:
             raise OutputError(f"{rel_path} was written twice in one build: two pages claim the same URL; "
                               "rename one of the page files in --seeds")
         dest = self.target(rel_path)
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.parent not in self._made:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(dest.parent)
         return dest
 
     def write(self, rel_path: str, content: str | bytes | Unchanged) -> None:
@@ -160,14 +179,14 @@ class SiteWriter:
         info = os.lstat(previous)
         if not stat.S_ISREG(info.st_mode):
             raise OutputError(f"cannot reuse {previous} for {rel_path}: not a regular file")
-        tmp = dest.with_name(dest.name + ".part")
         try:
-            os.link(previous, tmp, follow_symlinks=False)
+            os.link(previous, dest, follow_symlinks=False)   # dest is new: staging starts empty, no path is claimed twice
         except OSError as error:
             if error.errno not in LINK_ERRORS:
                 raise
+            tmp = dest.with_name(dest.name + ".part")
             shutil.copyfile(previous, tmp)
-        os.replace(tmp, dest)
+            os.replace(tmp, dest)
         self._written[rel_path] = info.st_size
         self.reused += 1
 

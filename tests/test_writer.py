@@ -32,6 +32,9 @@ def build_into(out: Path, files: dict[str, str | bytes]) -> None:
     "a\\..\\..\\escape.html",
     "",
     "..",
+    "a/./b.html",            # would be a second name of a/b.html, escaping the double-write check
+    "a//b.html",
+    "a/",
 ])
 def test_write_refuses_paths_outside_the_output(tmp_path, bad_path):
     out = tmp_path / "site"
