@@ -32,9 +32,9 @@ from typing import Iterable, Iterator
 
 from .model import Archive, County, Item
 from .parallel import pool_iter
-from .search_cache import Counted, Counts, TokenCache, pack
+from .search_cache import Counts, TokenCache, pack
 from .search_index import Postings, ShardPlan, _ref, most_frequent_word, plan_shards, shard_json, term_document_counts
-from .search_postings import BatchPostings, PostingTableBuilder, count_batch
+from .search_postings import BatchPostings, Counted, PostingTableBuilder, count_batch, counted, with_terms
 from .search_text import (_tokenizer, clean_terms, first_unit, normalize, term_hash, title_bigrams, tokenize,
                           traditional_map)
 from .typography import typeset
@@ -120,28 +120,18 @@ def searchable_items(archive: Archive) -> list[Item]:
     return [item for item in archive.items if item.id]
 
 
-def _counted(terms: Iterable[str]) -> Counted:
-    """Return the distinct ``terms`` in order of first occurrence and how often each occurs."""
-    counts = Counter(terms)
-    return list(counts), list(counts.values())
-
-
 def text_counts(texts: tuple[str, ...], words: list[str]) -> Counts:
     """Return each of an item's texts' index terms counted (what the tokens cache keeps)."""
-    return tuple(_counted(terms) for terms in text_tokens(texts, words))
+    return tuple(counted(terms) for terms in text_tokens(texts, words))
 
 
 def field_counts(item: Item, counts: Counts, counties: dict[str, County]) -> tuple[Counted, ...]:
     """Return the counted terms of each index field (``FIELDS`` order) of ``document``, from its texts' counts."""
     title, heads, body = counts
     people = [term for name in _people(item) for term in clean_terms(name)]
-    if people:
-        merged = Counter(dict(zip(*heads)))
-        merged.update(people)
-        heads = list(merged), list(merged.values())
     facets = [f"#c:{slug}" for slug in _county_slugs(item, counties)]
     facets += [f"#y:{year}" for year in [_year(item)] if year]
-    return title, heads, body, _counted(title_bigrams(display_title(item))), _counted(facets)
+    return title, with_terms(heads, people), body, counted(title_bigrams(display_title(item))), counted(facets)
 
 
 _TOKENISING: list = []      # (items, words, counties, cache) of the build, inherited by the forked workers
@@ -153,8 +143,8 @@ def item_source(item: Item) -> list:
             item.credit]
 
 
-def _cached_counts(items: list[Item], cache: TokenCache) -> tuple[list, dict[str, str]]:
-    """Return each item's (entry key, cached counts or None, texts or None), and the source keys to remember.
+def _cached_counts(items: list[Item], cache: TokenCache) -> tuple[list, dict[str, str], list[str]]:
+    """Return each item's (entry key, cached counts or None, texts or None), the source keys to remember and those found.
 
     An item whose raw fields (and the names) are unchanged is found by its source key, without
     typesetting its texts; the others get their entry key computed and looked up.
@@ -170,23 +160,24 @@ def _cached_counts(items: list[Item], cache: TokenCache) -> tuple[list, dict[str
     for i in missing:
         key, _, texts = entries[i]
         entries[i] = (key, found.get(key), texts)
-    return entries, {sources[i]: entries[i][0] for i in missing}
+    return entries, {sources[i]: entries[i][0] for i in missing}, list(remembered)
 
 
-def _posting_batch(task: tuple[int, int]) -> tuple[BatchPostings, dict[str, bytes], dict[str, str], list[str], int]:
+def _posting_batch(task: tuple[int, int]) -> tuple[BatchPostings, dict[str, bytes], dict[str, str], list[str],
+                                                   list[str], int]:
     """Return items ``start`` to ``end - 1`` counted (run in a worker).
 
-    Returns the postings, the new cache entries, the source keys to remember, the entry keys used
-    and how many items were tokenised. Cached counts are read here too, so both cores share the
+    Returns the postings, the new cache entries, the source keys to remember, the source keys
+    found, the entry keys used and how many items were tokenised. Cached counts are read here too, so both cores share the
     work of an unchanged archive.
     """
     start, end = task
     items, words, counties, cache = _TOKENISING[0]
     batch_items = items[start:end]
     if cache:
-        entries, sources = _cached_counts(batch_items, cache)
+        entries, sources, found = _cached_counts(batch_items, cache)
     else:
-        entries, sources = [(None, None, item_texts(item)) for item in batch_items], {}
+        entries, sources, found = [(None, None, item_texts(item)) for item in batch_items], {}, []
     counted, fresh, tokenised = [], {}, 0
     for item, (key, counts, texts) in zip(batch_items, entries):
         if counts is None:
@@ -196,7 +187,7 @@ def _posting_batch(task: tuple[int, int]) -> tuple[BatchPostings, dict[str, byte
         counted.append(counts)
     batch = count_batch(((start + i, field_counts(item, counts, counties))
                          for i, (item, counts) in enumerate(zip(batch_items, counted))), len(FIELDS))
-    return batch, fresh, sources, [key for key, _, _ in entries] if cache else [], tokenised
+    return batch, fresh, sources, found, [key for key, _, _ in entries] if cache else [], tokenised
 
 
 def item_postings(archive: Archive, items: list[Item], cache_dir: Path | None = None) -> Postings:
@@ -213,11 +204,13 @@ def item_postings(archive: Archive, items: list[Item], cache_dir: Path | None = 
     builder, tokenised = PostingTableBuilder(FIELDS), 0
     tasks = [(start, min(len(items), start + BATCH)) for start in range(0, len(items), BATCH)]
     try:
-        for batch, fresh, sources, keys, computed in pool_iter(_posting_batch, tasks, 1 if len(items) <= BATCH else None):
+        for batch, fresh, sources, found, keys, computed in pool_iter(_posting_batch, tasks,
+                                                                      1 if len(items) <= BATCH else None):
             if cache:
                 cache.put_many(fresh)
                 cache.remember(sources)
-                cache.mark_used(keys, len(keys) - computed, computed)
+                cache.mark_used(keys, len(keys) - computed, computed, found)
+                cache.commit()
             builder.add(batch)
             tokenised += computed
     finally:

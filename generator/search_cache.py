@@ -1,9 +1,9 @@
 """Search tokens cache: each item's jieba terms, kept on disk so a rebuild re-tokenises only new text.
 
 Tokenising every item with jieba is most of the search stage. An entry holds, for each of one
-item's tokenised texts (title, kicker+subtitle, body), its terms already counted: the distinct
-terms in order of first occurrence (one newline-joined string) and how often each occurs (an int32
-array's bytes), what the posting table needs and quick to load. It is stored under a key of
+item's tokenised texts (title, kicker+subtitle, body), its terms already counted
+(``search_postings.counted``: the distinct terms as one newline-joined string, how often each
+occurs as int32 bytes, and their numbers), what the posting table needs and quick to load. It is stored under a key of
 exactly what jieba's output depends on:
 
 * the texts themselves, the code fingerprint (``cache.current_fingerprint``) and jieba's version
@@ -26,8 +26,8 @@ Everything lives in one SQLite file per code version, ``<cache dir>/search-token
 (the standard library's sqlite3, in WAL mode): entries are read and written a batch at a time, so
 a build of 100,000 items never holds every item's terms in memory. Forked tokenising workers read
 through their own connection (``get_many`` opens one per process) while the build writes new
-entries; a worker does not see entries written but not yet committed by this build, so a text
-that occurs twice may be tokenised twice on a cold build. ``save`` deletes the entries this
+entries, which the build commits a batch at a time (``commit``); a text that occurs twice in
+batches in flight at once may be tokenised twice on a cold build. ``save`` deletes the entries this
 build did not use, so the file never grows without end; a damaged file is started afresh.
 """
 from __future__ import annotations
@@ -37,18 +37,17 @@ import json
 import os
 import pickle
 import sqlite3
-from array import array
 from pathlib import Path
 from typing import Sequence
 
 from .cache import current_fingerprint
+from .search_postings import Counted
 from .search_text import _tokenizer, normalize
 
 FOLDER = "search-tokens"
-FORMAT = "4"            # bump if the layout of an entry changes
+FORMAT = "5"            # bump if the layout of an entry changes
 
-Counted = tuple[list[str], Sequence[int]]      # one text's distinct terms (first occurrence order), occurrences of each
-Counts = tuple[Counted, ...]                   # per tokenised text of an item
+Counts = tuple[Counted, ...]                   # per tokenised text of an item (``search_postings.counted``)
 
 
 def tokenizer_state(words: Sequence[str]) -> tuple[int, list[tuple[str, int]]]:
@@ -141,6 +140,10 @@ class TokenCache:
         self._db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?)", pairs.items())
         self.used_sources.update(pairs)
 
+    def commit(self) -> None:
+        """Commit what was stored so far: workers see it, and the write-ahead log stays small."""
+        self._db.commit()
+
     def find(self, keys: Sequence[str]) -> dict[str, Counts]:
         """Return {key: counted terms} of the ``keys`` found in the cache, recording nothing (safe in a worker)."""
         found: dict[str, Counts] = {}
@@ -157,9 +160,10 @@ class TokenCache:
         self.mark_used(found, len(found), len(set(keys) - found.keys()))
         return found
 
-    def mark_used(self, keys, hits: int = 0, misses: int = 0) -> None:
-        """Record ``keys`` as used by this build (kept by ``save``), with hit and miss counts."""
+    def mark_used(self, keys, hits: int = 0, misses: int = 0, sources=()) -> None:
+        """Record entry ``keys`` and source keys ``sources`` as used by this build (kept by ``save``), with counts."""
         self.used.update(keys)
+        self.used_sources.update(sources)
         self.hits += hits
         self.misses += misses
 
@@ -197,15 +201,9 @@ class TokenCache:
 
 def pack(counts: Counts) -> bytes:
     """Return the stored form of an entry (a worker packs it, the build only writes the bytes)."""
-    return pickle.dumps(tuple(("\n".join(terms), array("i", times).tobytes()) for terms, times in counts),
-                        protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps(counts, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def unpack(value: bytes) -> Counts:
-    """Return the counted terms of a stored entry (terms never hold a newline: they are runs of units)."""
-    out = []
-    for joined, times in pickle.loads(value):
-        counts = array("i")
-        counts.frombytes(times)
-        out.append((joined.split("\n") if joined else [], counts))
-    return tuple(out)
+    """Return the counted terms of a stored entry."""
+    return pickle.loads(value)

@@ -2,8 +2,9 @@
 
 Counting every document's terms (a Counter per field, a dict lookup per posting) in the build
 process took most of the search stage's tokenising part once jieba's terms came from the cache
-(54 s of 10,000 pages). Here each tokenising worker turns its batch of documents, given as
-distinct terms and their occurrences per field, into compact arrays numbered by the batch's own vocabulary
+(54 s of 10,000 pages). Here each field of a document is kept counted (``counted``: its distinct terms as one string,
+their occurrences as bytes; the tokens cache stores the same), and each tokenising worker turns
+its batch of documents into compact arrays numbered by the batch's own vocabulary
 (``count_batch``); the build maps each batch's distinct terms to archive-wide ids once and appends
 the arrays (``PostingTableBuilder``). The table holds the same postings and field lengths as
 ``search_index.posting_table`` of the same documents; term ids may be numbered differently, which
@@ -12,15 +13,43 @@ no written file depends on (shards order terms by their JavaScript rank).
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
 from typing import Iterable, Sequence
 
 import numpy as np
 
 from .search_index import Postings
 
-FieldCounts = Sequence[tuple[Sequence[str], Sequence[int]]]   # per index field: distinct terms, occurrences of each
+Counted = tuple[str, bytes, int, int]   # one field's terms: distinct terms newline-joined, int32 occurrences, distinct, total
+FieldCounts = Sequence[Counted]          # per index field
+
+
+def counted(terms: Iterable[str]) -> Counted:
+    """Return ``terms`` counted (distinct terms in order of first occurrence; a term never holds a newline)."""
+    return _packed(Counter(terms))
+
+
+def _packed(counts: dict[str, int]) -> Counted:
+    """Return {term: occurrences} as a ``Counted``."""
+    return "\n".join(counts), array("i", counts.values()).tobytes(), len(counts), sum(counts.values())
+
+
+def terms_of(field: Counted) -> dict[str, int]:
+    """Return {term: occurrences} of a counted field."""
+    joined, times, distinct, _ = field
+    counts = array("i")
+    counts.frombytes(times)
+    return dict(zip(joined.split("\n"), counts)) if distinct else {}
+
+
+def with_terms(field: Counted, terms: list[str]) -> Counted:
+    """Return ``field`` with ``terms`` counted in as well (new terms after the old ones, like one Counter)."""
+    if not terms:
+        return field
+    merged = Counter(terms_of(field))
+    merged.update(terms)
+    return _packed(merged)
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,27 +67,23 @@ class BatchPostings:
 def count_batch(documents: Iterable[tuple[int, FieldCounts]], fields: int) -> BatchPostings:
     """Return the postings of (document number, counted terms per field) pairs, numbered by the batch's vocabulary.
 
-    The per-posting work runs in C (``dict.fromkeys``, ``map``, ``array``, numpy); Python loops
-    only over documents and fields.
+    The per-posting work runs in C (one join and split, ``dict.fromkeys``, ``map``, numpy); Python
+    loops only over documents and fields.
     """
-    numbers, sizes, lengths, term_runs, tf_runs = [], [], [], [], []
-    for number, counted in documents:
+    numbers, runs = [], []
+    for number, counted_fields in documents:
         numbers.append(number)
-        for terms, times in counted:
-            sizes.append(len(terms))
-            lengths.append(sum(times))
-            term_runs.append(terms)
-            tf_runs.append(times)
-    every = list(chain.from_iterable(term_runs))
+        runs.extend(counted_fields)
+    every = "\n".join([run[0] for run in runs if run[2]]).split("\n") if any(run[2] for run in runs) else []
     vocabulary = list(dict.fromkeys(every))
     local = dict(zip(vocabulary, range(len(vocabulary))))
-    repeat = np.asarray(sizes, dtype=np.int64)
+    repeat = np.fromiter((run[2] for run in runs), dtype=np.int64, count=len(runs))
     return BatchPostings(
         terms=vocabulary, term=np.frombuffer(array("i", map(local.__getitem__, every)), dtype=np.int32),
         doc=np.repeat(np.repeat(np.asarray(numbers, dtype=np.int32), fields), repeat),
         field=np.repeat(np.tile(np.arange(fields, dtype=np.int8), len(numbers)), repeat),
-        tf=np.frombuffer(array("i", chain.from_iterable(tf_runs)), dtype=np.int32),
-        lengths=np.asarray(lengths, dtype=np.int64).reshape(-1, fields))
+        tf=np.frombuffer(b"".join([run[1] for run in runs]), dtype=np.int32),
+        lengths=np.fromiter((run[3] for run in runs), dtype=np.int64, count=len(runs)).reshape(-1, fields))
 
 
 class PostingTableBuilder:

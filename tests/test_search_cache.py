@@ -9,6 +9,7 @@ import pytest
 
 from generator import search
 from generator.search_cache import TokenCache, entry_key, local_words
+from generator.search_postings import counted, terms_of
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -58,7 +59,7 @@ def test_names_found_only_elsewhere_change_neither_the_key_nor_the_terms(tmp_pat
 
 def test_damaged_cache_file_is_ignored(tmp_path):
     cache = TokenCache(tmp_path, ["郭保存"], fingerprint="a" * 64)
-    cache.put(cache.key((LINE, "", "")), ((["郭保存"], [1]), ([], []), ([], [])))
+    cache.put(cache.key((LINE, "", "")), (counted(["郭保存"]), counted([]), counted([])))
     cache.save()
     cache.file.write_bytes(cache.file.read_bytes()[:10])       # a build killed mid-write
     again = TokenCache(tmp_path, ["郭保存"], fingerprint="a" * 64)
@@ -67,10 +68,10 @@ def test_damaged_cache_file_is_ignored(tmp_path):
 
 def test_new_code_drops_the_old_cache_file(tmp_path):
     old = TokenCache(tmp_path, [], fingerprint="a" * 64)
-    old.put("k", (([], []), ([], []), ([], [])))
+    old.put("k", (counted([]),) * 3)
     old.save()
     new = TokenCache(tmp_path, [], fingerprint="b" * 64)
-    new.put("k", (([], []), ([], []), ([], [])))
+    new.put("k", (counted([]),) * 3)
     new.save()
     assert not old.file.exists() and new.file.exists()
 
@@ -111,3 +112,24 @@ def test_cached_and_uncached_builds_are_byte_identical_after_a_change(tmp_path):
     reference = build(plain, tmp_path / "plain" / "site", "--no-cache")
     assert build(cached, tmp_path / "cached" / "site", "--cache", str(cache)) == reference
     assert any(name.startswith(f"p/{PAGES:05d}_") for name in reference)
+
+
+@pytest.mark.parametrize("elsewhere, remembered", [([], True), (["王新名"], False)])
+def test_an_unchanged_item_is_found_by_its_raw_fields_and_a_new_name_only_costs_the_key(tmp_path, elsewhere,
+                                                                                         remembered):
+    names, source = ["郭保存", "嘉祥县"], [None, None, None, [LINE], [], None, None]
+    counts = (counted(["郭保存"]), counted([]), counted([]))
+    first = TokenCache(tmp_path, names, fingerprint="a" * 64)
+    key = first.key((LINE, "", ""))
+    first.put(key, counts)
+    first.remember({first.source_key(source): key})
+    first.save()
+    again = TokenCache(tmp_path, names + elsewhere, fingerprint="a" * 64)
+    found = again.find_sources([again.source_key(source)])
+    assert bool(found) is remembered
+    assert terms_of(again.find([again.key((LINE, "", ""))])[key][0]) == {"郭保存": 1}   # not tokenised again
+    if remembered:
+        assert found[again.source_key(source)] == (key, again.find([key])[key])
+        again.mark_used([key], sources=found)
+        again.save()
+        assert TokenCache(tmp_path, names, fingerprint="a" * 64).find_sources(list(found))   # kept for the next build

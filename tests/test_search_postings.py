@@ -1,11 +1,13 @@
 """Pre-counted postings: the table merged from counted batches equals the one counted from whole documents."""
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from generator import search
 from generator.search_index import posting_table
-from generator.search_postings import PostingTableBuilder, count_batch
+from generator.search_postings import PostingTableBuilder, count_batch, counted, terms_of, with_terms
 from tests.test_search import sample_archive
 
 
@@ -30,7 +32,7 @@ def test_batch_boundaries_do_not_change_the_table(batches):
     fields = [({"乡情贷": 1, "助力": 1}, {"郭保存": 1}, {"乡情贷": 2, "农民": 1}, {}, {"#y:2023": 1}),
               ({"养老": 1}, {}, {"养老": 3, "服务": 1}, {"养老": 1}, {}),
               ({}, {}, {}, {}, {"#y:2024": 1})]
-    docs = [[(list(counts), list(counts.values())) for counts in doc] for doc in fields]
+    docs = [[counted(Counter(counts).elements()) for counts in doc] for doc in fields]
     builder = PostingTableBuilder(search.FIELDS)
     for numbers in batches:
         builder.add(count_batch(((n, docs[n]) for n in numbers), len(search.FIELDS)))
@@ -38,3 +40,15 @@ def test_batch_boundaries_do_not_change_the_table(batches):
     assert postings(table)[("养老", 1, 2)] == 3 and postings(table)[("乡情贷", 0, 2)] == 2
     assert len(table.term) == 11 and table.lengths.tolist()[0] == [2, 1, 3, 0, 1]
     assert table.lengths.tolist()[2] == [0, 0, 0, 0, 1] and len(set(table.terms)) == len(table.terms)
+
+
+@pytest.mark.parametrize("terms, extra, expected", [
+    (["养老", "服务", "养老"], [], {"养老": 2, "服务": 1}),
+    (["养老", "服务", "养老"], ["郭保存", "养老"], {"养老": 3, "服务": 1, "郭保存": 1}),
+    ([], ["武霏"], {"武霏": 1}),
+    ([], [], {}),
+])
+def test_counted_fields_keep_every_occurrence(terms, extra, expected):
+    field = with_terms(counted(terms), extra)
+    assert terms_of(field) == expected and field[3] == len(terms) + len(extra)
+    assert list(terms_of(field)) == list(expected)                 # first occurrence order
