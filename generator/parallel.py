@@ -11,6 +11,7 @@ three ways and compares the output byte for byte).
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
 import json
 import multiprocessing
@@ -173,7 +174,21 @@ def process_pages(sources: Sequence[SourcePage], stage_fn: StageFn = analyse_pag
         results[i] = page
     process_pages.last_stats = {"pages": len(sources), "cached": len(sources) - len(missing),
                                 "computed": len(missing), "workers": workers}
+    release_free_memory()
     return results  # type: ignore[return-value]
+
+
+def release_free_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; elsewhere nothing).
+
+    The pickled results of the pool and the numpy temporaries of a stage are freed, but glibc keeps
+    the pages they used: the archive built by the first stages would otherwise carry that slack
+    into the later ones (measured: about a fifth of the pages stage's growth).
+    """
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):      # not glibc
+        pass
 
 
 process_pages.last_stats = {}

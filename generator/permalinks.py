@@ -30,6 +30,7 @@ import numpy as np
 
 from .gram_hashes import GramHasher, alnum_lowercase
 from .model import Item, Page, Redirect
+from .parallel import release_free_memory
 
 ALPHABET = "0123456789bcdfghjkmnpqrstvwxz"
 ID_LENGTH = 6
@@ -339,7 +340,9 @@ def _resolve(entries: dict[str, Entry]) -> dict[str, Entry]:
 def assign_ids(pages, registry: Registry) -> tuple[list[Page], Registry, tuple[Redirect, ...]]:
     """Return the pages with an id on every item, the updated registry, and the redirects to render."""
     with _collector_paused():
-        return _assign_ids(list(pages), registry)
+        result = _assign_ids(list(pages), registry)
+    release_free_memory()          # the fingerprints' arrays are gone: give their pages back
+    return result
 
 
 @contextlib.contextmanager

@@ -28,6 +28,7 @@ from lunr import __TARGET_JS_VERSION__ as LUNR_VERSION     # "2.3.9": the lunr.j
 from .search_text import term_hash, units
 
 K1, B = 1.2, 0.75                     # lunr's BM25 defaults (lunr.py Builder._k1, _b)
+GROUP_STEP = 1 << 22                  # postings grouped by shard in one numpy pass: bounds the temporaries
 
 
 def _ref(number: int) -> str:
@@ -102,30 +103,50 @@ def _python_round3(values: np.ndarray) -> np.ndarray:
     return rounded
 
 
-def weights(table: Postings) -> np.ndarray:
-    """Return each posting's Lunr weight: BM25 with lunr.py's expression, boost and rounding.
+@dataclass(frozen=True, eq=False)
+class Statistics:
+    """What a posting's weight depends on beyond the posting itself: the whole archive's counts."""
 
-    lunr.py computes ``idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / average)) + tf) * boost``
-    per posting; here the same IEEE operations run in place on whole arrays (swapping the operands
-    of one + or * gives the same double), so a 10,000-page archive needs few temporary arrays.
-    """
+    idf: np.ndarray            # per term id: lunr's BM25 idf
+    averages: np.ndarray       # per field: average terms per document
+    boosts: np.ndarray         # per field: boost
+
+
+def statistics(table: Postings) -> Statistics:
+    """Return the archive-wide figures of the BM25 weights of ``table``."""
     count = table.documents
     averages = table.lengths.sum(axis=0) / max(1, count)
     df = np.bincount(table.term, minlength=len(table.terms))          # (field, document) pairs per term
     idf_of = {int(n): math.log(1 + abs((count - int(n) + 0.5) / (int(n) + 0.5))) for n in np.unique(df)}
     idf = np.vectorize(idf_of.__getitem__, otypes=[np.float64])(df) if len(df) else np.zeros(0)
-    denominator = table.lengths[table.doc, table.field].astype(np.float64)
-    denominator /= averages[table.field]                               # length / average
+    return Statistics(idf=idf, averages=averages, boosts=np.array([boost for _, boost in table.fields], dtype=np.float64))
+
+
+def posting_weights(table: Postings, stats: Statistics, rows: np.ndarray) -> np.ndarray:
+    """Return the Lunr weight of the postings ``rows``: BM25 with lunr.py's expression, boost and rounding.
+
+    lunr.py computes ``idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / average)) + tf) * boost``
+    per posting; here the same IEEE operations run in place on arrays (swapping the operands of
+    one + or * gives the same double). Each weight depends only on its posting and ``stats``, so
+    a shard's weights are computed when it is serialised and the archive's are never held at once.
+    """
+    field, tf = table.field[rows], table.tf[rows]
+    denominator = table.lengths[table.doc[rows], field].astype(np.float64)
+    denominator /= stats.averages[field]                               # length / average
     denominator *= B
     denominator += 1 - B
     denominator *= K1
-    denominator += table.tf                                            # ... + tf
-    score = idf[table.term]
-    score *= (K1 + 1) * table.tf.astype(np.float64)
+    denominator += tf                                                  # ... + tf
+    score = stats.idf[table.term[rows]]
+    score *= (K1 + 1) * tf.astype(np.float64)
     score /= denominator
-    del denominator
-    score *= np.array([boost for _, boost in table.fields], dtype=np.float64)[table.field]
+    score *= stats.boosts[field]
     return _python_round3(score)
+
+
+def weights(table: Postings) -> np.ndarray:
+    """Return every posting's Lunr weight (``posting_weights`` of the whole table)."""
+    return posting_weights(table, statistics(table), np.arange(len(table.term)))
 
 
 def _js_key(term: str) -> bytes:
@@ -144,41 +165,49 @@ def term_shards(table: Postings, shards: int) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclass(frozen=True, eq=False)
 class ShardPlan:
-    """The postings in shard order, ready to serialise one shard at a time."""
+    """The postings grouped by shard, ready to serialise one shard at a time."""
 
     table: Postings
-    score: np.ndarray
-    shard: np.ndarray          # per term id
+    stats: Statistics
     rank: np.ndarray           # per term id: rank in JavaScript order (among all terms)
-    by_term: np.ndarray        # posting order: shard, term rank, field, document
-    by_doc: np.ndarray         # posting order: shard, document, field, term rank
-    term_bounds: np.ndarray    # by_term[term_bounds[k]:term_bounds[k+1]] are shard k's postings
-    doc_bounds: np.ndarray     # the same for by_doc
+    by_shard: np.ndarray       # posting numbers (int32), shard by shard, ascending within a shard
+    bounds: np.ndarray         # by_shard[bounds[k]:bounds[k+1]] are shard k's postings
     refs: tuple[str, ...]      # document number -> Lunr reference
 
     @property
     def shards(self) -> int:
         """Return the number of shards."""
-        return len(self.term_bounds) - 1
+        return len(self.bounds) - 1
 
 
 def plan_shards(table: Postings, shards: int) -> ShardPlan:
-    """Return the archive's postings sorted for serialising ``shards`` shards.
+    """Return the archive's postings grouped for serialising ``shards`` shards.
 
-    Orders are kept as int32 (a posting number fits) to halve their memory at 10,000 pages.
+    Only the grouping is archive-wide (one int32 per posting); each shard's orders and weights
+    are computed when it is serialised, so a 10,000-page archive needs no sorted copies or
+    weights of all its postings at once.
     """
     shard, rank = term_shards(table, shards)
-    posting_shard, posting_rank = shard[table.term], rank[table.term]
-    by_term = np.lexsort((table.doc, table.field, posting_rank, posting_shard)).astype(np.int32)
-    by_doc = np.lexsort((posting_rank, table.field, table.doc, posting_shard)).astype(np.int32)
-    del posting_rank
-    edges = np.arange(shards + 1)
-    term_bounds = np.searchsorted(posting_shard[by_term], edges)
-    doc_bounds = np.searchsorted(posting_shard[by_doc], edges)
-    del posting_shard
-    return ShardPlan(table=table, score=weights(table), shard=shard, rank=rank, by_term=by_term, by_doc=by_doc,
-                     term_bounds=term_bounds, doc_bounds=doc_bounds,
+    by_shard, bounds = _grouped(shard, table.term, shards)
+    return ShardPlan(table=table, stats=statistics(table), rank=rank, by_shard=by_shard, bounds=bounds,
                      refs=tuple(_ref(n) for n in range(table.documents)))
+
+
+def _grouped(shard: np.ndarray, term: np.ndarray, shards: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return (posting numbers grouped by their term's shard, stable; the group bounds), GROUP_STEP postings at a time."""
+    steps = range(0, len(term), GROUP_STEP)
+    counts = sum((np.bincount(shard[term[i:i + GROUP_STEP]], minlength=shards) for i in steps),
+                 np.zeros(shards, dtype=np.int64))
+    bounds = np.concatenate(([0], np.cumsum(counts)))
+    cursor, grouped = bounds[:-1].copy(), np.empty(len(term), dtype=np.int32)
+    for i in steps:
+        keys = shard[term[i:i + GROUP_STEP]]
+        order = np.argsort(keys, kind="stable")
+        ordered = keys[order]
+        within = np.arange(len(ordered)) - np.searchsorted(ordered, ordered)     # place among equal keys
+        grouped[cursor[ordered] + within] = order + i
+        cursor += np.bincount(keys, minlength=shards)
+    return grouped, bounds
 
 
 def _runs(keys: list) -> Iterator[tuple[int, int]]:
@@ -209,7 +238,7 @@ def _field_vectors(plan: ShardPlan, rows: np.ndarray, local: dict[int, int]) -> 
     """Return the fieldVectors JSON of one shard's postings (``rows`` in document, field, term order)."""
     table, names = plan.table, [name for name, _ in plan.table.fields]
     keys = (table.doc[rows].astype(np.int64) * len(names) + table.field[rows]).tolist()
-    terms, scores = table.term[rows].tolist(), plan.score[rows].tolist()
+    terms, scores = table.term[rows].tolist(), posting_weights(table, plan.stats, rows).tolist()
     out = []
     for start, end in _runs(keys):
         doc, field = divmod(keys[start], len(names))
@@ -220,8 +249,10 @@ def _field_vectors(plan: ShardPlan, rows: np.ndarray, local: dict[int, int]) -> 
 
 def shard_json(plan: ShardPlan, k: int) -> str:
     """Return shard ``k`` as the JSON text of a serialised Lunr index."""
-    term_rows = plan.by_term[plan.term_bounds[k]:plan.term_bounds[k + 1]]
-    doc_rows = plan.by_doc[plan.doc_bounds[k]:plan.doc_bounds[k + 1]]
+    table, rows = plan.table, plan.by_shard[plan.bounds[k]:plan.bounds[k + 1]]
+    doc, field, rank = table.doc[rows], table.field[rows], plan.rank[table.term[rows]]
+    term_rows = rows[np.lexsort((doc, field, rank))]        # term rank, field, document
+    doc_rows = rows[np.lexsort((rank, field, doc))]         # document, field, term rank
     shard_terms = np.unique(plan.table.term[term_rows])
     ordered = shard_terms[np.argsort(plan.rank[shard_terms], kind="stable")].tolist()
     local = {term: i for i, term in enumerate(ordered)}
