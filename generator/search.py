@@ -28,7 +28,7 @@ import re
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from .model import Archive, County, Item
 from .parallel import pool_iter
@@ -163,62 +163,81 @@ def _cached_counts(items: list[Item], cache: TokenCache) -> tuple[list, dict[str
     return entries, {sources[i]: entries[i][0] for i in missing}, list(remembered)
 
 
-def _posting_batch(task: tuple[int, int]) -> tuple[BatchPostings, dict[str, bytes], dict[str, str], list[str],
-                                                   list[str], int]:
-    """Return items ``start`` to ``end - 1`` counted (run in a worker).
+class TokenisedBatch(NamedTuple):
+    """What a tokenising worker hands back for a run of items."""
 
-    Returns the postings, the new cache entries, the source keys to remember, the source keys
-    found, the entry keys used and how many items were tokenised. Cached counts are read here too, so both cores share the
-    work of an unchanged archive.
+    postings: BatchPostings
+    fresh: dict[str, bytes]        # new cache entries {entry key: packed counts}
+    sources: dict[str, str]        # source keys to remember {source key: entry key}
+    found: list[str]               # source keys found
+    keys: list[str]                # entry keys used
+    tokenised: int                 # items tokenised by jieba
+    records: list[str]             # each item's result record (JSON), when asked for
+
+
+def _tokenise_batch(task: tuple[int, int]) -> TokenisedBatch:
+    """Return items ``start`` to ``end - 1`` counted, and their result records (run in a worker).
+
+    Cached counts are read here too, so both cores share the work of an unchanged archive.
     """
     start, end = task
-    items, words, counties, cache = _TOKENISING[0]
+    items, words, counties, cache, urls = _TOKENISING[0]
     batch_items = items[start:end]
     if cache:
         entries, sources, found = _cached_counts(batch_items, cache)
     else:
         entries, sources, found = [(None, None, item_texts(item)) for item in batch_items], {}, []
-    counted, fresh, tokenised = [], {}, 0
-    for item, (key, counts, texts) in zip(batch_items, entries):
+    counted_texts, fresh = [], {}
+    for key, counts, texts in entries:
         if counts is None:
-            counts, tokenised = text_counts(texts, words), tokenised + 1
+            counts = text_counts(texts, words)
             if cache:
                 fresh[key] = pack(counts)
-        counted.append(counts)
-    batch = count_batch(((start + i, field_counts(item, counts, counties))
-                         for i, (item, counts) in enumerate(zip(batch_items, counted))), len(FIELDS))
-    return batch, fresh, sources, found, [key for key, _, _ in entries] if cache else [], tokenised
+        counted_texts.append(counts)
+    postings = count_batch(((start + i, field_counts(item, counts, counties))
+                            for i, (item, counts) in enumerate(zip(batch_items, counted_texts))), len(FIELDS))
+    records = [json.dumps(result_record(item, urls), ensure_ascii=False, separators=(",", ":"))
+               for item in batch_items] if urls else []
+    return TokenisedBatch(postings, fresh, sources, found, [key for key, _, _ in entries] if cache else [],
+                          sum(counts is None for _, counts, _ in entries), records)
 
 
-def item_postings(archive: Archive, items: list[Item], cache_dir: Path | None = None) -> Postings:
-    """Return the posting table of ``items`` (the tokenising stage, on every core), reusing cached counts.
+def tokenise(archive: Archive, items: list[Item], urls: URLs | None = None,
+             cache_dir: Path | None = None) -> tuple[Postings, list[str]]:
+    """Return the posting table of ``items`` and their result records (with ``urls``), reusing cached counts.
 
-    Workers take a batch of items each: they read the cache, tokenise the missing items and count
-    every document's terms; this process stores the new entries and merges the counted batches,
-    so no more than a few batches of terms are in memory at once.
+    The tokenising stage, on every core: workers take a batch of items each, read the cache,
+    tokenise the missing items, count every document's terms and make the result records; this
+    process stores the new entries and merges the counted batches, so no more than a few batches
+    of terms are in memory at once.
     """
     words = extra_words(archive)
     cache = TokenCache(cache_dir, words) if cache_dir is not None else None
     _tokenizer(tuple(sorted(set(words))))          # loaded once here, inherited by the forked workers
-    _TOKENISING[:] = [(items, words, {c.name: c for c in archive.counties}, cache)]
-    builder, tokenised = PostingTableBuilder(FIELDS), 0
+    _TOKENISING[:] = [(items, words, {c.name: c for c in archive.counties}, cache, urls)]
+    builder, tokenised, records = PostingTableBuilder(FIELDS), 0, []
     tasks = [(start, min(len(items), start + BATCH)) for start in range(0, len(items), BATCH)]
     try:
-        for batch, fresh, sources, found, keys, computed in pool_iter(_posting_batch, tasks,
-                                                                      1 if len(items) <= BATCH else None):
+        for batch in pool_iter(_tokenise_batch, tasks, 1 if len(items) <= BATCH else None):
             if cache:
-                cache.put_many(fresh)
-                cache.remember(sources)
-                cache.mark_used(keys, len(keys) - computed, computed, found)
+                cache.put_many(batch.fresh)
+                cache.remember(batch.sources)
+                cache.mark_used(batch.keys, len(batch.keys) - batch.tokenised, batch.tokenised, batch.found)
                 cache.commit()
-            builder.add(batch)
-            tokenised += computed
+            builder.add(batch.postings)
+            tokenised += batch.tokenised
+            records += batch.records
     finally:
         _TOKENISING.clear()
     if cache:
         cache.save()
     build_search.last_stats = {"search_items": len(items), "search_tokenised": tokenised}
-    return builder.table()
+    return builder.table(), records
+
+
+def item_postings(archive: Archive, items: list[Item], cache_dir: Path | None = None) -> Postings:
+    """Return the posting table of ``items`` (``tokenise`` without the records)."""
+    return tokenise(archive, items, None, cache_dir)[0]
 
 
 def documents(archive: Archive) -> list[dict]:
@@ -306,11 +325,10 @@ def iter_search(archive: Archive, urls: URLs, cache_dir: Path | None = None) -> 
     """
     started = time.perf_counter()
     items = searchable_items(archive)
-    table = item_postings(archive, items, cache_dir)
+    table, records = tokenise(archive, items, urls, cache_dir)
     tokenised = time.perf_counter()
     word_counts = term_document_counts(table, WORD_FIELDS)
     terms = vocabulary(word_counts)
-    records = [json.dumps(result_record(item, urls), ensure_ascii=False, separators=(",", ":")) for item in items]
     record_bytes = sum(len(r.encode("utf-8")) for r in records)
     sizes = {"shards": _count(len(table.term), POSTINGS_PER_SHARD),
              "vocabBuckets": _count(sum(len(t.encode("utf-8")) + 1 for t in terms), VOCAB_BYTES_PER_BUCKET),

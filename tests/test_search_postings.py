@@ -1,11 +1,13 @@
 """Pre-counted postings: the table merged from counted batches equals the one counted from whole documents."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import pytest
 
 from generator import search
+from generator.urls import URLs
 from generator.search_index import posting_table
 from generator.search_postings import PostingTableBuilder, count_batch, counted, terms_of, with_terms
 from tests.test_search import sample_archive
@@ -20,7 +22,9 @@ def postings(table) -> dict[tuple[str, int, int], int]:
 def test_counted_batches_give_the_postings_and_lengths_of_whole_documents():
     archive = sample_archive()
     expected = posting_table(search.documents(archive), search.FIELDS)
-    got = search.item_postings(archive, search.searchable_items(archive))
+    items = search.searchable_items(archive)
+    got, records = search.tokenise(archive, items, URLs())
+    assert [json.loads(r)[1] for r in records] == [search.display_title(item) for item in items]   # in archive order
     assert postings(got) == postings(expected) and len(got.term) == len(expected.term)
     assert got.lengths.tolist() == expected.lengths.tolist()
     assert {"#y:2023", "#c:dingtao", "乡情"} <= set(got.terms)
