@@ -14,6 +14,11 @@ Layout under ``search/`` (each file a script assigning one global, so it loads f
 * ``docs-K.js`` – what a result shows (url, title, paper, date, counties, text for the snippet),
   for a fixed-size run of documents: only the runs of the results on screen are loaded.
 
+Tokenising (``tokenise``) runs on every core: each worker takes a batch of items, finds their
+counted terms in the tokens cache (``search_cache``) or has jieba cut them, counts every
+document's fields (``search_postings``) and makes the result records; the build only merges the
+counted batches into the posting table.
+
 The manifest also names the archive's most frequent word (``example``, the "typical" first
 query of the build summary). A query loads the manifest, the vocabulary buckets of its units, the shards of its terms and the
 document runs of the results shown; shard counts grow with the archive, so the bytes of a first
@@ -144,7 +149,7 @@ def item_source(item: Item) -> list:
 
 
 def _cached_counts(items: list[Item], cache: TokenCache) -> tuple[list, dict[str, str], list[str]]:
-    """Return each item's (entry key, cached counts or None, texts or None), the source keys to remember and those found.
+    """Return each item's (entry key, cached counts or None, texts or None), source keys to remember, those found.
 
     An item whose raw fields (and the names) are unchanged is found by its source key, without
     typesetting its texts; the others get their entry key computed and looked up.

@@ -84,7 +84,8 @@ class TokenCache:
         self.file = self.folder / f"{fingerprint[:24]}.sqlite"
         self.shared = context(words, fingerprint)
         self.weighted = tokenizer_state(words)[1]
-        self.words_id = hashlib.sha256(json.dumps([self.shared, self.weighted], ensure_ascii=False).encode("utf-8")).hexdigest()
+        names = json.dumps([self.shared, self.weighted], ensure_ascii=False)
+        self.words_id = hashlib.sha256(names.encode("utf-8")).hexdigest()
         self.used: set[str] = set()
         self.used_sources: set[str] = set()
         self.hits = self.misses = 0

@@ -21,7 +21,7 @@ import numpy as np
 
 from .search_index import Postings
 
-Counted = tuple[str, bytes, int, int]   # one field's terms: distinct terms newline-joined, int32 occurrences, distinct, total
+Counted = tuple[str, bytes, int, int]   # one field: distinct terms newline-joined, int32 occurrences, distinct, total
 FieldCounts = Sequence[Counted]          # per index field
 
 
@@ -92,12 +92,14 @@ class PostingTableBuilder:
     def __init__(self, fields: tuple[tuple[str, float], ...]):
         self.fields = fields
         self.ids: dict[str, int] = {}
-        self.term, self.doc, self.field, self.tf, self.lengths = array("i"), array("i"), array("b"), array("i"), array("q")
+        self.term, self.doc, self.field = array("i"), array("i"), array("b")
+        self.tf, self.lengths = array("i"), array("q")
 
     def add(self, batch: BatchPostings) -> None:
         """Append a batch's postings, its terms renumbered archive-wide (one lookup per distinct term)."""
         ids = self.ids
-        mapping = np.fromiter((ids.setdefault(t, len(ids)) for t in batch.terms), dtype=np.int32, count=len(batch.terms))
+        mapping = np.fromiter((ids.setdefault(t, len(ids)) for t in batch.terms), dtype=np.int32,
+                              count=len(batch.terms))
         self.term.frombytes(mapping[batch.term].tobytes())
         self.doc.frombytes(batch.doc.tobytes())
         self.field.frombytes(batch.field.tobytes())
