@@ -11,8 +11,10 @@ The record (``<cache>/render-record.json``) maps each key of the last build to t
 produced, with each file's size, mtime (ns) and inode as written. A rebuild whose page has a
 key in the record, and whose files are all still in the previous site with that size, mtime and
 inode, takes those files as they are (``writer.Unchanged``: hard-linked into the new site). A
-file edited, replaced or deleted by hand no longer matches and is rendered again. Saving keeps
-only the keys this build used, so the record describes the new site and does not grow.
+file edited, replaced or deleted by hand no longer matches and is rendered again (as with make
+or rsync, an edit in place that keeps the size and sets the old mtime back is not noticed;
+``--no-cache`` renders everything). Saving keeps only the keys this build used, so the record
+describes the new site and does not grow.
 """
 from __future__ import annotations
 
