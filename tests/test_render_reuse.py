@@ -171,3 +171,13 @@ def test_keys_change_with_what_the_pages_show(archive, tmp_path):
     with (templates / "article.html").open("a", encoding="utf-8") as handle:
         handle.write("{# 改版 #}\n")
     assert set(keys(archive, templates=templates)).isdisjoint(base)
+
+
+def test_the_key_sees_every_field_of_the_pages_and_counties(archive):
+    """Keys hash ``repr``: a field left out of it (``field(repr=False)``) would let a stale page be kept."""
+    page = next(p for p in archive.pages if any(item.counties for item in p.items))
+    values = [page, page.items[0], page.items[0].body[0], archive.counties[0], URLs(base_url="https://example.org/")]
+    for value in values:
+        text = repr(value)
+        missing = [f.name for f in dataclasses.fields(value) if repr(getattr(value, f.name)) not in text]
+        assert not missing, f"{type(value).__name__} fields missing from its repr: {missing}"
