@@ -17,6 +17,7 @@ import json
 import multiprocessing
 import os
 import resource
+import signal
 import time
 from collections import deque
 from dataclasses import replace
@@ -117,6 +118,29 @@ def _fork_context():
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
+PR_SET_PDEATHSIG = 1        # linux/prctl.h
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker get SIGKILL when the build process dies (Linux; elsewhere nothing).
+
+    A build killed alone (the OOM killer, ``kill -9``) otherwise leaves its forked workers
+    blocked for ever on the task queue, holding the build's lock and its output pipes.
+    """
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:          # the build died before the call
+        os._exit(1)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Return a pool of ``workers`` forked processes that die with this one."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context(),
+                               initializer=_die_with_parent, initargs=(os.getpid(),))
+
+
 def pool_map(fn: Callable, items: Sequence, workers: int | None = None, max_chunk: int = 256) -> list:
     """Return ``[fn(x) for x in items]`` computed on up to ``workers`` processes, in order.
 
@@ -130,7 +154,7 @@ def pool_map(fn: Callable, items: Sequence, workers: int | None = None, max_chun
         return [fn(x) for x in items]
     first = fn(items[0])
     chunk = max(1, min(max_chunk, (len(items) - 1) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context()) as pool:
+    with _pool(workers) as pool:
         return [first, *pool.map(fn, items[1:], chunksize=chunk)]
 
 
@@ -146,7 +170,7 @@ def pool_iter(fn: Callable, items: Iterable, workers: int | None = None, window:
     if workers <= 1 or (isinstance(items, Sized) and len(items) < 2):
         yield from (fn(x) for x in items)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context()) as pool:
+    with _pool(workers) as pool:
         pending: deque = deque()
         for item in items:
             pending.append(pool.submit(fn, item))

@@ -195,3 +195,49 @@ def test_two_builds_at_once_never_corrupt_the_output(built_once):
             assert "another build is writing here" in err
     assert any(code == 0 for code, _ in results)
     check_whole(seeds, out, before, "after two builds at once")
+
+
+# --- the build killed alone: its workers must not outlive it ------------------------------
+
+def _children(pid: int) -> list[int]:
+    """Return the pids of the live processes whose parent is ``pid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != "Z" and int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Return True if process ``pid`` exists and is not a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_workers_of_a_build_killed_alone_exit_with_it(tmp_path):
+    """kill -9 of the build alone (the OOM killer does that) must not leave workers holding its lock and pipes."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import generate
+    seeds = tmp_path / "seeds"
+    generate.Generator().write_archive(seeds, 60)
+    build = start_build(seeds, tmp_path / "site")
+    deadline, workers = time.monotonic() + 120, []
+    while not workers and build.poll() is None and time.monotonic() < deadline:
+        workers = _children(build.pid)
+        time.sleep(0.02)
+    assert workers, "the build finished before its pool started: use more pages"
+    build.kill()
+    build.communicate(timeout=60)          # returns only once no worker holds the build's stdout and stderr
+    deadline = time.monotonic() + 20
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_alive, workers)), "workers outlived the killed build"
+    code, err = finish(start_build(seeds, tmp_path / "site"))
+    assert code == 0, f"the next build could not run: {err[-2000:]}"
