@@ -8,6 +8,11 @@ A file that a rebuild would write unchanged can instead be taken from the previo
 (``reuse``, or the ``Unchanged`` marker as content): it is hard-linked into the staging folder
 (copied where links are impossible). Linking is safe because no file is ever modified in place:
 ``write`` writes a ``.part`` file and renames it over the target.
+
+The site a build replaces is renamed to ``.<out>.old-…`` and deleted by a detached process, so
+the build returns as soon as the new site is in place: deleting the 250,000 files of a
+10,000-page archive took minutes on an ext4 disk mounted with ``discard``. A build also deletes
+any such folder left by an earlier one.
 """
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ import fcntl
 import os
 import shutil
 import stat
+import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -61,6 +67,32 @@ def _renameat2_exchange(a: Path, b: Path) -> bool:
     raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(a))
 
 
+_DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+_DELETERS: list[int] = []       # pids of the deleting processes started here, reaped when done
+
+
+def delete_in_background(folder: Path) -> None:
+    """Start deleting ``folder`` in a detached process (at once, in this one, if none can start)."""
+    _reap_deleters()
+    quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
+    try:   # no inherited stdout: a caller reading the build's output must not wait for the deletion
+        _DELETERS.append(os.posix_spawn(sys.executable, [sys.executable, "-c", _DELETE, str(folder)],
+                                        os.environ, file_actions=quiet, setsid=True))
+    except (OSError, AttributeError, NotImplementedError):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _reap_deleters() -> None:
+    """Collect the exit status of finished deleting processes (so none is left a zombie)."""
+    for pid in list(_DELETERS):
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            done = pid
+        if done:
+            _DELETERS.remove(pid)
+
+
 class SiteWriter:
     """Writes one build's files into a staging folder, then swaps it in place of ``out``."""
 
@@ -72,7 +104,7 @@ class SiteWriter:
         self._lock_fd: int | None = None
         self._written: dict[str, int] = {}        # site path -> bytes
         self.reused = 0                           # files taken from the previous site (linked or copied)
-        self.swap_seconds: float | None = None    # time to swap the new site in and delete the old one
+        self.swap_seconds: float | None = None    # time to swap the new site in (the old one is deleted in the background)
         self._folders: dict[str, Path] = {}       # site folder -> its staging folder, resolved and checked
         self._made: set[Path] = set()             # staging folders created
 
@@ -88,7 +120,9 @@ class SiteWriter:
             raise BuildLocked(
                 f"{self.out}: another build is writing here (lock {self.lock_path}); "
                 "wait for it to finish or choose another --out") from None
-        shutil.rmtree(self.staging, ignore_errors=True)   # left by a killed build
+        for leftover in self.old_folders():                # of earlier builds: killed, or still deleting
+            delete_in_background(leftover)
+        self._discard(self.staging)                        # left by a killed build
         self.staging.mkdir()
         return self
 
@@ -99,7 +133,7 @@ class SiteWriter:
                 self._swap_in()
                 self.swap_seconds = time.perf_counter() - started
             else:
-                shutil.rmtree(self.staging, ignore_errors=True)
+                self._discard(self.staging)
         finally:
             if self._lock_fd is not None:
                 fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
@@ -112,13 +146,28 @@ class SiteWriter:
             os.rename(self.staging, self.out)
             return
         if _renameat2_exchange(self.staging, self.out):
-            shutil.rmtree(self.staging)
+            self._discard(self.staging)                    # now the previous site
             return
-        old = self.out.parent / f".{self.out.name}.old"
-        shutil.rmtree(old, ignore_errors=True)
+        old = self._old_name()
         os.rename(self.out, old)
         os.rename(self.staging, self.out)
-        shutil.rmtree(old)
+        delete_in_background(old)
+
+    def old_folders(self) -> list[Path]:
+        """Return the folders of replaced sites and killed builds that are waiting to be deleted."""
+        return sorted(self.out.parent.glob(f".{self.out.name}.old-*"))
+
+    def _old_name(self) -> Path:
+        """Return a fresh name beside ``out`` for a folder to delete."""
+        return self.out.parent / f".{self.out.name}.old-{os.getpid()}-{time.monotonic_ns()}"
+
+    def _discard(self, folder: Path) -> None:
+        """Move ``folder`` (if any) out of the way at once and delete it in the background."""
+        if not folder.exists():
+            return
+        old = self._old_name()
+        os.rename(folder, old)
+        delete_in_background(old)
 
     # --- writing --------------------------------------------------------------
     def target(self, rel_path: str) -> Path:

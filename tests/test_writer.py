@@ -4,6 +4,9 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,12 @@ from generator.writer import BuildLocked, OutputError, SiteWriter, Unchanged
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_LINE = "本报讯(记者 时苏建)4月23日下午,全市一季度工业运行分析会议召开"
+
+
+def settled_listing(folder: Path) -> list[str]:
+    """Return the names in ``folder`` once the replaced sites the writer deletes in the background are gone."""
+    assert _gone(list(folder.glob(".*.old-*"))), "a replaced site was not deleted"
+    return sorted(p.name for p in folder.iterdir())
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -41,7 +50,7 @@ def test_write_refuses_paths_outside_the_output(tmp_path, bad_path):
     with pytest.raises(OutputError):
         with SiteWriter(out, repo_root=ROOT) as writer:
             writer.write(bad_path, SEED_LINE)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock"], "nothing but the lock file outside"
+    assert settled_listing(tmp_path) == [".site.lock"], "nothing but the lock file outside"
 
 
 def test_write_refuses_a_symlink_that_leads_outside(tmp_path):
@@ -75,7 +84,7 @@ def test_new_build_replaces_the_old_site_whole(tmp_path):
     build_into(out, {"index.html": "old", "a/gone.html": "gone"})
     build_into(out, {"index.html": "new"})
     assert tree(out) == {"index.html": b"new"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"], "no staging folder left behind"
+    assert settled_listing(tmp_path) == [".site.lock", "site"], "no staging folder left behind"
 
 
 def test_a_build_that_fails_midway_leaves_the_previous_site(tmp_path):
@@ -97,6 +106,48 @@ def test_staging_left_by_a_killed_build_is_cleared(tmp_path):
     (stale / "stale.html").write_text("from a killed build", encoding="utf-8")
     build_into(out, {"index.html": "fresh"})
     assert tree(out) == {"index.html": b"fresh"}
+
+
+def _gone(paths, seconds: float = 30.0) -> bool:
+    """Return True once none of ``paths`` exists (polling: they are deleted by another process)."""
+    deadline = time.monotonic() + seconds
+    while any(p.exists() for p in paths) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not any(p.exists() for p in paths)
+
+
+def test_the_replaced_site_is_moved_aside_at_once_and_deleted_in_the_background(tmp_path):
+    out = tmp_path / "site"
+    build_into(out, {"index.html": "old", **{f"a/{n}.html": SEED_LINE for n in range(200)}})
+    with SiteWriter(out, repo_root=ROOT) as writer:
+        writer.write("index.html", "new")
+    assert tree(out) == {"index.html": b"new"}, "the new site is in place when the build returns"
+    old = writer.old_folders()
+    assert all(p.name.startswith(".site.old-") for p in old)
+    assert _gone(old), f"the previous site was not deleted: {old}"
+    assert settled_listing(tmp_path) == [".site.lock", "site"]
+
+
+def test_folders_left_to_delete_by_an_earlier_build_are_deleted_by_the_next(tmp_path):
+    out = tmp_path / "site"
+    leftover = tmp_path / ".site.old-1-2"          # e.g. the machine stopped while it was being deleted
+    (leftover / "a").mkdir(parents=True)
+    (leftover / "a" / "b.html").write_text(SEED_LINE, encoding="utf-8")
+    build_into(out, {"index.html": "fresh"})
+    assert _gone([leftover])
+    assert tree(out) == {"index.html": b"fresh"}
+
+
+def test_the_build_does_not_wait_for_the_deletion_through_its_output(tmp_path):
+    """A caller reading the build's output to its end (subprocess.run) must not wait for the deleting process."""
+    script = ("import sys; from pathlib import Path; import generator.writer as w; "
+              "w._DELETE = 'import time; time.sleep(20)'; "        # a deletion that takes 20 s
+              "w.delete_in_background(Path(sys.argv[1])); print('done')")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path / "old")], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.stdout.strip() == "done"
+    assert time.monotonic() - started < 10, "the deleting process kept the build's output open"
 
 
 def test_a_held_lock_makes_the_build_fail_fast_with_a_clear_message(tmp_path):
@@ -152,7 +203,7 @@ def test_reuse_refuses_paths_outside_the_output(tmp_path, bad_path):
     with pytest.raises(OutputError):
         with SiteWriter(out, repo_root=ROOT) as writer:
             writer.reuse(bad_path, out / "a/x.html")
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+    assert settled_listing(tmp_path) == [".site.lock", "site"]
     assert tree(out) == {"a/x.html": SEED_LINE.encode("utf-8"), "index.html": b"old"}
 
 
