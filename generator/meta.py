@@ -48,6 +48,11 @@ DATELINE_REACH = 80          # a lead's dateline comes within its first 80 chara
 METADATA_DATE_RE = re.compile(r"^(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?年?$")
 
 
+def date_year(date: str | None) -> str | None:
+    """Return the year of an ISO date ("2023-04-24" or "2023" -> "2023"), None when it has none ("--04-24")."""
+    return date[:4] if date and re.match(r"\d{4}", date) else None
+
+
 # --- paper -------------------------------------------------------------------
 
 def byline_texts(page: Page) -> list[str]:

@@ -19,6 +19,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
+from .meta import date_year
 from .model import Archive, County, Item, Page, Redirect
 from .parallel import pool_iter
 from .render_cache import RenderRecord
@@ -339,7 +340,7 @@ def render_printed_page(r: Renderer, page: Page) -> dict[str, str]:
 
 def page_year(page: Page) -> str | None:
     """Return the year of a printed page ("2023"), or None when its date has none."""
-    return page.date[:4] if page.date and re.match(r"\d{4}", page.date) else None
+    return date_year(page.date)
 
 
 def render_pages_index(r: Renderer) -> dict[str, str]:

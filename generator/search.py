@@ -29,12 +29,12 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
+from .meta import date_year
 from .model import Archive, County, Item
 from .parallel import pool_iter
 from .search_cache import Counts, TokenCache, pack
@@ -77,7 +77,7 @@ def extra_words(archive: Archive) -> list[str]:
 
 def _year(item: Item) -> str | None:
     """Return the item's year ("2023"), or None when its date has none."""
-    return item.date[:4] if item.date and re.match(r"\d{4}", item.date) else None
+    return date_year(item.date)
 
 
 def _county_slugs(item: Item, counties: dict[str, County]) -> list[str]:
@@ -100,17 +100,25 @@ def text_tokens(texts: tuple[str, ...], words: list[str]) -> tuple[list[str], ..
 def document(item: Item, number: int, words: list[str], counties: dict[str, County]) -> dict:
     """Return the Lunr document of one item: a pre-tokenised list of terms per field."""
     title, heads, body = text_tokens(item_texts(item), words)
-    people = [term for name in _people(item) for term in clean_terms(name)]
-    facets = [f"#c:{slug}" for slug in _county_slugs(item, counties)]
-    facets += [f"#y:{year}" for year in [_year(item)] if year]
     return {
         "id": _ref(number),
         "t": list(title),
-        "s": list(heads) + people,
+        "s": list(heads) + _people_terms(item),
         "b": list(body),
         "g": title_bigrams(display_title(item)),             # what the result list shows as title
-        "f": facets,
+        "f": _facets(item, counties),
     }
+
+
+def _people_terms(item: Item) -> list[str]:
+    """Return the index terms of the item's people's names (field "s" beside kicker and subtitle)."""
+    return [term for name in _people(item) for term in clean_terms(name)]
+
+
+def _facets(item: Item, counties: dict[str, County]) -> list[str]:
+    """Return the filter terms of an item (field "f"): "#c:<county slug>" and "#y:<year>"."""
+    facets = [f"#c:{slug}" for slug in _county_slugs(item, counties)]
+    return facets + [f"#y:{year}" for year in [_year(item)] if year]
 
 
 def result_record(item: Item, urls: URLs) -> list:
@@ -133,10 +141,8 @@ def text_counts(texts: tuple[str, ...], words: list[str]) -> Counts:
 def field_counts(item: Item, counts: Counts, counties: dict[str, County]) -> tuple[Counted, ...]:
     """Return the counted terms of each index field (``FIELDS`` order) of ``document``, from its texts' counts."""
     title, heads, body = counts
-    people = [term for name in _people(item) for term in clean_terms(name)]
-    facets = [f"#c:{slug}" for slug in _county_slugs(item, counties)]
-    facets += [f"#y:{year}" for year in [_year(item)] if year]
-    return title, with_terms(heads, people), body, counted(title_bigrams(display_title(item))), counted(facets)
+    return (title, with_terms(heads, _people_terms(item)), body, counted(title_bigrams(display_title(item))),
+            counted(_facets(item, counties)))
 
 
 _TOKENISING: list = []      # (items, words, counties, cache) of the build, inherited by the forked workers

@@ -38,7 +38,7 @@ import os
 import pickle
 import sqlite3
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from .cache import current_fingerprint
 from .search_postings import Counted
@@ -127,14 +127,16 @@ class TokenCache:
 
     def find_sources(self, sources: Sequence[str]) -> dict[str, tuple[str, Counts]]:
         """Return {source key: (entry key, counted terms)} of the ``sources`` remembered, recording nothing."""
-        found: dict[str, tuple[str, Counts]] = {}
+        rows = self._rows_in("SELECT s.source, s.key, t.value FROM sources s JOIN tokens t ON t.key = s.key "
+                             "WHERE s.source IN ({})", sources)
+        return {source: (key, unpack(value)) for source, key, value in rows}
+
+    def _rows_in(self, query: str, values: Sequence[str]) -> Iterator[tuple]:
+        """Yield the rows of ``query`` whose ``IN ({})`` is filled with ``values``, 500 at a time (SQLite's limit)."""
         db = self._connection()
-        for start in range(0, len(sources), 500):
-            part = list(sources[start:start + 500])
-            rows = db.execute("SELECT s.source, s.key, t.value FROM sources s JOIN tokens t ON t.key = s.key "
-                              f"WHERE s.source IN ({','.join('?' * len(part))})", part)
-            found.update((source, (key, unpack(value))) for source, key, value in rows)
-        return found
+        for start in range(0, len(values), 500):
+            part = list(values[start:start + 500])
+            yield from db.execute(query.format(",".join("?" * len(part))), part)
 
     def remember(self, pairs: dict[str, str]) -> None:
         """Store {source key: entry key}, and record the source keys as used."""
@@ -147,13 +149,8 @@ class TokenCache:
 
     def find(self, keys: Sequence[str]) -> dict[str, Counts]:
         """Return {key: counted terms} of the ``keys`` found in the cache, recording nothing (safe in a worker)."""
-        found: dict[str, Counts] = {}
-        db = self._connection()
-        for start in range(0, len(keys), 500):          # SQLite's limit on parameters per statement
-            part = list(keys[start:start + 500])
-            rows = db.execute(f"SELECT key, value FROM tokens WHERE key IN ({','.join('?' * len(part))})", part)
-            found.update((key, unpack(value)) for key, value in rows)
-        return found
+        rows = self._rows_in("SELECT key, value FROM tokens WHERE key IN ({})", keys)
+        return {key: unpack(value) for key, value in rows}
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Counts]:
         """Return {key: counted terms} of the ``keys`` found in the cache, recorded as used."""

@@ -59,6 +59,15 @@ class Postings:
         """Return the number of documents."""
         return len(self.lengths)
 
+    @classmethod
+    def of_arrays(cls, fields: tuple[tuple[str, float], ...], terms: Iterable[str], term: array, doc: array,
+                  field: array, tf: array, lengths: array) -> "Postings":
+        """Return the table over the growable arrays of its columns (shared, not copied)."""
+        return cls(fields=fields, terms=tuple(terms), term=np.frombuffer(term, dtype=np.int32),
+                   doc=np.frombuffer(doc, dtype=np.int32), field=np.frombuffer(field, dtype=np.int8),
+                   tf=np.frombuffer(tf, dtype=np.int32),
+                   lengths=np.frombuffer(lengths, dtype=np.int64).reshape(-1, len(fields)))
+
 
 def posting_table(docs: Iterable[dict], fields: tuple[tuple[str, float], ...]) -> Postings:
     """Return the postings of ``docs`` (dicts of field name -> list of terms; numbered in order).
@@ -79,10 +88,7 @@ def posting_table(docs: Iterable[dict], fields: tuple[tuple[str, float], ...]) -
             tfs.extend(counts.values())
             doc_ids.extend([number] * len(counts))
             field_ids.extend([f] * len(counts))
-    return Postings(fields=fields, terms=tuple(ids), term=np.frombuffer(term_ids, dtype=np.int32),
-                    doc=np.frombuffer(doc_ids, dtype=np.int32), field=np.frombuffer(field_ids, dtype=np.int8),
-                    tf=np.frombuffer(tfs, dtype=np.int32),
-                    lengths=np.frombuffer(lengths, dtype=np.int64).reshape(-1, len(fields)))
+    return Postings.of_arrays(fields, ids, term_ids, doc_ids, field_ids, tfs, lengths)
 
 
 def _python_round3(values: np.ndarray) -> np.ndarray:

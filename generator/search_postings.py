@@ -108,7 +108,4 @@ class PostingTableBuilder:
 
     def table(self) -> Postings:
         """Return the posting table of every batch added (the arrays are shared, not copied)."""
-        return Postings(fields=self.fields, terms=tuple(self.ids), term=np.frombuffer(self.term, dtype=np.int32),
-                        doc=np.frombuffer(self.doc, dtype=np.int32), field=np.frombuffer(self.field, dtype=np.int8),
-                        tf=np.frombuffer(self.tf, dtype=np.int32),
-                        lengths=np.frombuffer(self.lengths, dtype=np.int64).reshape(-1, len(self.fields)))
+        return Postings.of_arrays(self.fields, self.ids, self.term, self.doc, self.field, self.tf, self.lengths)

@@ -148,10 +148,8 @@ class SiteWriter:
         if _renameat2_exchange(self.staging, self.out):
             self._discard(self.staging)                    # now the previous site
             return
-        old = self._old_name()
-        os.rename(self.out, old)
+        self._discard(self.out)
         os.rename(self.staging, self.out)
-        delete_in_background(old)
 
     def old_folders(self) -> list[Path]:
         """Return the folders of replaced sites and killed builds that are waiting to be deleted."""
