@@ -12,13 +12,19 @@ import sys
 import time
 from pathlib import Path
 
-from generator import opendata, parallel, permalinks, places, reading, render, search
-from generator.render_cache import RenderRecord
+from generator import stages
+from generator.archive import permalinks
+from generator.archive.urls import URLs
+from generator.infer import places
+from generator.infra.parallel import StageTimer
+from generator.infra.paths import UnsafeOutput, refuse_unsafe_out
+from generator.infra.writer import BuildLocked, OutputError, SiteWriter
 from generator.model import Archive
-from generator.paths import UnsafeOutput, refuse_unsafe_out
+from generator.parse import reading
 from generator.report import Progress, report_warnings, summary
-from generator.urls import URLs
-from generator.writer import BuildLocked, OutputError, SiteWriter
+from generator.search import build as search
+from generator.site import opendata, render
+from generator.site.render_cache import RenderRecord
 
 ROOT = Path(__file__).resolve().parent
 
@@ -64,7 +70,7 @@ def add_timing(path: Path, **figures) -> None:
 
 def build(args: argparse.Namespace, writer: SiteWriter) -> int:
     """Run the build stages into ``writer`` and return 1 for warnings under --strict, else 0."""
-    started, timer = time.monotonic(), parallel.StageTimer()
+    started, timer = time.monotonic(), StageTimer()
     progress = Progress(timer, quiet=args.quiet)
     urls = URLs(base_url=args.base_url)
     registry_path = args.registry or args.seeds / "permalinks.json"
@@ -74,7 +80,7 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
     with progress.stage("read"):
         sources = reading.read_pages(args.seeds)
     with progress.stage("pages"):                                  # repair, segment, place, date
-        pages = parallel.process_pages(sources, workers=args.workers, cache_dir=cache)
+        pages, page_stats = stages.process_pages(sources, workers=args.workers, cache_dir=cache)
     with progress.stage("permalinks"):
         pages, registry, redirects = permalinks.assign_ids(pages, permalinks.load_registry(registry_path))
     archive = Archive(pages=tuple(pages), counties=places.counties_in(pages, places.load_gazetteer()),
@@ -83,8 +89,9 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
     with progress.stage("render"):                                 # each file is written as it is made
         writer.write_all(render.iter_site(archive, urls, workers=args.workers, record=record))
         writer.write_all(opendata.open_data(archive, urls))
+    search_stats: dict = {}
     with progress.stage("search"):
-        writer.write_all(search.iter_search(archive, urls, cache_dir=cache))
+        writer.write_all(search.iter_search(archive, urls, cache_dir=cache, stats=search_stats))
     with progress.stage("registry"):
         permalinks.save_registry(registry_path, registry)      # inside the lock, before the swap
         if record is not None:
@@ -92,9 +99,8 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
 
     report_warnings(archive.warnings)
     if args.timings:
-        timer.write(args.timings, items=len(archive.items), **parallel.process_pages.last_stats,
-                    search=search.build_search.last_stats, render=record.stats() if record is not None else {},
-                    files_reused=writer.reused)
+        timer.write(args.timings, items=len(archive.items), **page_stats, search=search_stats,
+                    render=record.stats() if record is not None else {}, files_reused=writer.reused)
     if not args.quiet:
         print(summary(archive, writer.view(), writer.sizes, time.monotonic() - started))
     return 1 if args.strict and archive.warnings else 0

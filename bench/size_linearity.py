@@ -25,8 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import meta, pipeline, places  # noqa: E402
+from generator.infer import (
+    meta,  # noqa: E402
+    places,
+)
 from generator.model import SourcePage  # noqa: E402
+from generator.parse import pipeline
 
 SEED_TEXT = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
 HAN_FIRST, HAN_SIZE = 0x4E00, 0x9FFF - 0x4E00 + 1
@@ -100,9 +104,11 @@ def time_stages(text: str, all_stages: bool = False) -> dict[str, float]:
 
 def time_site_stages(page, gazetteer) -> dict[str, float]:
     """Return seconds for permanent ids, render, search and open data of one analysed page."""
-    from generator import opendata, permalinks, render, search
+    from generator.archive import permalinks
+    from generator.archive.urls import URLs
     from generator.model import Archive
-    from generator.urls import URLs
+    from generator.search import build as search
+    from generator.site import opendata, render
     seconds, urls = {}, URLs()
     started = time.perf_counter()
     pages, _, redirects = permalinks.assign_ids([page], permalinks.load_registry(Path("/nonexistent.json")))

@@ -16,10 +16,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import meta, parallel, pipeline, places, reading  # noqa: E402
+from generator.infer import (
+    meta,  # noqa: E402
+    places,
+)
+from generator.infra.parallel import StageTimer
+from generator.parse import pipeline, reading
 
 
-def breakdown(seeds: Path, timer: parallel.StageTimer) -> int:
+def breakdown(seeds: Path, timer: StageTimer) -> int:
     """Time reading, repair + segment, place and date of every page of ``seeds``; return the item count."""
     with timer.stage("read"):
         sources = reading.read_pages(seeds)
@@ -39,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, required=True)
     parser.add_argument("--timings", type=Path, required=True, help="JSON file for the stage times")
     args = parser.parse_args(argv)
-    timer = parallel.StageTimer()
+    timer = StageTimer()
     items = breakdown(args.seeds, timer)
     timer.write(args.timings, items=items)
     return 0

@@ -6,8 +6,8 @@ import sys
 from collections import Counter
 from typing import Iterable, Iterator, Mapping
 
-from . import search
-from .model import Archive, BuildWarning
+from generator.model import Archive, BuildWarning
+from generator.search import build as search
 
 SIZE_WARNING_BYTES = 20 * 1024 * 1024     # GitHub warns about files past 50 MB; we warn well before
 

@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 from conftest import ROOT, copy_seeds, seed_text
+
 from tests.opendata_helpers import load_articles
 
 

@@ -5,12 +5,12 @@ import random
 from collections import Counter
 
 import pytest
+from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEEDS
 from generator.model import Page, SourcePage
-from generator.pipeline import parse_page
+from generator.parse.pipeline import parse_page
 
 
 def output_places(page: Page) -> list[str]:

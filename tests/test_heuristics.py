@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import heuristics as h
+from generator.parse import rules as h
 
 
 @pytest.mark.parametrize("paragraph, byline, rest, people", [

@@ -9,9 +9,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import run_build
-from generator.typography import typeset
+
+from generator.text.typography import typeset
 from tests.opendata_helpers import load_articles
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hostile" / "hostile.txt"

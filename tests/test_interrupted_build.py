@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +39,7 @@ SLOW_WRITER = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, {root!r})
     from pathlib import Path
-    from generator.writer import SiteWriter
+    from generator.infra.writer import SiteWriter
     out, label = Path(sys.argv[1]), sys.argv[2]
     with SiteWriter(out, repo_root=Path({root!r})) as writer:
         print("staging", flush=True)

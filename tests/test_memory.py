@@ -8,14 +8,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from generator import parallel, permalinks, reading, search_index
+from generator import stages
+from generator.archive import permalinks
 from generator.model import BodyBlock, Item, Page
+from generator.parse import reading
+from generator.search import shards as search_index
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402
 
-PAGES = 12      # above parallel.SERIAL_BELOW: the pool is used
+PAGES = 12      # above infra.parallel.SERIAL_BELOW: the pool is used
 
 
 @pytest.fixture(scope="module")
@@ -30,11 +33,11 @@ def seeds(tmp_path_factory) -> Path:
 def test_pages_hold_their_source_text_once(seeds, tmp_path, cached):
     """A page's raw text is its source's text object, not a copy, and has no UTF-8 copy inside it."""
     if cached:
-        parallel.process_pages(reading.read_pages(seeds), workers=2, cache_dir=tmp_path)
+        stages.process_pages(reading.read_pages(seeds), workers=2, cache_dir=tmp_path)
     sources = reading.read_pages(seeds)
     sizes = [sys.getsizeof(s.text) for s in sources]
-    pages = parallel.process_pages(sources, workers=2, cache_dir=tmp_path)
-    assert parallel.process_pages.last_stats["cached"] == (PAGES if cached else 0)
+    pages, stats = stages.process_pages(sources, workers=2, cache_dir=tmp_path)
+    assert stats["cached"] == (PAGES if cached else 0)
     assert all(page.raw is source.text for page, source in zip(pages, sources))
     # pickling a str in this process would keep a UTF-8 copy in it: 4 KB of Chinese text grows by 6 KB
     assert [sys.getsizeof(s.text) for s in sources] == sizes

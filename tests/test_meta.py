@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import meta
+from generator.infer import meta
 from generator.model import BodyBlock, Item, Page, SourcePage
 
 
@@ -122,7 +122,8 @@ def test_unreadable_metadata_date_is_reported_and_inferred_instead():
     assert any("7月25日" in w.message and w.source == "t.txt" for w in result.warnings)
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 PIECES = st.sampled_from(["本报讯", "本报嘉祥讯", "(牡丹晚报全媒体记者 武霏)", "4月23日下午,", "12月1日,", "1月2日,",
                           "2月29日,", "2月30日,", "13月1日,",

@@ -8,11 +8,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_seeds, run_build
-from generator import opendata, render
+
+from generator.archive.urls import URLs
 from generator.model import Archive, BodyBlock, Item, Page
-from generator.urls import URLs
+from generator.site import opendata, render
 from tests.opendata_helpers import load_articles, load_index, load_json
 
 BASE_URL = "https://example.org/archive/"

@@ -9,10 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from generator.paths import UnsafeOutput, refuse_unsafe_out
-
 from conftest import SEEDS, seed_text
+
+from generator.infra.paths import UnsafeOutput, refuse_unsafe_out
 from tests.opendata_helpers import load_articles
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from generator import permalinks
+from generator.archive import permalinks
+from generator.archive.permalinks import ALPHABET, Registry, assign_ids, load_registry, save_registry
 from generator.model import BodyBlock, Item, Page
-from generator.permalinks import ALPHABET, Registry, assign_ids, load_registry, save_registry
 
 SOURCE = "000_426d0e80c1052dd2.txt"
 

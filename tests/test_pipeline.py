@@ -4,11 +4,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pytest
-
 from conftest import SEEDS
-from generator import pipeline
+
 from generator.model import Page, SourcePage
-from generator.pipeline import parse_page
+from generator.parse import pipeline
+from generator.parse.pipeline import parse_page
 
 # (kind, kicker, title, byline, paragraphs, subheadings, captions) per item, in printed order.
 EXPECTED = {
@@ -261,8 +261,8 @@ def test_parsing_does_not_depend_on_the_hash_seed():
     import os
     import subprocess
     import sys
-    script = ("import hashlib; from pathlib import Path; from generator.reading import read_pages; "
-              "from generator.pipeline import parse_page; "
+    script = ("import hashlib; from pathlib import Path; from generator.parse.reading import read_pages; "
+              "from generator.parse.pipeline import parse_page; "
               "print(hashlib.sha256(repr([parse_page(s) for s in read_pages(Path(sys.argv[1]))]).encode()).hexdigest())")
     digests = {subprocess.run([sys.executable, "-c", "import sys; " + script, str(SEEDS)], capture_output=True, text=True,
                               check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}

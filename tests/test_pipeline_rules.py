@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.repair_joins import CAPTION, JOIN, decide
-from generator.segment_blocks import Block
-from generator.segment_items import heading_roles
+from generator.parse.blocks import Block
+from generator.parse.items import heading_roles
+from generator.parse.joins import CAPTION, JOIN, decide
 
 
 def block(text: str, gap: int = 1, kind: str = "text") -> Block:

@@ -4,11 +4,11 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from conftest import SEEDS
+
 from generator.model import SourcePage
-from generator.pipeline import parse_page
-from generator.reading import read_pages
+from generator.parse.pipeline import parse_page
+from generator.parse.reading import read_pages
 
 
 def seed(prefix: str) -> str:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from generator import places
+from generator.infer import places
 from generator.model import BodyBlock, County, Item, Page
 
 G = places.load_gazetteer()
@@ -289,7 +289,9 @@ def test_load_gazetteer_is_read_once():
 def seed_pages():
     """Return {page name prefix: Page} for the real seeds after places and meta."""
     from conftest import SEEDS
-    from generator import meta, pipeline, reading
+
+    from generator.infer import meta
+    from generator.parse import pipeline, reading
     result = {}
     for source in reading.read_pages(SEEDS):
         page = places.assign_counties(pipeline.parse_page(source), G)
@@ -355,6 +357,7 @@ def test_seed_page_paper_and_date_are_inferred(seed_pages, prefix, paper, date):
 def load_script():
     """Return scripts/extract_divisions.py as a module."""
     import importlib.util
+
     from conftest import ROOT
     spec = importlib.util.spec_from_file_location("extract_divisions", ROOT / "scripts" / "extract_divisions.py")
     module = importlib.util.module_from_spec(spec)
@@ -419,7 +422,8 @@ def test_missing_place_data_names_the_file_and_the_fix(tmp_path):
 
 # --- properties -------------------------------------------------------------------------
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 PIECES = st.sampled_from(["定陶区", "马集镇", "高新区", "开发区", "鲁西新区", "单县", "名单", "牡丹", "定陶",
                           "嘉祥", "菏泽高新区", "本报嘉祥讯", ",", "。", ":", "县", "区", "镇", "\n", "市", "平度市"])

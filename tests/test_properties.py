@@ -25,14 +25,13 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+import pytest
+from conftest import SEEDS, run_build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import pytest
-
-from conftest import SEEDS, run_build
-from generator import pipeline, reading
 from generator.model import Page
+from generator.parse import pipeline, reading
 
 EXPLORE = os.environ.get("HYPOTHESIS_EXPLORE") == "1"
 PROPERTY = settings(max_examples=40, deadline=None, derandomize=not EXPLORE, print_blob=True,

@@ -6,7 +6,7 @@ import hashlib
 import pytest
 
 from generator.model import BuildWarning, Page
-from generator.reading import all_warnings, read_pages
+from generator.parse.reading import all_warnings, read_pages
 
 SEED_LINE = "本报讯(记者 时苏建)4月23日下午,全市一季度工业运行分析会议召开。"
 

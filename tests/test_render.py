@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator import render
+from generator.archive.urls import URLs
 from generator.model import Archive, BodyBlock, County, Item, Page, Person, Redirect, Repair
-from generator.urls import URLs
+from generator.site import render
 
 SOURCE = "000_426d0e80c1052dd2.txt"
 DINGTAO = County("定陶区", "定陶", "dingtao", "371703", "菏泽市")

@@ -12,10 +12,13 @@ from pathlib import Path
 import pytest
 
 import build as build_py
-from generator import parallel, places, reading, render
+from generator import stages
+from generator.archive.urls import URLs
+from generator.infer import places
 from generator.model import Archive
-from generator.render_cache import RECORD_NAME, RenderRecord
-from generator.urls import URLs
+from generator.parse import reading
+from generator.site import render
+from generator.site.render_cache import RECORD_NAME, RenderRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -126,7 +129,7 @@ def test_an_unchanged_rebuild_renders_no_printed_page_and_keeps_every_file_of_th
 # --- render keys ------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def archive() -> Archive:
-    pages = parallel.process_pages(reading.read_pages(ROOT / "seeds"), workers=1)
+    pages = stages.process_pages(reading.read_pages(ROOT / "seeds"), workers=1).pages
     for number, page in enumerate(pages):
         items = tuple(dataclasses.replace(item, id=f"{number}x{item.position}") for item in page.items)
         pages[number] = dataclasses.replace(page, items=items)

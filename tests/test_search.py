@@ -1,15 +1,14 @@
 """Search index: tokenisation, index contents, query segmentation against the index, shards."""
 from __future__ import annotations
 
-
 import pytest
 from lunr.index import Index
 
-from generator import search, search_query
+from generator.archive.urls import URLs
 from generator.model import Archive, BodyBlock, County, Item, Page, Person
-from generator.search_text import (chunks, normalize, segmentations, term_hash, title_bigrams, tokenize,
-                                   traditional_map)
-from generator.urls import URLs
+from generator.search import build as search
+from generator.search import query as search_query
+from generator.search.text import chunks, normalize, segmentations, term_hash, title_bigrams, tokenize, traditional_map
 from tests.conftest import seed_text
 
 
@@ -276,5 +275,5 @@ def test_building_on_every_core_gives_the_same_files(monkeypatch):
     serial = search.build_search(sample_archive(), URLs())        # few tasks: computed in this process
     monkeypatch.setattr(search, "BATCH", 1)
     monkeypatch.setattr(search, "SHARD_TASKS", 64)
-    monkeypatch.setattr("generator.parallel.default_workers", lambda: 2)
+    monkeypatch.setattr("generator.infra.parallel.default_workers", lambda: 2)
     assert search.build_search(sample_archive(), URLs()) == serial

@@ -1,15 +1,15 @@
 """Search tokens cache: a rebuild re-tokenises only changed items, and the site stays byte-identical."""
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-from generator import search
-from generator.search_cache import TokenCache, entry_key, local_words
-from generator.search_postings import counted, terms_of
+from generator.search.cache import TokenCache, entry_key, local_words
+from generator.search.postings import counted, terms_of
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -49,7 +49,7 @@ def test_key_changes_exactly_when_jieba_could_cut_the_item_differently(texts, we
 
 @pytest.mark.parametrize("elsewhere", [["刘金龙"], ["刘金龙", "王新名", "阿尔法"], ["仲山镇网格", "网格员培训班"]])
 def test_names_found_only_elsewhere_change_neither_the_key_nor_the_terms(tmp_path, elsewhere):
-    from generator.search_text import tokenize
+    from generator.search.text import tokenize
     names = ["郭保存", "嘉祥县"]
     alone = TokenCache(tmp_path, names, fingerprint="a" * 64)
     more = TokenCache(tmp_path, names + elsewhere, fingerprint="a" * 64)
@@ -83,8 +83,13 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def build(seeds: Path, out: Path, *options: str) -> dict[str, bytes]:
     """Build with the real build.py (in-process) and return the site's files."""
-    assert run_build(seeds, out, "--workers", "2", *options) == 0
+    assert run_build(seeds, out, "--workers", "2", "--timings", str(out.parent / "timings.json"), *options) == 0
     return tree(out)
+
+
+def search_stats(out: Path) -> dict:
+    """Return the search stage's counts of the last build into ``out`` (from its timings file)."""
+    return json.loads((out.parent / "timings.json").read_text(encoding="utf-8"))["search"]
 
 
 @pytest.mark.slow
@@ -96,16 +101,16 @@ def test_cached_and_uncached_builds_are_byte_identical_after_a_change(tmp_path):
 
     reference = build(plain, tmp_path / "plain" / "site", "--no-cache")
     assert build(cached, tmp_path / "cached" / "site", "--cache", str(cache)) == reference
-    items = search.build_search.last_stats["search_items"]
-    assert items > 5 * PAGES and search.build_search.last_stats["search_tokenised"] == items
+    items = search_stats(tmp_path / "cached" / "site")["search_items"]
+    assert items > 5 * PAGES and search_stats(tmp_path / "cached" / "site")["search_tokenised"] == items
     assert build(cached, tmp_path / "cached" / "site", "--cache", str(cache)) == reference
-    assert search.build_search.last_stats["search_tokenised"] == 0          # every item from the cache
+    assert search_stats(tmp_path / "cached" / "site")["search_tokenised"] == 0          # every item from the cache
 
     for seeds in (plain, cached):                                           # one page corrected
         generate.change_page(sorted(seeds.glob("*.txt"))[5])
     reference = build(plain, tmp_path / "plain" / "site", "--no-cache")
     assert build(cached, tmp_path / "cached" / "site", "--cache", str(cache)) == reference
-    assert 1 <= search.build_search.last_stats["search_tokenised"] < items / PAGES * 3
+    assert 1 <= search_stats(tmp_path / "cached" / "site")["search_tokenised"] < items / PAGES * 3
 
     for seeds in (plain, cached):                                           # one page added
         generate.Generator().write_page(seeds, PAGES)

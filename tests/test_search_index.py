@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from lunr.index import Index
 
-from generator import search_index
-from generator.search import FIELDS
+from generator.search import shards as search_index
+from generator.search.build import FIELDS
 
 
 @pytest.mark.parametrize("value", [0.0005, 0.0015, 1.2345, 2.5, 3.0004999, 7.1235, 0.1 + 0.2, 12.3455, 1e-9, 99.9995])

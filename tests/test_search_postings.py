@@ -6,10 +6,10 @@ from collections import Counter
 
 import pytest
 
-from generator import search
-from generator.urls import URLs
-from generator.search_index import posting_table
-from generator.search_postings import PostingTableBuilder, count_batch, counted, terms_of, with_terms
+from generator.archive.urls import URLs
+from generator.search import build as search
+from generator.search.postings import PostingTableBuilder, count_batch, counted, terms_of, with_terms
+from generator.search.shards import posting_table
 from tests.test_search import sample_archive
 
 
@@ -23,7 +23,7 @@ def test_counted_batches_give_the_postings_and_lengths_of_whole_documents():
     archive = sample_archive()
     expected = posting_table(search.documents(archive), search.FIELDS)
     items = search.searchable_items(archive)
-    got, records = search.tokenise(archive, items, URLs())
+    got, records, _ = search.tokenise(archive, items, URLs())
     assert [json.loads(r)[1] for r in records] == [search.display_title(item) for item in items]   # in archive order
     assert postings(got) == postings(expected) and len(got.term) == len(expected.term)
     assert got.lengths.tolist() == expected.lengths.tolist()

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator import search, search_query
+from generator.search import build as search
+from generator.search import query as search_query
 from tests.search_queryset import judge, load_queries, site_files
 
 QUERIES = load_queries()
@@ -51,7 +52,7 @@ def _all_records(files: dict) -> list[list]:
 
 def test_runs_of_every_title_find_their_item(seed_files):
     """Any run of two or more characters of a shown title finds that item (every other start)."""
-    from generator.search_text import chunks, normalize
+    from generator.search.text import chunks, normalize
     cache: dict = {}
     misses = []
     for url, title, *_ in _all_records(seed_files):
@@ -69,7 +70,7 @@ def test_words_of_every_item_find_it(seed_files):
     """Query segmentation is consistent with the index on the real build (40 words per item)."""
     import random
 
-    from generator.search_text import tokenize
+    from generator.search.text import tokenize
     cache: dict = {}
     misses = []
     vocabulary = search_query.vocabulary_from_files(seed_files)   # the build also knew names: compare on its words

@@ -11,8 +11,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from conftest import copy_seeds, run_build
+
 from tests.opendata_helpers import load_articles
 
 BASE_URL = "https://example.org/archive/"

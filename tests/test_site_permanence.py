@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_seeds, run_build
+
 from tests.opendata_helpers import load_articles
 
 PAGE_000 = "000_426d0e80c1052dd2.txt"

@@ -14,9 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
-
-from generator import meta, pipeline, places
 from test_properties import conservation_errors
+
+from generator.infer import meta, places
+from generator.parse import pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 GROWTH_LIMIT = 25          # for 10x the input, on the shapes built to expose one quadratic step

@@ -1,8 +1,9 @@
 """Display typography: ASCII marks inside Chinese text become full-width; numbers stay as printed."""
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.typography import CJK_CHARS, FULL_WIDTH, count_typeset, typeset
+from generator.text.typography import CJK_CHARS, FULL_WIDTH, count_typeset, typeset
 
 
 @pytest.mark.parametrize("raw, shown", [

@@ -1,7 +1,7 @@
 """Every site path and link comes from URLs; links are relative and name files, never folders."""
 import pytest
 
-from generator.urls import URLs
+from generator.archive.urls import URLs
 
 urls = URLs()
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
-
 from conftest import ROOT, run_build, seed_text, serve
+
 from tests.opendata_helpers import load_articles
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

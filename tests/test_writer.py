@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.writer import BuildLocked, OutputError, SiteWriter, Unchanged
+from generator.infra.writer import BuildLocked, OutputError, SiteWriter, Unchanged
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_LINE = "本报讯(记者 时苏建)4月23日下午,全市一季度工业运行分析会议召开"
@@ -140,7 +140,7 @@ def test_folders_left_to_delete_by_an_earlier_build_are_deleted_by_the_next(tmp_
 
 def test_the_build_does_not_wait_for_the_deletion_through_its_output(tmp_path):
     """A caller reading the build's output to its end (subprocess.run) must not wait for the deleting process."""
-    script = ("import sys; from pathlib import Path; import generator.writer as w; "
+    script = ("import sys; from pathlib import Path; import generator.infra.writer as w; "
               "w._DELETE = 'import time; time.sleep(20)'; "        # a deletion that takes 20 s
               "w.delete_in_background(Path(sys.argv[1])); print('done')")
     started = time.monotonic()

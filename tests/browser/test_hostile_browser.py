@@ -7,8 +7,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-
 from conftest import run_build, serve
+
 from tests.opendata_helpers import load_articles
 
 pytestmark = pytest.mark.browser

@@ -6,8 +6,8 @@ from urllib.parse import quote
 
 import pytest
 
-from generator import search_query
-from generator.search_text import chunks, normalize, segmentations, term_hash
+from generator.search import query as search_query
+from generator.search.text import chunks, normalize, segmentations, term_hash
 from tests.conftest import seed_text
 from tests.search_queryset import judge, load_queries, matches, site_files
 

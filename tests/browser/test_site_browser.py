@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SEEDS
+
 from tests.opendata_helpers import load_articles
 
 pytestmark = pytest.mark.browser

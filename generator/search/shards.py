@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 import numpy as np
-from lunr import __TARGET_JS_VERSION__ as LUNR_VERSION     # "2.3.9": the lunr.js that loads the shards
+from lunr import __TARGET_JS_VERSION__ as LUNR_VERSION  # "2.3.9": the lunr.js that loads the shards
 
-from .search_text import term_hash, units
+from generator.search.text import term_hash, units
 
 K1, B = 1.2, 0.75                     # lunr's BM25 defaults (lunr.py Builder._k1, _b)
 GROUP_STEP = 1 << 22                  # postings grouped by shard in one numpy pass: bounds the temporaries

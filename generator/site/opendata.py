@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import re
 
-from .model import Archive, Item, Page
-from .urls import URLs
+from generator.archive.urls import URLs
+from generator.model import Archive, Item, Page
 
 INDEX_FORMAT = "articles-index"
 INDEX_VERSION = 2

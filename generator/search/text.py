@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-
-from . import jieba_dict
 from importlib import resources
 from typing import Iterable
+
+from generator.text import jieba_dict
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 UNIT = re.compile(rf"[a-z0-9]+(?:\.[0-9]+)*%?|[{HAN}]")

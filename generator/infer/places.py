@@ -44,7 +44,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .model import County, Item, Page
+from generator.model import County, Item, Page
 
 DATA = Path(__file__).resolve().parent / "data"
 TITLE, DATELINE, BODY = 3, 2, 1          # weights of a mention by where it is
@@ -234,7 +234,7 @@ def inside_word(text: str, start: int, not_after: str) -> bool:
     名单县级, 简单县城, 经费县级 — but not 山东单县, 召开单县 (jieba's segmentation decides)."""
     if start == 0 or text[start - 1] not in not_after:
         return False
-    from . import jieba_dict  # loaded only for this rare case; the search stage loads it anyway
+    from generator.text import jieba_dict  # loaded only for this rare case; the search stage loads it anyway
     window_start = max(0, start - 4)
     offset = window_start
     for token in jieba_dict.default().lcut(text[window_start:start + 4], HMM=False):

@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .search_index import Postings
+from generator.search.shards import Postings
 
 Counted = tuple[str, bytes, int, int]   # one field: distinct terms newline-joined, int32 occurrences, distinct, total
 FieldCounts = Sequence[Counted]          # per index field

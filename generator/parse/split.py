@@ -10,9 +10,9 @@ from __future__ import annotations
 import itertools
 import math
 
-from . import heuristics as h
-from .model import Repair
-from .segment_items import Draft
+from generator.model import Repair
+from generator.parse import rules as h
+from generator.parse.items import Draft
 
 
 def similarity(a: set[str], b: set[str]) -> float:

@@ -5,7 +5,7 @@ The stages, each a small module: ``segment_blocks`` (lines, gaps, bylines, headi
 bodies, photos), ``segment_split`` (one article per byline, headlines after their article),
 ``repair_duplicates`` (paragraphs printed twice). The rules themselves live in ``heuristics``.
 
-    python -m generator.pipeline seeds/000_426d0e80c1052dd2.txt   # print what a page became
+    python -m generator.parse.pipeline seeds/000_426d0e80c1052dd2.txt   # print what a page became
 """
 from __future__ import annotations
 
@@ -13,15 +13,14 @@ import re
 import sys
 from pathlib import Path
 
-from . import heuristics as h
-from .model import BodyBlock, BuildWarning, Item, Page, Person, Repair, SourcePage
-from .repair_duplicates import remove_duplicates
-from .repair_joins import join_fragments, mark_leftovers
-from .segment_blocks import classify, mark_headings, read_blocks
-from .segment_items import Draft, build_drafts
-from .segment_split import attach_trailing_titles, split_double_bylines
-from .typography import count_typeset
-
+from generator.model import BodyBlock, BuildWarning, Item, Page, Person, Repair, SourcePage
+from generator.parse import rules as h
+from generator.parse.blocks import classify, mark_headings, read_blocks
+from generator.parse.duplicates import remove_duplicates
+from generator.parse.items import Draft, build_drafts
+from generator.parse.joins import join_fragments, mark_leftovers
+from generator.parse.split import attach_trailing_titles, split_double_bylines
+from generator.text.typography import count_typeset
 
 
 def parse_page(source: SourcePage) -> Page:
@@ -154,9 +153,9 @@ def describe(page: Page, width: int = 24) -> str:
 
 def main(argv: list[str]) -> int:
     """Print the items of each page file named on the command line."""
-    from .reading import read_page
+    from generator.parse.reading import read_page
     if not argv:
-        print("usage: python -m generator.pipeline seeds/PAGE.txt [...]", file=sys.stderr)
+        print("usage: python -m generator.parse.pipeline seeds/PAGE.txt [...]", file=sys.stderr)
         return 2
     for name in argv:
         source = read_page(Path(name))

@@ -11,9 +11,9 @@ import math
 from collections import Counter, defaultdict
 from itertools import chain
 
-from . import heuristics as h
-from .model import Repair
-from .segment_items import Draft, Entry
+from generator.model import Repair
+from generator.parse import rules as h
+from generator.parse.items import Draft, Entry
 
 POSTING_CAP = 8    # enough copies of a shingle to find any paragraph's twin; keeps the index linear
 

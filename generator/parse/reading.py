@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import BuildWarning, SourcePage
+from generator.model import BuildWarning, SourcePage
 
 META_KEYS = ("paper", "date", "page")
 UTF8_BOM = b"\xef\xbb\xbf"

@@ -19,15 +19,15 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from .meta import date_year
-from .model import Archive, County, Item, Page, Redirect
-from .parallel import pool_iter
-from .render_cache import RenderRecord
-from .typography import typeset
-from .urls import URLs
-from .writer import Unchanged
+from generator.archive.urls import URLs
+from generator.infer.meta import date_year
+from generator.infra.parallel import inherited, inherited_value, pool_iter
+from generator.infra.writer import Unchanged
+from generator.model import Archive, County, Item, Page, Redirect
+from generator.site.render_cache import RenderRecord
+from generator.text.typography import typeset
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 SITE_TITLE = "菏泽报纸档案"
 PER_PAGE = 50
@@ -449,7 +449,6 @@ def copy_assets(urls: URLs, templates: Path) -> dict[str, bytes]:
 
 
 PAGES_PER_TASK = 20          # printed pages (with their articles) rendered per worker task
-_BUILD: list[tuple[Renderer, RenderRecord | None]] = []   # the build under way, inherited by forked workers
 PageFiles = tuple[str | None, list[tuple[str, str | Unchanged]]]   # render key, (site path, content)*
 
 
@@ -469,7 +468,7 @@ def page_render_key(r: Renderer, record: RenderRecord, page: Page) -> str:
 def _render_printed_pages(task: tuple[int, int]) -> list[PageFiles]:
     """Return the files of printed pages ``first`` to ``last - 1``, those unchanged since the last build as markers."""
     first, last = task
-    r, record = _BUILD[0]
+    r, record = inherited_value("rendering")
     out: list[PageFiles] = []
     for page in r.site.archive.pages[first:last]:
         key = page_render_key(r, record, page) if record is not None else None
@@ -498,15 +497,12 @@ def iter_site(archive: Archive, urls: URLs, templates: Path = TEMPLATES, workers
     tasks = [(first, min(count, first + PAGES_PER_TASK)) for first in range(0, count, PAGES_PER_TASK)]
     if record is not None:
         record.begin(templates)
-    _BUILD[:] = [(r, record)]
-    try:
+    with inherited("rendering", (r, record)):
         for batch in pool_iter(_render_printed_pages, tasks, workers):
             for key, files in batch:
                 if record is not None:
                     record.use(key, [path for path, _ in files], reused=isinstance(files[0][1], Unchanged))
                 yield from files
-    finally:
-        _BUILD.clear()
     for county in archive.counties:
         yield from render_county(r, county).items()
     for part in (render_county_index(r), render_pages_index(r), render_about(r, templates), render_not_found(r),

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import refuse_unsafe_out
+from generator.infra.paths import refuse_unsafe_out
 
 
 class OutputError(Exception):

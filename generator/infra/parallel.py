@@ -1,18 +1,14 @@
-"""Per-page work on every core, with a cache: unchanged pages are not parsed again.
+"""Work on every core: a pool of forked processes that die with the build, and stage timing.
 
-``process_pages(sources, analyse_page, workers, cache_dir)`` returns the same list of pages,
-in the same order, as ``[analyse_page(s) for s in sources]``: results are identical whether
-they come from this process, a worker process or the cache (the identity test builds a site all
-three ways and compares the output byte for byte).
-
-``StageTimer`` records the wall time of each build stage for the benchmark
-(``build.py --timings FILE``).
+``pool_map`` and ``pool_iter`` run a module-level function over items on up to ``workers``
+processes, in order; small inputs run in this process. ``StageTimer`` records the wall and CPU
+time of each build stage for the benchmark (``build.py --timings FILE``). Nothing here knows
+what the items are.
 """
 from __future__ import annotations
 
 import contextlib
 import ctypes
-import functools
 import json
 import multiprocessing
 import os
@@ -20,24 +16,11 @@ import resource
 import signal
 import time
 from collections import deque
-from dataclasses import replace
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, Sized
 
-from .cache import PageCache
-from .model import Page, SourcePage
-
-StageFn = Callable[[SourcePage], Page]
-SERIAL_BELOW = 8         # fewer pages than this to compute: a pool costs more than it saves
-
-
-def analyse_page(source: SourcePage) -> Page:
-    """Return one page repaired, segmented, placed and dated: every per-page stage of the build."""
-    from . import meta, pipeline, places       # imported here: workers need only this function
-    page = pipeline.parse_page(source)
-    page = places.assign_counties(page, places.load_gazetteer())
-    return meta.infer_meta(page, source)
+SERIAL_BELOW = 8         # fewer items than this to compute: a pool costs more than it saves
 
 
 def default_workers() -> int:
@@ -46,70 +29,6 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:      # not Linux
         return max(1, os.cpu_count() or 1)
-
-
-def _stage_name(stage_fn: StageFn) -> str:
-    """Return a stable name for a stage function (part of the cache key)."""
-    return f"{stage_fn.__module__}.{stage_fn.__qualname__}"
-
-
-def _run_one(stage_fn: StageFn, cache: PageCache | None, task: SourcePage | tuple) -> tuple[bool, Page | str]:
-    """Return (True, page), or (False, error text) so one bad page names itself; a page is cached where it is made."""
-    source = _unpacked(task)
-    try:
-        page = stage_fn(source)
-    except Exception as error:   # reported with the page name by the parent
-        return False, f"{type(error).__name__}: {error}"
-    if cache is not None:
-        cache.put(source, page)
-    return True, page
-
-
-def _packed(source: SourcePage) -> tuple:
-    """Return ``source`` as a task for a worker, its text as UTF-8 bytes.
-
-    Pickling a str makes CPython keep a UTF-8 copy inside it for the rest of its life: sending
-    the pages themselves would add that copy to every page text the build holds (and caching
-    results here would add it to every string of every page), hundreds of MB at 10,000 pages.
-    """
-    return (source.name, source.text.encode("utf-8", "surrogatepass"), source.encoding, source.sha256,
-            source.meta, source.warnings)
-
-
-def _unpacked(task: SourcePage | tuple) -> SourcePage:
-    """Return the SourcePage of a task made by ``_packed`` (or the page itself)."""
-    if isinstance(task, SourcePage):
-        return task
-    name, text, encoding, sha256, meta, warnings = task
-    return SourcePage(name, text.decode("utf-8", "surrogatepass"), encoding, sha256, meta, warnings)
-
-
-def _map(stage_fn: StageFn, sources: Sequence[SourcePage], workers: int, cache: PageCache | None) -> list[Page]:
-    """Return ``stage_fn`` applied to every source, in order, on up to ``workers`` processes (each result cached)."""
-    tasks = [_packed(s) for s in sources] if workers > 1 and len(sources) >= SERIAL_BELOW else sources
-    outcomes = pool_map(functools.partial(_run_one, stage_fn, cache), tasks, workers, max_chunk=64)
-    return [_sharing_raw(result, source) if ok else _failed_page(source, result, cache)
-            for source, (ok, result) in zip(sources, outcomes)]
-
-
-def _sharing_raw(page: Page, source: SourcePage) -> Page:
-    """Return ``page`` holding its source's text as ``raw`` (one string, not a copy made by a worker or the cache)."""
-    if page.raw is source.text or page.raw != source.text:
-        return page
-    return replace(page, raw=source.text)
-
-
-def _failed_page(source: SourcePage, error: str, cache: PageCache | None = None) -> Page:
-    """Return a page whose stages raised as one unsegmented item, with a warning naming it (cached like any page).
-
-    A bad page never stops the build: the reader still finds its text, the archivist the bug.
-    """
-    from . import pipeline
-    page = pipeline.unsegmented(source, f"the page stages failed ({error}); kept as one unsegmented "
-                                        "item — please report this with the page file")
-    if cache is not None:
-        cache.put(source, page)
-    return page
 
 
 def _fork_context():
@@ -139,6 +58,28 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     """Return a pool of ``workers`` forked processes that die with this one."""
     return ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context(),
                                initializer=_die_with_parent, initargs=(os.getpid(),))
+
+
+_INHERITED: dict[str, object] = {}      # values of the work under way, seen by workers forked while it runs
+
+
+@contextlib.contextmanager
+def inherited(name: str, value: object) -> Iterator[None]:
+    """Make ``value`` readable as ``inherited_value(name)`` here and in workers forked inside the block.
+
+    The one way work is shared with pool workers: they are forked, so they see it without pickling
+    (an archive's pages, a renderer, a posting table) — the task sent to each is only a range.
+    """
+    _INHERITED[name] = value
+    try:
+        yield
+    finally:
+        _INHERITED.pop(name, None)
+
+
+def inherited_value(name: str):
+    """Return the value shared under ``name`` by the ``inherited`` block under way."""
+    return _INHERITED[name]
 
 
 def pool_map(fn: Callable, items: Sequence, workers: int | None = None, max_chunk: int = 256) -> list:
@@ -180,28 +121,6 @@ def pool_iter(fn: Callable, items: Iterable, workers: int | None = None, window:
             yield pending.popleft().result()
 
 
-def process_pages(sources: Sequence[SourcePage], stage_fn: StageFn = analyse_page,
-                  workers: int | None = None, cache_dir: Path | None = None) -> list[Page]:
-    """Return ``[stage_fn(s) for s in sources]``, computed in a process pool, reusing cached pages.
-
-    ``stage_fn`` must be a module-level function (worker processes receive it by name).
-    ``workers`` defaults to every CPU; 1 computes in this process. Without ``cache_dir``
-    nothing is read from or written to disk.
-    """
-    workers = default_workers() if workers is None else max(1, workers)
-    cache = PageCache(cache_dir, _stage_name(stage_fn)) if cache_dir is not None else None
-    results: list[Page | None] = [_sharing_raw(page, s) if page is not None else None
-                                  for s, page in ((s, cache.get(s) if cache else None) for s in sources)]
-    missing = [i for i, page in enumerate(results) if page is None]
-    computed = _map(stage_fn, [sources[i] for i in missing], workers, cache)
-    for i, page in zip(missing, computed):
-        results[i] = page
-    process_pages.last_stats = {"pages": len(sources), "cached": len(sources) - len(missing),
-                                "computed": len(missing), "workers": workers}
-    release_free_memory()
-    return results  # type: ignore[return-value]
-
-
 def release_free_memory() -> None:
     """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; elsewhere nothing).
 
@@ -215,7 +134,7 @@ def release_free_memory() -> None:
         pass
 
 
-process_pages.last_stats = {}
+
 
 
 def _cpu_seconds() -> float:

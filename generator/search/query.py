@@ -13,8 +13,8 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from .urls import URLs
-from .search_text import chunks, normalize, segmentations, term_hash, to_simplified
+from generator.archive.urls import URLs
+from generator.search.text import chunks, normalize, segmentations, term_hash, to_simplified
 
 MAX_QUERY_CHARS = 100
 MAX_BIGRAM_UNITS = 16               # longer chunks are not looked up as title runs (too many shards)

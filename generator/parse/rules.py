@@ -10,8 +10,8 @@ import zlib
 
 import numpy as np
 
-from . import jieba_dict
-from .gram_hashes import GramHasher, not_space
+from generator.text import jieba_dict
+from generator.text.gram_hashes import GramHasher, not_space
 
 # --- characters -----------------------------------------------------------------------------
 
@@ -305,9 +305,6 @@ def bigram_keys(texts: list[str]) -> list[set[int]]:
     return [set(keys[start:end - 1]) if end - start > 1 else set() for start, end in zip(bounds, bounds[1:])]
 
 
-def containment(part: set[str], whole: set[str]) -> float:
-    """Return the share of ``part`` found in ``whole`` (0 when ``part`` is empty)."""
-    return len(part & whole) / len(part) if part else 0.0
 
 
 # Two paragraphs are the same paragraph printed twice when this share of their shingles match:

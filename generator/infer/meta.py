@@ -33,7 +33,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from .model import BuildWarning, Item, Page, SourcePage
+from generator.model import BuildWarning, Item, Page, SourcePage
 
 NAMED_PAPER_RE = re.compile(r"([\u4e00-\u9fff]{2,4}(?:日报|晚报|都市报))(?:全媒体)?(?:记者|通讯员|首席记者)")
 COUNTY_DATELINE_RE = re.compile(r"本报([\u4e00-\u9fff]{2,6})讯")
@@ -79,7 +79,7 @@ def paper_signals(texts: list[str]) -> list[tuple[int, str]]:
 @functools.lru_cache(maxsize=1)
 def _place_cities() -> dict[str, str]:
     """Return county full and short name -> city, focus cities first (嘉祥 -> 济宁市)."""
-    from .places import load_gazetteer
+    from generator.infer.places import load_gazetteer
     cities: dict[str, str] = {}
     for county in load_gazetteer().counties:
         cities.setdefault(county.name, county.city)

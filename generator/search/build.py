@@ -34,16 +34,24 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from .meta import date_year
-from .model import Archive, County, Item
-from .parallel import pool_iter
-from .search_cache import Counts, TokenCache, pack
-from .search_index import Postings, ShardPlan, _ref, most_frequent_word, plan_shards, shard_json, term_document_counts
-from .search_postings import BatchPostings, Counted, PostingTableBuilder, count_batch, counted, with_terms
-from .search_text import (_tokenizer, clean_terms, first_unit, normalize, term_hash, title_bigrams, tokenize,
-                          traditional_map)
-from .typography import typeset
-from .urls import URLs
+from generator.archive.urls import URLs
+from generator.infer.meta import date_year
+from generator.infra.parallel import inherited, inherited_value, pool_iter
+from generator.model import Archive, County, Item
+from generator.search.cache import Counts, TokenCache, pack
+from generator.search.postings import BatchPostings, Counted, PostingTableBuilder, count_batch, counted, with_terms
+from generator.search.shards import Postings, _ref, most_frequent_word, plan_shards, shard_json, term_document_counts
+from generator.search.text import (
+    _tokenizer,
+    clean_terms,
+    first_unit,
+    normalize,
+    term_hash,
+    title_bigrams,
+    tokenize,
+    traditional_map,
+)
+from generator.text.typography import typeset
 
 FIELDS = (("t", 10), ("s", 3), ("b", 1), ("g", 5), ("f", 1))   # title, kicker/subtitle/people, body, title bigrams, facets
 WORD_FIELDS = ("t", "s", "b")                                    # fields whose terms the query segmenter may use
@@ -145,7 +153,6 @@ def field_counts(item: Item, counts: Counts, counties: dict[str, County]) -> tup
             counted(_facets(item, counties)))
 
 
-_TOKENISING: list = []      # (items, words, counties, cache) of the build, inherited by the forked workers
 
 
 def item_source(item: Item) -> list:
@@ -186,13 +193,21 @@ class TokenisedBatch(NamedTuple):
     records: list[str]             # each item's result record (JSON), when asked for
 
 
+class Tokenised(NamedTuple):
+    """The tokenising stage's output: the archive's postings and result records."""
+
+    table: Postings
+    records: list[str]             # each item's result record (JSON), when asked for
+    tokenised: int                 # items tokenised by jieba (the others came from the cache)
+
+
 def _tokenise_batch(task: tuple[int, int]) -> TokenisedBatch:
     """Return items ``start`` to ``end - 1`` counted, and their result records (run in a worker).
 
     Cached counts are read here too, so both cores share the work of an unchanged archive.
     """
     start, end = task
-    items, words, counties, cache, urls = _TOKENISING[0]
+    items, words, counties, cache, urls = inherited_value("tokenising")
     batch_items = items[start:end]
     if cache:
         entries, sources, found = _cached_counts(batch_items, cache)
@@ -214,8 +229,8 @@ def _tokenise_batch(task: tuple[int, int]) -> TokenisedBatch:
 
 
 def tokenise(archive: Archive, items: list[Item], urls: URLs | None = None,
-             cache_dir: Path | None = None) -> tuple[Postings, list[str]]:
-    """Return the posting table of ``items`` and their result records (with ``urls``), reusing cached counts.
+             cache_dir: Path | None = None) -> Tokenised:
+    """Return the posting table of ``items``, their result records (with ``urls``) and how many were tokenised.
 
     The tokenising stage, on every core: workers take a batch of items each, read the cache,
     tokenise the missing items, count every document's terms and make the result records; this
@@ -225,10 +240,9 @@ def tokenise(archive: Archive, items: list[Item], urls: URLs | None = None,
     words = extra_words(archive)
     cache = TokenCache(cache_dir, words) if cache_dir is not None else None
     _tokenizer(tuple(sorted(set(words))))          # loaded once here, inherited by the forked workers
-    _TOKENISING[:] = [(items, words, {c.name: c for c in archive.counties}, cache, urls)]
     builder, tokenised, records = PostingTableBuilder(FIELDS), 0, []
     tasks = [(start, min(len(items), start + BATCH)) for start in range(0, len(items), BATCH)]
-    try:
+    with inherited("tokenising", (items, words, {c.name: c for c in archive.counties}, cache, urls)):
         for batch in pool_iter(_tokenise_batch, tasks, 1 if len(items) <= BATCH else None):
             if cache:
                 cache.put_many(batch.fresh)
@@ -238,21 +252,15 @@ def tokenise(archive: Archive, items: list[Item], urls: URLs | None = None,
             builder.add(batch.postings)
             tokenised += batch.tokenised
             records += batch.records
-    finally:
-        _TOKENISING.clear()
     if cache:
         cache.save()
-    build_search.last_stats = {"search_items": len(items), "search_tokenised": tokenised}
-    return builder.table(), records
+    return Tokenised(builder.table(), records, tokenised)
 
 
-def item_postings(archive: Archive, items: list[Item], cache_dir: Path | None = None) -> Postings:
-    """Return the posting table of ``items`` (``tokenise`` without the records)."""
-    return tokenise(archive, items, None, cache_dir)[0]
 
 
 def documents(archive: Archive) -> list[dict]:
-    """Return the Lunr document of every searchable item (what ``item_postings`` counts; for tests)."""
+    """Return the Lunr document of every searchable item (what ``tokenise`` counts; for tests)."""
     words = extra_words(archive)
     counties = {c.name: c for c in archive.counties}
     return [document(item, i, words, counties) for i, item in enumerate(searchable_items(archive))]
@@ -261,22 +269,17 @@ def documents(archive: Archive) -> list[dict]:
 def _shard_scripts(task: tuple[int, int]) -> list[str]:
     """Return the scripts of shards ``first`` to ``last - 1`` of the plan being built (in a worker process)."""
     first, last = task
-    return [_script(f"INDEX_{k}", shard_json(_PLAN[0], k)) for k in range(first, last)]
-
-
-_PLAN: list[ShardPlan] = []     # the plan being serialised, inherited by the forked workers
+    plan = inherited_value("shard plan")
+    return [_script(f"INDEX_{k}", shard_json(plan, k)) for k in range(first, last)]
 
 
 def build_shards(table: Postings, shards: int) -> Iterator[str]:
     """Return the script of every shard, serialised on every core (workers inherit the plan)."""
-    _PLAN[:] = [plan_shards(table, shards)]
     step = max(1, math.ceil(shards / SHARD_TASKS))
     tasks = [(i, min(shards, i + step)) for i in range(0, shards, step)]
-    try:
+    with inherited("shard plan", plan_shards(table, shards)):
         for batch in pool_iter(_shard_scripts, tasks):
             yield from batch
-    finally:
-        _PLAN.clear()
 
 
 def _script(name: str, json_text: str) -> str:
@@ -327,7 +330,8 @@ def manifest(archive: Archive, items: list[Item], sizes: dict, terms: list[str])
     }
 
 
-def iter_search(archive: Archive, urls: URLs, cache_dir: Path | None = None) -> Iterator[tuple[str, str]]:
+def iter_search(archive: Archive, urls: URLs, cache_dir: Path | None = None,
+                stats: dict | None = None) -> Iterator[tuple[str, str]]:
     """Yield the search files as (site path, content): manifest, vocabulary buckets, shards, result records.
 
     With ``cache_dir`` (the build's cache folder) items whose text is unchanged are not tokenised
@@ -336,7 +340,7 @@ def iter_search(archive: Archive, urls: URLs, cache_dir: Path | None = None) -> 
     """
     started = time.perf_counter()
     items = searchable_items(archive)
-    table, records = tokenise(archive, items, urls, cache_dir)
+    table, records, tokenised_items = tokenise(archive, items, urls, cache_dir)
     tokenised = time.perf_counter()
     word_counts = term_document_counts(table, WORD_FIELDS)
     terms = vocabulary(word_counts)
@@ -355,16 +359,15 @@ def iter_search(archive: Archive, urls: URLs, cache_dir: Path | None = None) -> 
     del records, word_counts, terms
     for k, script in enumerate(build_shards(table, sizes["shards"])):
         yield urls.search_data(f"index-{k}.js"), script
-    build_search.last_stats.update(tokenise_s=round(tokenised - started, 3), postings=len(table.term),
-                                   index_s=round(time.perf_counter() - tokenised, 3))
+    if stats is not None:       # filled in for the benchmark's timings once every file was yielded
+        stats.update(search_items=len(items), search_tokenised=tokenised_items, postings=len(table.term),
+                     tokenise_s=round(tokenised - started, 3), index_s=round(time.perf_counter() - tokenised, 3))
 
 
-def build_search(archive: Archive, urls: URLs, cache_dir: Path | None = None) -> dict[str, str]:
+def build_search(archive: Archive, urls: URLs, cache_dir: Path | None = None,
+                 stats: dict | None = None) -> dict[str, str]:
     """Return the search files {site path: content} (``iter_search``, collected)."""
-    return dict(iter_search(archive, urls, cache_dir))
-
-
-build_search.last_stats = {}
+    return dict(iter_search(archive, urls, cache_dir, stats))
 
 
 def first_search_bytes(files: dict[str, str | bytes]) -> int:
@@ -373,7 +376,7 @@ def first_search_bytes(files: dict[str, str | bytes]) -> int:
     The query is the archive's most frequent term of two or more characters, a pessimistic
     "typical" first search; see ``search_query.files_for_query``.
     """
-    from .search_query import files_for_query, typical_query
+    from generator.search.query import files_for_query, typical_query
     return sum(_size(files[path]) for path in files_for_query(files, typical_query(files)))
 
 

@@ -26,7 +26,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterable
 
-from .cache import current_fingerprint
+from generator.infra.cache import current_fingerprint
 
 RECORD_NAME = "render-record.json"
 RECORD_FORMAT = 1

@@ -28,9 +28,9 @@ from typing import Iterator
 
 import numpy as np
 
-from .gram_hashes import GramHasher, alnum_lowercase
-from .model import Item, Page, Redirect
-from .parallel import release_free_memory
+from generator.infra.parallel import release_free_memory
+from generator.model import Item, Page, Redirect
+from generator.text.gram_hashes import GramHasher, alnum_lowercase
 
 ALPHABET = "0123456789bcdfghjkmnpqrstvwxz"
 ID_LENGTH = 6

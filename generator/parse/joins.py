@@ -1,9 +1,9 @@
 """Rejoining paragraphs that column breaks cut, taking out captions printed between the halves."""
 from __future__ import annotations
 
-from . import heuristics as h
-from .model import Repair
-from .segment_blocks import IMAGE_GAP, Block
+from generator.model import Repair
+from generator.parse import rules as h
+from generator.parse.blocks import IMAGE_GAP, Block
 
 JOIN, CAPTION = "join", "caption"
 

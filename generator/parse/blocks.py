@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import heuristics as h
-from .model import Repair
+from generator.model import Repair
+from generator.parse import rules as h
 
 IMAGE_GAP = h.IMAGE_GAP
 
@@ -51,9 +51,6 @@ def read_blocks(text: str) -> tuple[list[Block], list[int]]:
     return blocks, whitespace_lines
 
 
-def gap_after(blocks: list[Block], index: int) -> int:
-    """Return the blank lines after block ``index`` (a large number at the end of the page)."""
-    return blocks[index + 1].gap_before if index + 1 < len(blocks) else 99
 
 
 def classify(blocks: list[Block]) -> None:

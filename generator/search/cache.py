@@ -40,9 +40,9 @@ import sqlite3
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from .cache import current_fingerprint
-from .search_postings import Counted
-from .search_text import _tokenizer, normalize
+from generator.infra.cache import current_fingerprint
+from generator.search.postings import Counted
+from generator.search.text import _tokenizer, normalize
 
 FOLDER = "search-tokens"
 FORMAT = "5"            # bump if the layout of an entry changes

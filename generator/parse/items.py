@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import heuristics as h
-from .model import Repair
-from .segment_blocks import IMAGE_GAP, Block, is_start_byline_line
+from generator.model import Repair
+from generator.parse import rules as h
+from generator.parse.blocks import IMAGE_GAP, Block, is_start_byline_line
 
 GROUP_KINDS = ("heading", "subtitle")
 
