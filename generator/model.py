@@ -5,7 +5,10 @@ only ``reading`` and ``writer`` touch the file system.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+SENTENCE_END = re.compile(r"[。！？!?]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +90,40 @@ class Item:
 
     @property
     def text(self) -> str:
-        """Return all display text of the item joined by newlines (for search and similarity)."""
-        parts = [self.kicker, self.title, self.subtitle, *(b.text for b in self.body), *self.captions]
-        return "\n".join(p for p in parts if p)
+        """Return the item's headings, body and captions joined by newlines (what its id was minted from)."""
+        return "\n".join(p for p in (self.kicker, self.title, self.subtitle, *self.body_texts()) if p)
+
+    def body_texts(self) -> list[str]:
+        """Return the texts of the body (paragraphs and subheadings) then of the captions, in printed order."""
+        return [b.text for b in self.body] + list(self.captions)
+
+    def lead_texts(self) -> list[str]:
+        """Return the paragraphs then the captions: where a lead sentence or a dateline is found."""
+        return [b.text for b in self.body if b.type == "paragraph"] + list(self.captions)
+
+    def printed_texts(self) -> list[str]:
+        """Return every printed text of the item (headings, byline, body, captions, credit), in printed order."""
+        parts = (self.kicker, self.title, self.subtitle, self.byline, *self.body_texts(), self.credit)
+        return [p for p in parts if p]
+
+    def first_sentence(self, limit: int = 80) -> str:
+        """Return the first sentence of the body (or of the first caption), at most ``limit`` characters."""
+        texts = self.lead_texts()
+        if not texts:
+            return ""
+        text = texts[0].strip()
+        match = SENTENCE_END.search(text)
+        sentence = text[: match.end()] if match else text
+        return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+
+    def display_title(self) -> str:
+        """Return the title shown everywhere (page, lists, search): the headline, else a stand-in from the text."""
+        if self.title:
+            return self.title
+        lead = self.first_sentence(30)
+        if self.kind == "photo":
+            return f"图片：{lead}" if lead else "图片"
+        return lead or "（无标题）"
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ import numpy as np
 
 from generator.infra.parallel import release_free_memory
 from generator.model import Item, Page, Redirect
-from generator.text.gram_hashes import GramHasher, alnum_lowercase
+from generator.text.gram_hashes import alnum_lowercase, shared_hasher
 
 ALPHABET = "0123456789bcdfghjkmnpqrstvwxz"
 ID_LENGTH = 6
@@ -88,16 +88,10 @@ def shingles(text: str) -> list[int]:
 def fingerprints(texts: list[str]) -> list[np.ndarray]:
     """Return ``shingles`` of every text as sorted uint32 arrays, hashed many texts at a time."""
     texts = [text[:MAX_FINGERPRINT_CHARS] for text in texts]
-    fast = _hasher().many(texts)
+    fast = shared_hasher(SHINGLE, alnum_lowercase).many(texts)
     return [hashes if hashes is not None else np.array(shingles(text), dtype=np.uint32)
             for text, hashes in zip(texts, fast)]
 
-
-def _hasher(made: list[GramHasher] = []) -> GramHasher:       # noqa: B006 (one per process, made on first use)
-    """Return the hasher of ``shingles``: 3-grams of letters and digits, lowercased."""
-    if not made:
-        made.append(GramHasher(SHINGLE, alnum_lowercase))
-    return made[0]
 
 
 def sketch_of(hashes) -> bytes:
@@ -232,9 +226,7 @@ def content(item: Item) -> str:
     Bylines and credits count because a fragment that an older build made into an item of its own
     (a lone ``通讯员 刘青青 摄``) is found again as the credit of the photo it belongs to.
     """
-    parts = [item.kicker, item.title, item.subtitle, item.byline, *(b.text for b in item.body), *item.captions,
-             item.credit]
-    return "\n".join(p for p in parts if p)
+    return "\n".join(item.printed_texts())
 
 
 def _candidates(pages: list[Page]) -> list[_Candidate]:

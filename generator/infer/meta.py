@@ -33,10 +33,11 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from generator.infer.places import COUNTY_DATELINE, load_gazetteer
 from generator.model import BuildWarning, Item, Page, SourcePage
+from generator.text.chars import HAN
 
-NAMED_PAPER_RE = re.compile(r"([\u4e00-\u9fff]{2,4}(?:日报|晚报|都市报))(?:全媒体)?(?:记者|通讯员|首席记者)")
-COUNTY_DATELINE_RE = re.compile(r"本报([\u4e00-\u9fff]{2,6})讯")
+NAMED_PAPER_RE = re.compile(rf"([{HAN}]{{2,4}}(?:日报|晚报|都市报))(?:全媒体)?(?:记者|通讯员|首席记者)")
 PLAIN_DATELINE_RE = re.compile(r"本报讯")
 # a year not inside a longer number; the look-behind comes last so the scan can skip to [12] fast
 YEAR_RE = re.compile(r'((?:19[5-9]|20\d)\d)(?<!\d\d\d\d\d)(?=年|“|")')
@@ -69,7 +70,7 @@ def paper_signals(texts: list[str]) -> list[tuple[int, str]]:
     signals = []
     for text in texts:
         signals += [(3, m.group(1)) for m in NAMED_PAPER_RE.finditer(text)]
-        for m in COUNTY_DATELINE_RE.finditer(text):
+        for m in COUNTY_DATELINE.finditer(text):
             city = _place_cities().get(m.group(1))
             if city:
                 signals.append((2, city_daily(city)))
@@ -79,7 +80,6 @@ def paper_signals(texts: list[str]) -> list[tuple[int, str]]:
 @functools.lru_cache(maxsize=1)
 def _place_cities() -> dict[str, str]:
     """Return county full and short name -> city, focus cities first (嘉祥 -> 济宁市)."""
-    from generator.infer.places import load_gazetteer
     cities: dict[str, str] = {}
     for county in load_gazetteer().counties:
         cities.setdefault(county.name, county.city)
@@ -126,7 +126,7 @@ def infer_year(text: str) -> int | None:
 
 def item_datelines(item: Item) -> list[tuple[int, int]]:
     """Return (month, day) of the item's datelines: early in its lead, or opening any paragraph or caption."""
-    texts = [b.text for b in item.body if b.type == "paragraph"] + list(item.captions)
+    texts = item.lead_texts()
     found = []
     for number, text in enumerate(texts):
         match = LEADING_DATE_RE.match(text)

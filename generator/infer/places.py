@@ -45,10 +45,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.model import County, Item, Page
+from generator.text.chars import HAN
 
 DATA = Path(__file__).resolve().parent / "data"
 TITLE, DATELINE, BODY = 3, 2, 1          # weights of a mention by where it is
-DATELINE_RE = re.compile(r"本报([\u4e00-\u9fff]{2,6})讯")
+COUNTY_DATELINE = re.compile(rf"本报([{HAN}]{{2,6}})讯")     # 本报嘉祥讯: the county sent the story
 TOWN_RE = re.compile(r"(镇|乡|街道|开发区|经开区)$")
 
 
@@ -196,7 +197,7 @@ class _Tally:
 def item_blocks(item: Item) -> list[tuple[int, str]]:
     """Return the item's texts with their weight: headline, dateline, then body and captions."""
     blocks = [(TITLE, t) for t in (item.kicker, item.title, item.subtitle) if t]
-    dateline = DATELINE_RE.search(item.byline or "")
+    dateline = COUNTY_DATELINE.search(item.byline or "")
     if dateline:
         blocks.append((DATELINE, dateline.group(1)))
     blocks += [(BODY, b.text) for b in item.body] + [(BODY, c) for c in item.captions]

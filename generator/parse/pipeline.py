@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from generator.model import BodyBlock, BuildWarning, Item, Page, Person, Repair, SourcePage
@@ -117,15 +118,15 @@ def finish(source: str, position: int, draft: Draft) -> Item:
     repairs = list(draft.repairs)
     if spaces:
         repairs.append(Repair("whitespace", f"{_count(spaces, 'stray space')} dropped"))
-    texts = [draft.kicker, draft.title, draft.subtitle, byline, draft.credit, *(b.text for b in body), *draft.captions]
-    marks = sum(count_typeset(t) for t in texts if t)
-    if marks:
-        repairs.append(Repair("typography", f"{marks} marks shown full-width"))
-    return Item(source=source, position=position, kind=draft.kind, title=draft.title, kicker=draft.kicker,
+    item = Item(source=source, position=position, kind=draft.kind, title=draft.title, kicker=draft.kicker,
                 subtitle=draft.subtitle, byline=byline, credit=draft.credit,
                 authors=authors_of(draft.byline, draft.end_byline, draft.credit),
                 body=tuple(body), captions=tuple(draft.captions), repairs=tuple(repairs),
                 lines=tuple(sorted(set(draft.lines))))
+    marks = sum(count_typeset(text) for text in item.printed_texts())
+    if marks:
+        item = replace(item, repairs=(*repairs, Repair("typography", f"{marks} marks shown full-width")))
+    return item
 
 
 def describe(page: Page, width: int = 24) -> str:

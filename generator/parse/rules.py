@@ -11,11 +11,11 @@ import zlib
 import numpy as np
 
 from generator.text import jieba_dict
-from generator.text.gram_hashes import GramHasher, not_space
+from generator.text.chars import HAN, HAN_RANGES
+from generator.text.gram_hashes import not_space, shared_hasher
 
 # --- characters -----------------------------------------------------------------------------
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN_CHAR = re.compile(f"[{HAN}]")
 NOT_HAN = re.compile(f"[^{HAN}]+")
 BIGRAM = re.compile("(?=(..))", re.DOTALL)   # every overlapping pair of characters
@@ -285,7 +285,6 @@ def bigrams(text: str) -> set[str]:
     return set(BIGRAM.findall(NOT_HAN.sub("", text)))
 
 
-HAN_RANGES = ((0x3400, 0x4dbf), (0x4e00, 0x9fff), (0xf900, 0xfaff))   # as HAN
 UNICODE_SIZE = 0x110000
 
 
@@ -322,15 +321,9 @@ def shingles(text: str, size: int = SHINGLE, crc32=zlib.crc32) -> set[int]:
 
 def shingle_sets(texts: list[str]) -> list[set[int]]:
     """Return ``shingles`` of every text (the same sets, hashed together with numpy)."""
-    fast = _shingle_hasher().many(texts)
+    fast = shared_hasher(SHINGLE, not_space).many(texts)
     return [set(hashes.tolist()) if hashes is not None else shingles(text) for text, hashes in zip(texts, fast)]
 
-
-def _shingle_hasher(made: list[GramHasher] = []) -> GramHasher:     # noqa: B006 (one per process, made on first use)
-    """Return the hasher of ``shingles``: SHINGLE-grams of the non-space characters."""
-    if not made:
-        made.append(GramHasher(SHINGLE, not_space))
-    return made[0]
 
 
 def is_near_duplicate(a: set[int], b: set[int]) -> bool:

@@ -40,11 +40,18 @@ from generator.infra.parallel import inherited, inherited_value, pool_iter
 from generator.model import Archive, County, Item
 from generator.search.cache import Counts, TokenCache, pack
 from generator.search.postings import BatchPostings, Counted, PostingTableBuilder, count_batch, counted, with_terms
-from generator.search.shards import Postings, _ref, most_frequent_word, plan_shards, shard_json, term_document_counts
+from generator.search.shards import (
+    Postings,
+    document_ref,
+    most_frequent_word,
+    plan_shards,
+    shard_json,
+    term_document_counts,
+)
 from generator.search.text import (
-    _tokenizer,
     clean_terms,
     first_unit,
+    jieba_tokenizer,
     normalize,
     term_hash,
     title_bigrams,
@@ -65,9 +72,8 @@ SHARD_TASKS = 16            # shard-serialising tasks (a few in flight at once: 
 
 
 def display_title(item: Item) -> str:
-    """Return the title a result shows: the headline, else the first caption (photos)."""
-    text = item.title or (item.captions[0] if item.captions else "") or "（无标题）"
-    return typeset(text)
+    """Return the title a result shows: the item's display title, typeset like its page."""
+    return typeset(item.display_title())
 
 
 def _people(item: Item) -> list[str]:
@@ -95,7 +101,7 @@ def _county_slugs(item: Item, counties: dict[str, County]) -> list[str]:
 
 def item_texts(item: Item) -> tuple[str, str, str]:
     """Return the texts of an item that jieba tokenises: title, kicker+subtitle, body (with captions, byline, credit)."""
-    body = [b.text for b in item.body] + list(item.captions) + [item.byline or "", item.credit or ""]
+    body = item.body_texts() + [item.byline or "", item.credit or ""]
     return (typeset(item.title or ""), typeset(" ".join(filter(None, (item.kicker, item.subtitle)))),
             typeset("\n".join(body)))
 
@@ -109,7 +115,7 @@ def document(item: Item, number: int, words: list[str], counties: dict[str, Coun
     """Return the Lunr document of one item: a pre-tokenised list of terms per field."""
     title, heads, body = text_tokens(item_texts(item), words)
     return {
-        "id": _ref(number),
+        "id": document_ref(number),
         "t": list(title),
         "s": list(heads) + _people_terms(item),
         "b": list(body),
@@ -131,7 +137,7 @@ def _facets(item: Item, counties: dict[str, County]) -> list[str]:
 
 def result_record(item: Item, urls: URLs) -> list:
     """Return what one result shows: [link from the search page, title, paper, date, counties, snippet text]."""
-    text = "\n".join(filter(None, (item.kicker, item.subtitle, *(b.text for b in item.body), *item.captions)))
+    text = "\n".join(filter(None, (item.kicker, item.subtitle, *item.body_texts())))
     return [urls.relative(urls.search(), urls.article(item.id)), display_title(item), item.paper or "", item.date or "",
             list(item.counties), typeset(text)[:SNIPPET_SOURCE_CHARS]]
 
@@ -239,7 +245,7 @@ def tokenise(archive: Archive, items: list[Item], urls: URLs | None = None,
     """
     words = extra_words(archive)
     cache = TokenCache(cache_dir, words) if cache_dir is not None else None
-    _tokenizer(tuple(sorted(set(words))))          # loaded once here, inherited by the forked workers
+    jieba_tokenizer(tuple(sorted(set(words))))          # loaded once here, inherited by the forked workers
     builder, tokenised, records = PostingTableBuilder(FIELDS), 0, []
     tasks = [(start, min(len(items), start + BATCH)) for start in range(0, len(items), BATCH)]
     with inherited("tokenising", (items, words, {c.name: c for c in archive.counties}, cache, urls)):

@@ -42,7 +42,7 @@ from typing import Iterator, Sequence
 
 from generator.infra.cache import current_fingerprint
 from generator.search.postings import Counted
-from generator.search.text import _tokenizer, normalize
+from generator.search.text import jieba_tokenizer, normalize
 
 FOLDER = "search-tokens"
 FORMAT = "5"            # bump if the layout of an entry changes
@@ -52,7 +52,7 @@ Counts = tuple[Counted, ...]                   # per tokenised text of an item (
 
 def tokenizer_state(words: Sequence[str]) -> tuple[int, list[tuple[str, int]]]:
     """Return the search tokenizer's total frequency and each extra word with its frequency."""
-    tokenizer = _tokenizer(tuple(sorted(set(words))))
+    tokenizer = jieba_tokenizer(tuple(sorted(set(words))))
     return tokenizer.total, [(word, tokenizer.FREQ[word]) for word in sorted(set(words))]
 
 

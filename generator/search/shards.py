@@ -31,7 +31,7 @@ K1, B = 1.2, 0.75                     # lunr's BM25 defaults (lunr.py Builder._k
 GROUP_STEP = 1 << 22                  # postings grouped by shard in one numpy pass: bounds the temporaries
 
 
-def _ref(number: int) -> str:
+def document_ref(number: int) -> str:
     """Return the short Lunr document reference of document ``number`` (base 36)."""
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = ""
@@ -196,7 +196,7 @@ def plan_shards(table: Postings, shards: int) -> ShardPlan:
     shard, rank = term_shards(table, shards)
     by_shard, bounds = _grouped(shard, table.term, shards)
     return ShardPlan(table=table, stats=statistics(table), rank=rank, by_shard=by_shard, bounds=bounds,
-                     refs=tuple(_ref(n) for n in range(table.documents)))
+                     refs=tuple(document_ref(n) for n in range(table.documents)))
 
 
 def _grouped(shard: np.ndarray, term: np.ndarray, shards: int) -> tuple[np.ndarray, np.ndarray]:

@@ -20,8 +20,8 @@ from importlib import resources
 from typing import Iterable
 
 from generator.text import jieba_dict
+from generator.text.chars import HAN
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 UNIT = re.compile(rf"[a-z0-9]+(?:\.[0-9]+)*%?|[{HAN}]")
 JIEBA_RUN = re.compile(rf"[{HAN}a-z0-9.%]+")
 WHOLE_TERM = re.compile(rf"(?:[a-z0-9]+(?:\.[0-9]+)*%?|[{HAN}])+")
@@ -61,14 +61,14 @@ def clean_terms(token: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def _tokenizer(extra_words: tuple[str, ...]):
+def jieba_tokenizer(extra_words: tuple[str, ...]):
     """Return a jieba tokenizer (its own instance, the global one stays untouched) knowing ``extra_words``."""
     return jieba_dict.with_words(extra_words)
 
 
 def tokenize(text: str, extra_words: Iterable[str] = ()) -> list[str]:
     """Return the index terms of ``text``: jieba search-mode words, lowercased, CJK kept, punctuation dropped."""
-    tokenizer = _tokenizer(tuple(sorted(set(extra_words))))
+    tokenizer = jieba_tokenizer(tuple(sorted(set(extra_words))))
     terms: list[str] = []
     for run in JIEBA_RUN.findall(normalize(text)):
         for token in tokenizer.lcut_for_search(run, HMM=True):

@@ -44,7 +44,6 @@ REPAIR_LABELS = {
     "whitespace": "删除多余空白",
 }
 NAV = (("home", "首页"), ("county_index", "县区"), ("pages_index", "版面"), ("search", "搜索"), ("about", "关于"))
-SENTENCE_END = re.compile(r"[。！？!?]")
 # Unicode "format" characters (category Cf: zero-width, bidi controls, BOM...), invisible when printed.
 FORMAT_CHARS = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
                           "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
@@ -103,24 +102,13 @@ def date_sort_key(date: str | None) -> str:
 
 
 def first_sentence(item: Item, limit: int = 80) -> str:
-    """Return the first sentence of an item's body (or its first caption), at most ``limit`` characters."""
-    texts = [b.text for b in item.body if b.type == "paragraph"] + list(item.captions)
-    if not texts:
-        return ""
-    text = texts[0].strip()
-    match = SENTENCE_END.search(text)
-    sentence = text[: match.end()] if match else text
-    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+    """Return the item's first sentence (the template filter)."""
+    return item.first_sentence(limit)
 
 
 def display_title(item: Item) -> str:
-    """Return the item's title, or a stand-in made from its caption or first sentence."""
-    if item.title:
-        return item.title
-    lead = first_sentence(item, 30)
-    if item.kind == "photo":
-        return f"图片：{lead}" if lead else "图片"
-    return lead or "（无标题）"
+    """Return the item's display title (the template filter)."""
+    return item.display_title()
 
 
 def repair_summary(repairs) -> str:

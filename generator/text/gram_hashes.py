@@ -13,6 +13,7 @@ lookups per gram, with tables made once per distinct character.
 """
 from __future__ import annotations
 
+import functools
 import zlib
 from typing import Callable
 
@@ -139,3 +140,9 @@ class GramHasher:
         """Return the numbers of the texts holding a SPECIAL character."""
         at = np.flatnonzero(self.special[codes])
         return set((np.searchsorted(edges, at, side="right") - 1).tolist()) if len(at) else set()
+
+
+@functools.lru_cache(maxsize=None)
+def shared_hasher(size: int, char_rule: CharRule) -> GramHasher:
+    """Return the one hasher of ``size``-grams under ``char_rule`` of this process (made on first use)."""
+    return GramHasher(size, char_rule)
