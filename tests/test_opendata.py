@@ -12,7 +12,7 @@ from conftest import copy_seeds, run_build
 
 from generator.archive.urls import URLs
 from generator.model import Archive, BodyBlock, Item, Page
-from generator.site import opendata, render
+from generator.site import context, opendata, render, sitemap
 from tests.opendata_helpers import load_articles, load_index, load_json
 
 BASE_URL = "https://example.org/archive/"
@@ -177,7 +177,7 @@ def sitemaps(tmp_path_factory) -> tuple[Path, Path]:
     whole, split = base / "whole", base / "split"
     assert run_build(copy_seeds(base / "seeds1"), whole, "--base-url", BASE_URL) == 0
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(render, "SITEMAP_MAX_URLS", 20)
+        patch.setattr(sitemap, "SITEMAP_MAX_URLS", 20)
         assert run_build(copy_seeds(base / "seeds2"), split, "--base-url", BASE_URL) == 0
     return whole, split
 
@@ -212,8 +212,8 @@ def test_past_the_limit_sitemap_xml_indexes_sitemaps_of_at_most_the_limit(sitema
 ])
 def test_render_sitemap_splits_only_past_its_limit(limit, files):
     one_page = Archive(pages=(page("001_f2ca3be17ee54044.txt", "2020-07-24", ["双城同创"]),))
-    site = render.Site.of(one_page, URLs(base_url=BASE_URL))
-    out = render.render_sitemap(site, max_urls=limit)        # 6 URLs: 4 fixed pages, 1 article, 1 printed page
+    site = context.Site.of(one_page, URLs(base_url=BASE_URL))
+    out = sitemap.render_sitemap(site, max_urls=limit)        # 6 URLs: 4 fixed pages, 1 article, 1 printed page
     assert sorted(out) == files
     pages = [re.findall(r"<url><loc>([^<]+)</loc></url>", out[name]) for name in files if name != "sitemap.xml" or len(files) == 1]
     assert [url for chunk in pages for url in chunk][4:] == [f"{BASE_URL}a/001x01.html", f"{BASE_URL}p/001_f2ca3be17ee54044.html"]

@@ -9,7 +9,8 @@ import pytest
 
 from generator.archive.urls import URLs
 from generator.model import Archive, BodyBlock, County, Item, Page, Person, Redirect, Repair
-from generator.site import render
+from generator.site import context, filters, render, sitemap
+from generator.site import pages as pages_module
 
 SOURCE = "000_426d0e80c1052dd2.txt"
 DINGTAO = County("定陶区", "定陶", "dingtao", "371703", "菏泽市")
@@ -250,21 +251,21 @@ def test_rendering_is_deterministic():
 ])
 def test_first_sentence(text, expected):
     item = Item(source=SOURCE, position=1, kind="article", title="t", body=(BodyBlock("paragraph", text),))
-    assert render.first_sentence(item) == expected
+    assert filters.first_sentence(item) == expected
 
 
 def test_every_invisible_format_character_is_made_visible():
     import sys
     import unicodedata
     invisible = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
-    shown = render.visible("".join(invisible))
+    shown = filters.visible("".join(invisible))
     assert not any(unicodedata.category(c) == "Cf" for c in shown)
-    assert render.visible("安全\u200b测试\u202e") == "安全[U+200B]测试[U+202E]"
+    assert filters.visible("安全\u200b测试\u202e") == "安全[U+200B]测试[U+202E]"
 
 
 def test_links_are_the_same_as_urls_linker():
-    site = render.Site.of(ARCHIVE, URLs())
-    renderer = render.Renderer(site, render.make_env())
+    site = context.Site.of(ARCHIVE, URLs())
+    renderer = context.Renderer(site, context.make_env())
     for here in ("index.html", "a/b3k9x2.html", "county/dingtao-2.html"):
         for there in ("index.html", "a/c4m0z7.html", "assets/style.css", "p/index.html#x"):
             assert renderer.linker(here)(there) == URLs().linker(here)(there)
@@ -273,20 +274,21 @@ def test_links_are_the_same_as_urls_linker():
 @pytest.mark.parametrize("date,machine", [("2023-04-24", "2023-04-24"), ("2023-04", "2023-04"), ("2023", "2023"),
                                           ("--04-24", None), ("4月24日", None), (None, None)])
 def test_only_dates_the_nu_checker_accepts_go_into_datetime(date, machine):
-    assert render.machine_date(date) == machine
+    assert filters.machine_date(date) == machine
 
 
 def test_home_lists_the_newest_printed_pages_and_links_to_all_of_them():
     pages = tuple(Page(source=f"{n:03d}_page.txt", raw="", items=(), paper="菏泽日报", date=f"20{10 + n}-05-01")
-                  for n in range(render.NEWEST_PAGES_ON_HOME + 5))
+                  for n in range(context.NEWEST_PAGES_ON_HOME + 5))
     home = render.render_site(Archive(pages=pages, counties=()), URLs())["index.html"]
     listed = re.findall(r'href="p/(\d{3})_page\.html"', home)
-    assert len(listed) == render.NEWEST_PAGES_ON_HOME and listed[0] == f"{render.NEWEST_PAGES_ON_HOME + 4:03d}"
+    assert len(listed) == context.NEWEST_PAGES_ON_HOME and listed[0] == f"{context.NEWEST_PAGES_ON_HOME + 4:03d}"
     assert "000" not in listed and "全部版面（25 个）" in home and "收录 25 个报纸版面" in home
 
 
 def test_a_large_archive_lists_printed_pages_by_year(monkeypatch):
-    monkeypatch.setattr(render, "PAGES_PER_LIST", 3)
+    for module in (pages_module, sitemap):                 # the pages index and the sitemap list the years
+        monkeypatch.setattr(module, "PAGES_PER_LIST", 3)
     dates = ["2021-05-01", "2023-01-02", "2021-07-09", None, "2023-11-30"]
     pages = tuple(Page(source=f"{n:03d}_page.txt", raw="", items=(), paper="菏泽日报", date=date)
                   for n, date in enumerate(dates))

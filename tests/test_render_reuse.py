@@ -17,7 +17,7 @@ from generator.archive.urls import URLs
 from generator.infer import places
 from generator.model import Archive
 from generator.parse import reading
-from generator.site import render
+from generator.site import context, render
 from generator.site.render_cache import RECORD_NAME, RenderRecord
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,11 +136,11 @@ def archive() -> Archive:
     return Archive(pages=tuple(pages), counties=places.counties_in(pages, places.load_gazetteer()))
 
 
-def keys(archive: Archive, urls: URLs = URLs(), templates: Path = render.TEMPLATES) -> list[str]:
+def keys(archive: Archive, urls: URLs = URLs(), templates: Path = context.TEMPLATES) -> list[str]:
     """Return the render key of every printed page of ``archive``."""
     record = RenderRecord(Path("/nonexistent-cache"), Path("/nonexistent-site"))
     record.begin(templates)
-    renderer = render.Renderer(render.Site.of(archive, urls), render.make_env(templates))
+    renderer = context.Renderer(context.Site.of(archive, urls), context.make_env(templates))
     return [render.page_render_key(renderer, record, page) for page in archive.pages]
 
 
@@ -170,7 +170,7 @@ def test_keys_change_with_what_the_pages_show(archive, tmp_path):
     named = [any(first_county in item.counties for item in page.items) for page in archive.pages]
     assert [a != b for a, b in zip(county_gone, base)] == named, "the pages that name the county"
     assert set(keys(archive, URLs(base_url="https://example.org/"))).isdisjoint(base)
-    templates = shutil.copytree(render.TEMPLATES, tmp_path / "templates")
+    templates = shutil.copytree(context.TEMPLATES, tmp_path / "templates")
     with (templates / "article.html").open("a", encoding="utf-8") as handle:
         handle.write("{# 改版 #}\n")
     assert set(keys(archive, templates=templates)).isdisjoint(base)

@@ -1,0 +1,96 @@
+"""Template filters: how dates, hostile text, repairs and JSON-LD are shown on a page.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from markupsafe import Markup
+
+from generator.model import Item
+from generator.text.typography import typeset
+
+REPAIR_LABELS = {
+    "join": "合并断行",
+    "duplicate_removed": "删除重复段落",
+    "overlap_removed": "删除断行处重复文字",
+    "caption_moved": "移回图片说明",
+    "typography": "规范标点",
+    "whitespace": "删除多余空白",
+}
+# Unicode "format" characters (category Cf: zero-width, bidi controls, BOM...), invisible when printed.
+FORMAT_CHARS = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+                          "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+                          "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+# Code points HTML forbids: controls other than tab, line feed, form feed and carriage return; noncharacters.
+FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+                             + "".join(f"{chr(p * 0x10000 + 0xfffe)}{chr(p * 0x10000 + 0xffff)}" for p in range(1, 17))
+                             + "\ud800-\udfff]")
+
+
+def _label(match: re.Match) -> str:
+    """Return the visible stand-in of one invisible or forbidden character."""
+    return f"[U+{ord(match.group()):04X}]"
+
+
+def visible(text: str | None) -> str:
+    """Return ``text`` with invisible characters (zero-width, bidi and other controls) shown as [U+XXXX]."""
+    if not text:
+        return ""
+    return FORMAT_CHARS.sub(_label, FORBIDDEN_CHARS.sub(_label, text))
+
+
+def show(text: str | None) -> str:
+    """Return display text: full-width punctuation, invisible controls made visible (escaped later)."""
+    return typeset(visible(text))
+
+
+def format_date(date: str | None) -> str:
+    """Return a date as Chinese readers write it: 2023年4月24日, 2023年4月, 4月24日."""
+    if not date:
+        return "日期不详"
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", date) or re.fullmatch(r"--(\d{2})-(\d{2})", date)
+    if not match:
+        return date
+    parts = [p for p in match.groups() if p]
+    units = ("年", "月", "日") if len(date) >= 4 and date[0].isdigit() else ("月", "日")
+    return "".join(f"{int(p)}{u}" for p, u in zip(parts, units))
+
+
+def machine_date(date: str | None) -> str | None:
+    """Return the value for a <time datetime> attribute, or None when the date is not valid HTML."""
+    if date and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):    # the Nu checker refuses year-less "--MM-DD"
+        return date
+    return None
+
+
+def date_sort_key(date: str | None) -> str:
+    """Return a key that sorts dates oldest first, unknown and year-less dates before dated ones."""
+    if not date:
+        return ""
+    return "0000" + date[1:] if date.startswith("--") else date
+
+
+def first_sentence(item: Item, limit: int = 80) -> str:
+    """Return the item's first sentence (the template filter)."""
+    return item.first_sentence(limit)
+
+
+def display_title(item: Item) -> str:
+    """Return the item's display title (the template filter)."""
+    return item.display_title()
+
+
+def repair_summary(repairs) -> str:
+    """Return '合并断行 2 处，删除重复段落 1 处' for a list of repairs, in first-seen order."""
+    counts: dict[str, int] = {}
+    for repair in repairs:
+        counts[repair.kind] = counts.get(repair.kind, 0) + 1
+    return "，".join(f"{REPAIR_LABELS.get(kind, kind)} {n} 处" for kind, n in counts.items())
+
+
+def json_ld(data: dict) -> Markup:
+    """Return JSON for a <script> element: '<', '>' and '&' escaped so page text cannot end the script."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))

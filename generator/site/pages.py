@@ -1,0 +1,184 @@
+"""The page kinds: home, article, county, county index, printed page, pages index, about, 404,
+redirect and search; each returns {site path: HTML}.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+from markupsafe import Markup
+
+from generator.archive.urls import URLs
+from generator.model import County, Item, Page, Redirect
+from generator.site.context import (
+    NEWEST_ON_HOME,
+    NEWEST_PAGES_ON_HOME,
+    PAGES_PER_LIST,
+    PER_PAGE,
+    Renderer,
+    Site,
+    newest_pages,
+    page_year,
+)
+from generator.site.filters import REPAIR_LABELS, display_title, first_sentence, json_ld, machine_date, show, visible
+
+
+def render_home(r: Renderer) -> dict[str, str]:
+    """Return the home page: newest items, counties with counts, the newest printed pages."""
+    site = r.site
+    counties = [(c, len(site.county_items(c))) for c in site.archive.counties]
+    newest = site.newest(site.archive.items)[:NEWEST_ON_HOME]
+    pages = [(p, site.page_label(p)) for p in newest_pages(site.archive.pages)[:NEWEST_PAGES_ON_HOME]]
+    path = r.urls.home()
+    return {path: r.page("index.html", path, "home", newest=newest, counties=counties, pages=pages,
+                         page_count=len(site.archive.pages), total=len(site.archive.items))}
+
+
+def citation(item: Item, urls: URLs) -> str:
+    """Return a GB/T 7714 style citation: authors. title[N]. paper, date. URL (absolute when known)."""
+    path = urls.article(item.id)
+    url = urls.absolute(path) or path
+    authors = ", ".join(p.name for p in item.authors)
+    date = (item.date or "日期不详").lstrip("-") + ("（推断）" if item.date and item.date_inferred else "")
+    head = f"{visible(authors)}. " if authors else ""
+    return f"{head}{show(display_title(item))}[N]. {show(item.paper) or '报名不详'}, {date}. {url}"
+
+
+def article_json_ld(item: Item, urls: URLs) -> Markup:
+    """Return schema.org NewsArticle JSON-LD for ``item``."""
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": show(display_title(item)),
+            "inLanguage": "zh-CN"}
+    if item.subtitle:
+        data["alternativeHeadline"] = show(item.subtitle)
+    if machine_date(item.date):
+        data["datePublished"] = item.date
+    if item.authors:
+        data["author"] = [{"@type": "Person", "name": visible(p.name), "jobTitle": visible(p.role)} for p in item.authors]
+    if item.paper:
+        data["publisher"] = {"@type": "Organization", "name": show(item.paper)}
+    if item.counties:
+        data["contentLocation"] = [{"@type": "Place", "name": name} for name in item.counties]
+    url = urls.absolute(urls.article(item.id))
+    if url:
+        data["url"] = url
+        data["mainEntityOfPage"] = url
+    return json_ld(data)
+
+
+def removed_texts(item: Item) -> list[tuple[str, str]]:
+    """Return (label, text) for each repair that took text out of the item."""
+    return [(REPAIR_LABELS.get(r.kind, r.kind), r.removed) for r in item.repairs if r.removed]
+
+
+def render_article(r: Renderer, page: Page, index: int) -> dict[str, str]:
+    """Return the page of the article or photo printed at ``index`` on ``page``."""
+    site = r.site
+    item = page.items[index]
+    path = r.urls.article(item.id)
+    previous = page.items[index - 1] if index else None
+    following = page.items[index + 1] if index + 1 < len(page.items) else None
+    return {path: r.page("article.html", path, None, item=item, page=page, page_label=site.page_label(page),
+                         counties=site.item_counties(item), previous=previous, following=following,
+                         citation=citation(item, r.urls), json_ld=article_json_ld(item, r.urls),
+                         description=first_sentence(item, 120), removed=removed_texts(item),
+                         og_url=r.urls.absolute(path))}
+
+
+def _siblings(site: Site, county: County) -> list[County]:
+    """Return the other counties of the same city, in index order: the county's neighbours."""
+    return [c for c in site.archive.counties if c.city == county.city and c.slug != county.slug]
+
+
+def render_county(r: Renderer, county: County) -> dict[str, str]:
+    """Return every page of a county's listing, PER_PAGE items each, newest first."""
+    items = r.site.county_items(county)
+    chunks = [items[n:n + PER_PAGE] for n in range(0, len(items), PER_PAGE)] or [[]]
+    counties = list(r.site.archive.counties)
+    index = counties.index(county)
+    previous = counties[index - 1] if index else None
+    following = counties[index + 1] if index + 1 < len(counties) else None
+    files = {}
+    for number, chunk in enumerate(chunks, 1):
+        path = r.urls.county(county.slug, number)
+        pager = {"number": number, "count": len(chunks),
+                 "previous": r.urls.county(county.slug, number - 1) if number > 1 else None,
+                 "next": r.urls.county(county.slug, number + 1) if number < len(chunks) else None}
+        files[path] = r.page("county.html", path, "county_index", county=county, items=chunk, total=len(items),
+                             pager=pager, siblings=_siblings(r.site, county), previous=previous,
+                             following=following, first=(number - 1) * PER_PAGE + 1)
+    return files
+
+
+def render_county_index(r: Renderer) -> dict[str, str]:
+    """Return the list of all counties, grouped by city, with item counts."""
+    groups: dict[str, list] = {}
+    for county in r.site.archive.counties:
+        groups.setdefault(county.city, []).append((county, len(r.site.county_items(county))))
+    path = r.urls.county_index()
+    return {path: r.page("county_index.html", path, "county_index", groups=list(groups.items()))}
+
+
+def render_printed_page(r: Renderer, page: Page) -> dict[str, str]:
+    """Return the view of one printed page: its items in printed order and its raw text."""
+    path = r.urls.printed_page(page.source)
+    return {path: r.page("printed_page.html", path, "pages_index", page=page, label=r.site.page_label(page),
+                         counties={i.id: r.site.item_counties(i) for i in page.items})}
+
+
+
+
+def render_pages_index(r: Renderer) -> dict[str, str]:
+    """Return the list of all printed pages; past PAGES_PER_LIST, a list of years and one list per year."""
+    all_pages = r.site.archive.pages
+    path = r.urls.pages_index()
+    if len(all_pages) <= PAGES_PER_LIST:
+        pages = [(p, r.site.page_label(p)) for p in all_pages]
+        return {path: r.page("pages_index.html", path, "pages_index", pages=pages, years=[], total=None, heading=None)}
+    years: dict[str | None, list[Page]] = {}
+    for page in newest_pages(all_pages):
+        years.setdefault(page_year(page), []).append(page)
+    links = [(year, r.urls.pages_year(year), len(pages)) for year, pages in years.items()]
+    files = {path: r.page("pages_index.html", path, "pages_index", pages=[], years=links, total=len(all_pages),
+                          heading=None)}
+    for year, pages in years.items():
+        year_path = r.urls.pages_year(year)
+        files[year_path] = r.page("pages_index.html", year_path, "pages_index",
+                                  heading=f"{year} 年的版面" if year else "日期不详的版面",
+                                  pages=[(p, r.site.page_label(p)) for p in pages], years=links, total=None)
+    return files
+
+
+def render_about(r: Renderer, templates: Path) -> dict[str, str]:
+    """Return the about page, from templates/about.md."""
+    source = templates / "about.md"
+    text = source.read_text(encoding="utf-8") if source.exists() else "# 关于本站\n"
+    html = Markup(markdown.markdown(text, extensions=["tables"], output_format="html"))
+    path = r.urls.about()
+    return {path: r.page("about.html", path, "about", content=html)}
+
+
+def render_not_found(r: Renderer) -> dict[str, str]:
+    """Return 404.html (with a <base> when the site's URL is known, since it is served at any depth)."""
+    path = r.urls.not_found()
+    return {path: r.page("404.html", path, None, base_href=r.urls.base_url)}
+
+
+def render_redirect(r: Renderer, redirect: Redirect) -> dict[str, str]:
+    """Return the page of an id that moved (meta refresh + link + canonical) or was withdrawn."""
+    path = r.urls.article(redirect.id)
+    successor = r.site.items_by_id.get(redirect.successor) if redirect.successor else None
+    if successor is None:
+        return {path: r.page("withdrawn.html", path, None, redirect=redirect)}
+    target = r.urls.article(successor.id)
+    context = r.base(path)
+    context["canonical"] = r.urls.absolute(target) or context["link"](target)
+    return {path: r.env.get_template("redirect.html").render(**context, redirect=redirect, successor=successor,
+                                                              target=target)}
+
+
+def render_search(r: Renderer, templates: Path) -> dict[str, str]:
+    """Return the search page from templates/search.html (owned by search), if it exists."""
+    if not (templates / "search.html").exists():
+        return {}
+    path = r.urls.search()
+    return {path: r.page("search.html", path, "search")}
