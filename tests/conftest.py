@@ -5,6 +5,7 @@ import contextlib
 import functools
 import http.server
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -16,6 +17,16 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 SUB_PATH = "archive"
+
+
+def venv_tool(name: str) -> str | None:
+    """Return the path of a command the project's setup installed beside this Python (``.venv/bin``), or None.
+
+    Found there, not on PATH: the README's test command runs ``.venv/bin/python -m pytest``
+    without activating the environment, so ``.venv/bin`` is not on PATH.
+    """
+    path = Path(sys.executable).parent / name
+    return str(path) if path.is_file() else None
 
 
 def seed_text(name_prefix: str) -> str:

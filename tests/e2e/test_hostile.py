@@ -14,7 +14,7 @@ from conftest import run_build
 from generator.text.typography import typeset
 from tests.opendata_helpers import load_articles
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hostile" / "hostile.txt"
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "hostile" / "hostile.txt"
 PAGE_STEM = "hostile"
 
 # Each string must come out of the build as visible text, unchanged.

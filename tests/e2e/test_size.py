@@ -19,7 +19,7 @@ from test_properties import conservation_errors
 from generator.infer import meta, places
 from generator.parse import pipeline
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GROWTH_LIMIT = 25          # for 10x the input, on the shapes built to expose one quadratic step
 BIG_SET_LIMIT = 35         # whole pages: hash sets of a million shingles add cache misses (measured x20-27)
 _spec = importlib.util.spec_from_file_location("size_linearity", ROOT / "bench" / "size_linearity.py")

@@ -20,7 +20,7 @@ from generator.parse import reading
 from generator.site import context, render
 from generator.site.render_cache import RECORD_NAME, RenderRecord
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -14,7 +14,7 @@ from generator.model import BodyBlock, Item, Page
 from generator.parse import reading
 from generator.search import shards as search_index
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402
 

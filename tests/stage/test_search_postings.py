@@ -10,7 +10,7 @@ from generator.archive.urls import URLs
 from generator.search import build as search
 from generator.search.postings import PostingTableBuilder, count_batch, counted, terms_of, with_terms
 from generator.search.shards import posting_table
-from tests.test_search import sample_archive
+from tests.stage.test_search import sample_archive
 
 
 def postings(table) -> dict[tuple[str, int, int], int]:

@@ -16,7 +16,7 @@ from generator.infra.cache import ResultCache, code_fingerprint
 from generator.model import Page, SourcePage
 from generator.parse import reading
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402
 

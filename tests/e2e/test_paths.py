@@ -14,7 +14,7 @@ from conftest import SEEDS, seed_text
 from generator.infra.paths import UnsafeOutput, refuse_unsafe_out
 from tests.opendata_helpers import load_articles
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("out, reason", [

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_seeds
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KILL_SEED = int(os.environ.get("KILL_SEED", "20260422"))   # set KILL_SEED to explore other moments
 
 
@@ -219,6 +219,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 def test_workers_of_a_build_killed_alone_exit_with_it(tmp_path):
     """kill -9 of the build alone (the OOM killer does that) must not leave workers holding its lock and pipes."""

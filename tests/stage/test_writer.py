@@ -13,7 +13,7 @@ import pytest
 
 from generator.infra.writer import BuildLocked, OutputError, SiteWriter, Unchanged
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED_LINE = "本报讯(记者 时苏建)4月23日下午,全市一季度工业运行分析会议召开"
 
 
