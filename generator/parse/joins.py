@@ -118,3 +118,33 @@ def mark_leftovers(blocks: list[Block]) -> None:
             block.kind = "caption"
         else:
             block.kind = "subheading"
+
+
+def apply_labels(blocks: list[Block], labels: list[str]) -> list[Block]:
+    """Return the blocks after the page's labelling: headlines marked, cuts joined, captions moved out."""
+    out: list[Block] = []
+    last_text: Block | None = None
+    pending_caption: Block | None = None
+    for block, label in zip(blocks, labels):
+        if label == "H" and block.kind == "text":
+            block.kind = "heading"
+        if label == "X":
+            pending_caption = block
+            continue
+        if label == "C" and last_text is not None:
+            if pending_caption is not None:
+                move_caption(last_text, pending_caption, block)
+            else:
+                merge(last_text, block)
+            pending_caption = None
+            continue
+        if pending_caption is not None:      # a caption the labelling left without its tail: keep it
+            pending_caption.kind = "caption"
+            out.append(pending_caption)
+            pending_caption = None
+        out.append(block)
+        last_text = block if label in ("P", "L", "C") and block.kind == "text" else None
+    if pending_caption is not None:
+        pending_caption.kind = "caption"
+        out.append(pending_caption)
+    return out

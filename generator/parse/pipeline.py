@@ -19,7 +19,8 @@ from generator.parse import rules as h
 from generator.parse.blocks import classify, mark_headings, read_blocks
 from generator.parse.duplicates import remove_duplicates
 from generator.parse.items import Draft, build_drafts
-from generator.parse.joins import join_fragments, mark_leftovers
+from generator.parse.joins import apply_labels, mark_leftovers
+from generator.parse.labels import viterbi
 from generator.parse.split import attach_trailing_titles, split_double_bylines
 from generator.text.typography import count_typeset
 
@@ -41,7 +42,7 @@ def _parse(source: SourcePage) -> Page:
     blocks, whitespace_lines = read_blocks(text)
     classify(blocks)
     mark_headings(blocks)
-    blocks = join_fragments(blocks)
+    blocks = apply_labels(blocks, viterbi(blocks)[0])
     mark_leftovers(blocks)
     drafts, banner = build_drafts(blocks)
     drafts = attach_trailing_titles(split_double_bylines(drafts))

@@ -74,6 +74,16 @@ PEOPLE = f"{ROLE}(?:\\s+{NAME})+(?:\\s+{ROLE}(?:\\s+{NAME})+)*"
 DATELINE = f"(?:本报[{HAN}]{{0,6}}讯|[{HAN}]{{2,8}}(?:社|网)[{HAN}0-9]{{0,12}}电)"
 START_BYLINE = re.compile(f"^■?\\s*{DATELINE}\\s*[(（]\\s*([^()（）]{{0,30}}?(?:{'|'.join(ROLE_WORDS)})[^()（）]{{0,40}}?)\\s*[)）]")
 
+# Other papers open the lead the same way with their own names and dates (bench/corpus, TUNE papers):
+# `千山晚报消息(记者周庆春)`, `楚天都市报讯(记者李曼英)`, `本报济南2月20日讯 (见习记者 郭学军)`,
+# `荆楚在线消息(楚天都市报)(记者陈曙光)`, `【长江网讯】 (楚天金报)(记者…)`; and with names only:
+# `本报讯(周再兴 孔德琴)`. The words before the bracket are a dateline (no comma, ends in 讯/消息/报道/电).
+NAMES_ONLY = f"(?![^()（）]*(?:完|续|转|接|图|版|见))[{HAN}·]{{2,4}}(?:[\\s、]+[{HAN}·]{{2,4}}){{0,5}}"
+WIDE_DATELINE = f"(?:【[^】,，。]{{1,14}}】|[{HAN}0-9]{{0,14}}?(?:讯|消息|报道|电))(?:\\s*[(（][{HAN}]{{2,10}}[)）])?"
+WIDE_START_BYLINE = re.compile(
+    f"^[■□●]?\\s*{WIDE_DATELINE}\\s*[(（]\\s*((?:[^()（）]{{0,30}}?(?:{'|'.join(ROLE_WORDS)})[^()（）]{{0,50}}?)"
+    f"|{NAMES_ONLY})\\s*[)）]")
+
 # A byline on its own line: 004 `■本报通讯员 付哲` (start), 002 `记者 胡德光`,
 # `通讯员 梁绍亭 记者 刘卫国` (end of an article).
 BYLINE_LINE = re.compile(f"^■?\\s*({PEOPLE})\\s*$")
@@ -81,11 +91,36 @@ BYLINE_LINE = re.compile(f"^■?\\s*({PEOPLE})\\s*$")
 # A photo credit ends in 摄: 002 `通讯员 刘青青 摄`, 004 `■通讯员 赵九龙 李安敬 摄`.
 CREDIT_LINE = re.compile(f"^■?\\s*({ROLE}(?:\\s+[{HAN}·]{{2,4}})+)\\s*摄\\s*$")
 
+# Other papers' byline and credit lines (bench/corpus, TUNE papers): marks `□` `●`, role and name
+# glued (`本报记者 李军`, `兰州晨报记者夏苗`, `本报记者王野郊摄影沈生`), 文/图 before or after,
+# 报道 / 摄影报道 after, in brackets (`(通讯员石必楷记者胡玉堂)`, `(全媒体记者 厉倩 通讯员 申国发 摄)`),
+# a paper in brackets after (`…王劲松(春城晚报)`), `作者:…/来源:…`.
+GLUED_PEOPLE = (f"(?:(?:文/图|文/|摄/)\\s*)?(?:[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})[\\s/]*[{HAN}·]{{2,4}}"
+                f"(?:[\\s、]+[{HAN}·]{{2,4}})*\\s*)+")
+PHOTO_MARKS = "摄影报道|摄影|摄|报道|文/图|供图"
+WIDE_BYLINE_LINE = re.compile(
+    f"^[■□●]?\\s*(?:[(（]\\s*(?:{GLUED_PEOPLE}|{NAMES_ONLY}\\s*)(?:{PHOTO_MARKS})?\\s*[)）]"
+    f"|{GLUED_PEOPLE}(?:{PHOTO_MARKS})?(?:[(（][{HAN}]{{2,8}}[)）])?"
+    f"|作者[:：][^\\n]{{2,40}}(?:来源[:：][^\\n]{{2,30}})?)\\s*$")
+CREDIT_MARK = re.compile(r"(?:摄影报道|摄影|摄)\s*[)）]?\s*$")
+
 # Inline after the last sentence: 000 `…提供有力支撑。 记者 张品`.
 INLINE_END_BYLINE = re.compile(f"(?<=[{TERMINAL_MARKS}{CLOSERS}])\\s+■?({PEOPLE})\\s*$")
 
 # Inline credit after a caption: 000 `…交流互动。 记者 付凤臣摄`.
 INLINE_CREDIT = re.compile(f"(?<=[{TERMINAL_MARKS}{CLOSERS}])\\s+■?({ROLE}(?:\\s+[{HAN}·]{{2,4}}?)+\\s*摄)\\s*$")
+
+# Glued to the last sentence in other papers (bench/corpus, TUNE papers): `…。(赫子仪)`,
+# `…。(记者碧云 通讯员李哲浩)`, `…。(记者王丽虹 文/图)`, `… 文/图 记者 周东伦`,
+# `…。本报记者唐葵阳`, `…。图片中心记者孙盼盼摄影报道`, `…。 准轩 摄`. A bare role and name glued
+# without a prefix (`…。记者了解`) is not taken: the head of a cut paragraph can end that way.
+PREFIXED_ROLE = f"[{HAN}]{{2,8}}?(?:{'|'.join(ROLE_WORDS)})"
+WIDE_INLINE_END = re.compile(
+    f"(?<=[{TERMINAL_MARKS}{CLOSERS}])\\s*("
+    f"[(（]\\s*(?:{GLUED_PEOPLE}|{NAMES_ONLY}\\s*)(?:{PHOTO_MARKS})?\\s*(?:[)）]|$)"
+    f"|(?:文/图\\s*)?{PREFIXED_ROLE}\\s*[{HAN}·]{{2,3}}(?:(?:{'|'.join(ROLE_WORDS)})[{HAN}·]{{2,3}})?(?:{PHOTO_MARKS})?"
+    f"|\\s(?:文/图\\s*)?{GLUED_PEOPLE}(?:{PHOTO_MARKS})?"
+    f"|[\\s]*[{HAN}·]{{2,3}}(?:\\s+[{HAN}·]{{2,3}})*\\s*(?:摄影报道|摄))\\s*$")
 
 ROLE_TOKEN = re.compile(f"^{ROLE}$")
 
@@ -95,25 +130,40 @@ def core_role(token: str) -> str:
     return next((word for word in ROLE_WORDS if token.endswith(word)), token)
 
 
+NOT_A_NAME = re.compile(r"(?:报|社|网|台|站|中心|在线)$")
+ROLE_GLUED = re.compile(f"(?<=[{HAN}])((?:本报)?(?:{'|'.join(sorted(ROLE_WORDS, key=len, reverse=True))}))")
+
+
 def people_in(byline: str) -> tuple[tuple[str, str], ...]:
-    """Return (name, role) pairs named in a byline: `记者 董传周 通讯员 张凯` -> 董传周/记者, 张凯/通讯员."""
-    opening = START_BYLINE.match(byline)
-    text = (opening.group(1) if opening else byline).strip("■ \t")
-    text = re.sub(r"\s*摄\s*$", "", text)
+    """Return (name, role) pairs named in a byline: `记者 董传周 通讯员 张凯` -> 董传周/记者, 张凯/通讯员.
+
+    Glued forms are split at role words (`通讯员周曙明本报记者薛亚林`); names without any role word
+    (`(赫子仪)`, `本报讯(孙晨飞 王琪)`) get the role "" (or 摄影 before 摄); a paper's name is not a person.
+    """
+    opening = START_BYLINE.match(byline) or WIDE_START_BYLINE.match(byline)
+    text = (opening.group(1) if opening else byline).replace("\n", " ")
+    text = re.sub(r"[(（][^()（）]*(?:报|社|网)[)）]\s*$", "", text).strip("■□●()（） \t")
+    photo = bool(re.search(r"摄(?:影报道|影)?\s*[)）]?\s*$", text)) and not re.search(f"摄影\\s*[{HAN}]", text[-4:])
+    text = re.sub(f"\\s*(?:{PHOTO_MARKS})\\s*$", "", text)
+    text = re.sub(r"^(?:文/图|文/|摄/)\s*|作者[:：]|/?来源[:：].*$", " ", text)
+    text = ROLE_GLUED.sub(r" \1", text)
     text = re.sub(f"({'|'.join(ROLE_WORDS)})(?=[{HAN}])", r"\1 ", text)   # `记者张三` -> `记者 张三`
-    people, role = [], None
-    for token in text.split():
+    tokens = [t for t in re.split(r"[\s、/]+", text) if t]
+    has_role = any(ROLE_TOKEN.match(t) for t in tokens)
+    marked = opening or photo or re.search(r"[(（]|作者", byline)     # a bare word is not a names-only byline
+    people, role = [], None if has_role or not marked else ("摄影" if photo else "")
+    for token in tokens:
         if ROLE_TOKEN.match(token):
             role = core_role(token)
-        elif role and re.fullmatch(NAME, token):
+        elif role is not None and re.fullmatch(NAME, token) and not NOT_A_NAME.search(token):
             people.append((token, role))
     return tuple(people)
 
 
 def split_start_byline(text: str) -> tuple[str | None, str, int]:
     """Return (byline, rest, spaces dropped) for a paragraph opening `本报讯(记者 时苏建)4月23日…`."""
-    match = START_BYLINE.match(text)
-    if not match:
+    match = START_BYLINE.match(text) or WIDE_START_BYLINE.match(text)
+    if not match or not text[match.end():].strip():
         return None, text, 0
     rest = text[match.end():]
     stripped = rest.lstrip(" \t\u3000")
@@ -121,11 +171,11 @@ def split_start_byline(text: str) -> tuple[str | None, str, int]:
 
 
 def split_end_byline(text: str) -> tuple[str, str | None]:
-    """Return (paragraph, byline) for a paragraph ending `…支撑。 记者 张品`."""
-    match = INLINE_END_BYLINE.search(text)
+    """Return (paragraph, byline) for a paragraph ending `…支撑。 记者 张品` (or another paper's form)."""
+    match = INLINE_END_BYLINE.search(text) or WIDE_INLINE_END.search(text)
     if not match or not text[: match.start()].strip():
         return text, None
-    return text[: match.start()], match.group(1)
+    return text[: match.start()], match.group(1).strip()
 
 
 def split_inline_credit(text: str) -> tuple[str, str | None]:
@@ -137,13 +187,13 @@ def split_inline_credit(text: str) -> tuple[str, str | None]:
 
 
 def is_byline_line(text: str) -> bool:
-    """Return True for a line that is only a byline: `■本报通讯员 付哲`, `记者 胡德光`."""
-    return bool(BYLINE_LINE.match(text))
+    """Return True for a line that is only a byline: `■本报通讯员 付哲`, `记者 胡德光`, `(记者碧云 通讯员李哲浩)`."""
+    return bool(BYLINE_LINE.match(text) or (WIDE_BYLINE_LINE.match(text) and not CREDIT_MARK.search(text)))
 
 
 def is_credit_line(text: str) -> bool:
-    """Return True for a photo credit line: `通讯员 刘青青 摄`."""
-    return bool(CREDIT_LINE.match(text))
+    """Return True for a photo credit line: `通讯员 刘青青 摄`, `记者 范卉蕾 王浩 摄`, `本报记者朱文海摄`."""
+    return bool(CREDIT_LINE.match(text) or (WIDE_BYLINE_LINE.match(text) and CREDIT_MARK.search(text)))
 
 
 def is_subtitle(text: str) -> bool:
@@ -330,3 +380,124 @@ def is_near_duplicate(a: set[int], b: set[int]) -> bool:
     """Return True if two shingle sets share most of the smaller one."""
     small = min(len(a), len(b))
     return small > 0 and len(a & b) / small >= DUPLICATE_SHARE and min(len(a), len(b)) / max(len(a), len(b)) >= 0.7
+
+
+# --- graded features for labelling all lines of a page at once (parse/labels.py) ------------
+# Weights are hand-set, in "log-odds-like" points; each feature quotes the line that motivated it.
+# Seed lines are cited by page and line; corpus shapes (bench/corpus, TUNE papers) by their form.
+
+# A headline opens an article when the next block is a lead: 000 `市审计局驻村工作组助推黄河滩区产业发展`
+# above `本报讯(通讯员 马鹏超)…`.
+W_HEAD_BEFORE_LEAD = 4.0
+# Page end: a title printed after its article (000 `小手拉大手 节水进校园`).
+W_HEAD_AT_END = 0.5
+# Headlines are short: the seeds' longest is 36 characters; corpus titles reach about 45.
+HEADLINE_LONG = 46
+# A comma inside is common in a clause and rarer in a title (`一到雨天,下水道变“喷泉”` is one).
+W_HEAD_INNER_COMMA = -1.5
+# A headline rarely opens with a date or a time word and a comma: `4月20日,团省委副书记…` is text.
+TEXT_OPENER = re.compile(r"^(?:\d{1,4}年|\d{1,2}月\d{1,2}日|昨[天日晚]|今[天日年晨]|近日|日前|目前|记者|据)")
+W_HEAD_TEXT_OPENER = -2.5
+# A title may end with ? or ! (`自来水管淌“墨汁”?`), never with 。.
+W_HEAD_QUESTION = -1.0
+# The next block reads on from this one (`…的6名大学` / `生,…`): this is the head of a cut, not a title.
+W_HEAD_CUT_HEAD = -3.5
+# Parallel phrases or numbering: headline typography (002 `理顺管理体制 强化红色引领`).
+W_HEAD_CUE = 0.7
+# A picture or box edge above (two or more blank lines, 002 line 23-27) often starts a new item.
+W_HEAD_GAP = 0.6
+# Lines of 1-3 characters are rarely whole titles.
+W_HEAD_TINY = -1.5
+W_HEAD_BASE = -0.8
+
+# A caption between the halves of a cut paragraph: after a picture gap (002 line 27), or 图为….
+W_CAPTION_BASE = -2.5
+W_CAPTION_WORDS = 3.5
+W_CAPTION_GAP = 1.5
+# ... and one blank line under it, before the rest of the paragraph (002 lines 27/29).
+W_CAPTION_GAP_AFTER = 1.0
+CAPTION_MAX_CHARS = 90
+
+# A short line without a sentence end is rarely a whole paragraph (003 `岳程街道办郝庄社区为推进` is a head).
+W_PARA_SHORT_OPEN = -0.7
+
+# Evidence that a block continues the unfinished one above it (001 `大学` / `生,在吕陵镇…`).
+W_CONT_NON_STARTER = 4.0
+W_CONT_WORD_ACROSS = 1.5
+W_CONT_CLAUSE_MARK = 2.0
+W_CONT_UNBALANCED = 1.5
+W_CONT_LONG = 1.0
+W_CONT_BASE = 0.3
+# The halves of a cut are one blank line apart; three or more blank lines (002 line 23 → 27) mean a
+# picture came between (two may be a page's ordinary paragraph spacing).
+W_CONT_GAP = -2.0
+PICTURE_GAP = 3
+# A short line with headline typography is a subheading, not the head of a cut (002 `理顺管理体制 强化红色引领`).
+W_CONT_AFTER_CUE = -2.5
+
+# What an unfinished paragraph pays for not being continued: much when it is long or stops on a
+# comma (003 `大唐网络总裁杨勇与市委书记张新文、市政府副市长王卫东,`), a little when short.
+OPEN_PENALTY_STRONG = 4.0
+OPEN_PENALTY_WEAK = 1.2
+
+# An article with no headline right after another's end byline is rare (002 line 122 → 126).
+UNTITLED_AFTER_BYLINE = 1.0
+
+
+def headline_score(text: str, gap: int, following: str | None, next_opens: bool, has_end_byline: bool) -> float:
+    """Return how much ``text`` looks like a headline line, given the block after it."""
+    text = text.strip()
+    core = text.rstrip(CLOSERS)
+    if (has_end_byline or not core or core[-1] in "。…" or len(text) > HEADLINE_LONG
+            or ends_in_clause_mark(text) or unbalanced(text)):
+        return float("-inf")
+    score = W_HEAD_BASE + (W_HEAD_BEFORE_LEAD if next_opens else 0.0)
+    score += W_HEAD_AT_END if following is None else 0.0
+    score += W_HEAD_QUESTION if core[-1] in "!?！？" else 0.0
+    score += W_HEAD_INNER_COMMA if has_inner_comma(text) else 0.0
+    score += W_HEAD_TEXT_OPENER if TEXT_OPENER.match(text) and has_inner_comma(text) else 0.0
+    score += W_HEAD_CUE if has_heading_cue(text) else 0.0
+    score += W_HEAD_GAP if gap >= IMAGE_GAP else 0.0
+    score += W_HEAD_TINY if len(text) <= 3 else 0.0
+    score -= max(0, len(text) - HEADING_MAX_CHARS) * 0.3
+    if following is not None and not next_opens and (cannot_start_sentence(following) or word_across(text, following)):
+        score += W_HEAD_CUT_HEAD
+    return score
+
+
+def caption_score(text: str, gap: int, gap_after: int | None) -> float:
+    """Return how much ``text`` looks like a caption printed between the halves of a paragraph."""
+    if len(text) > CAPTION_MAX_CHARS:
+        return float("-inf")
+    score = W_CAPTION_BASE + (W_CAPTION_WORDS if looks_like_caption(text) else 0.0)
+    score += W_CAPTION_GAP if gap >= IMAGE_GAP else 0.0
+    return score + (W_CAPTION_GAP_AFTER if gap >= IMAGE_GAP and gap_after == 1 else 0.0)
+
+
+def paragraph_score(text: str) -> float:
+    """Return the prior of ``text`` being a paragraph of its own (a short unfinished line rarely is)."""
+    return W_PARA_SHORT_OPEN if len(text) <= HEADING_MAX_CHARS and not is_terminal(text) else 0.0
+
+
+def continuation_score(before: str, after: str, gap: int = 1) -> float:
+    """Return the evidence that ``after`` (``gap`` blank lines below) is the rest of the unfinished ``before``."""
+    score = W_CONT_BASE + (W_CONT_AFTER_CUE if has_heading_cue(before) and len(before) <= HEADING_MAX_CHARS else 0.0)
+    score += W_CONT_GAP if gap >= PICTURE_GAP else 0.0
+    score += W_CONT_NON_STARTER if cannot_start_sentence(after) else 0.0
+    score += W_CONT_WORD_ACROSS if word_across(before, after) else 0.0
+    score += W_CONT_CLAUSE_MARK if ends_in_clause_mark(before) else 0.0
+    score += W_CONT_UNBALANCED if unbalanced(before) else 0.0
+    return score + (W_CONT_LONG if len(before) > HEADING_MAX_CHARS else 0.0)
+
+
+def open_penalty(text: str) -> float:
+    """Return what leaving the unfinished ``text`` without its continuation costs."""
+    strong = len(text) > HEADING_MAX_CHARS or ends_in_clause_mark(text) or unbalanced(text) or has_inner_comma(text)
+    if not strong and has_heading_cue(text):
+        return 0.0
+    return OPEN_PENALTY_STRONG if strong else OPEN_PENALTY_WEAK
+
+# A headline-shaped line with no lead under it, inside an article that has no byline yet, is a
+# subheading of that article (002 `开展党建攻坚 激活“红色引擎”` in the unsigned feature story), not
+# a new article: a new article after a signed one (a lead, a byline line, an end byline) is free.
+HEAD_IN_UNSIGNED_ARTICLE = 3.0

@@ -1,0 +1,204 @@
+"""Label every block of a page at once: headline, paragraph, continuation of a cut, caption between halves.
+
+The cascade decided lines one after another (headings first, then joins), so "title or head of a
+cut paragraph" was settled before the join evidence was looked at. Here each text block gets a
+score for every label from weak, graded features (``rules.label_features``), transitions say what
+may follow what (a continuation only after an unfinished paragraph, a caption only between two
+halves, an unfinished paragraph pays for not being continued), and the best labelling of the whole
+page is found by dynamic programming (Viterbi). Blocks whose kind the earlier stages proved (a
+headline above a lead, a byline line, a subtitle, a photo) keep it as a fixed label.
+
+Labels: ``H`` headline line, ``S`` subtitle, ``L`` paragraph opening with a lead byline, ``P``
+paragraph start, ``C`` continuation of the paragraph above (a column-break cut), ``X`` caption
+printed between the halves of a cut paragraph, ``M`` byline/credit line, ``F`` photo caption.
+Each block's confidence is the margin of the best labelling over the best one that labels that
+block otherwise (``margins``).
+"""
+from __future__ import annotations
+
+from generator.parse import rules as h
+from generator.parse.blocks import Block
+
+NEG = float("-inf")
+TEXT_LABELS = ("H", "P", "C", "X")
+FIXED = {"heading": "H", "subtitle": "S", "byline": "M", "credit": "M", "photo": "F"}
+BODY = ("P", "C", "L")
+
+
+def allowed(block: Block) -> tuple[str, ...]:
+    """Return the labels a block may take: its proven kind, or any text label."""
+    if block.kind in FIXED:
+        return (FIXED[block.kind],)
+    if block.byline is not None:
+        return ("L",)
+    return TEXT_LABELS
+
+
+def is_open(block: Block, label: str) -> bool:
+    """Return True for body text left unfinished: it must continue in a later block."""
+    return label in BODY and block.kind == "text" and not block.end_byline and not h.is_terminal(block.text)
+
+
+def usual_gap(blocks: list[Block]) -> int:
+    """Return the page's most common number of blank lines between blocks (the smaller on a tie)."""
+    counts: dict[int, int] = {}
+    for block in blocks[1:]:
+        counts[block.gap_before] = counts.get(block.gap_before, 0) + 1
+    return max(counts, key=lambda g: (counts[g], -g)) if counts else 1
+
+
+_USUAL: dict[int, int] = {}     # id(blocks) -> usual gap, for the page being labelled
+
+
+def relative_gap(blocks: list[Block], index: int) -> int:
+    """Return the blank lines above block ``index`` as if the page's usual paragraph spacing were one line.
+
+    A page set with two blank lines between all paragraphs has no picture gap at two.
+    """
+    usual = _USUAL.get(id(blocks))
+    if usual is None:
+        usual = usual_gap(blocks)
+    return blocks[index].gap_before - max(0, usual - 1)
+
+
+def emission(blocks: list[Block], index: int, label: str) -> float:
+    """Return how well ``label`` fits block ``index`` on its own and with its neighbours' text."""
+    block = blocks[index]
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if label == "H":
+        return h.headline_score(block.text, relative_gap(blocks, index), following and following.text,
+                                following is not None and _opens_article(blocks, index + 1),
+                                block.end_byline is not None)
+    if label == "X":
+        return h.caption_score(block.text, relative_gap(blocks, index),
+                               following and relative_gap(blocks, index + 1))
+    if label == "P":
+        return h.paragraph_score(block.text)
+    return 0.0
+
+
+def _opens_article(blocks: list[Block], index: int) -> bool:
+    """Return True if block ``index`` is a lead (start byline), a lead byline line or a subtitle."""
+    block = blocks[index]
+    return block.byline is not None or block.kind == "subtitle" or (
+        block.kind == "byline" and index + 1 < len(blocks) and blocks[index + 1].kind == "text")
+
+
+def signed_after(block: Block, label: str, before: str | None, signed: bool) -> bool:
+    """Return whether the current article has a byline after this block (a headline group starts a new one)."""
+    if label in ("H", "S") and before not in ("H", "S"):
+        return False
+    return signed or label in ("L", "M") or bool(block.end_byline or block.credit)
+
+
+def transition(blocks: list[Block], index: int, before: str, signed: bool, label: str,
+               last_text: Block | None) -> float:
+    """Return the score of ``label`` at ``index`` after ``before`` (``last_text``: the body block above)."""
+    previous = blocks[index - 1]
+    block = blocks[index]
+    if before == "X":
+        return h.continuation_score(last_text.text, block.text) if label == "C" and last_text else NEG
+    if label in ("C", "X"):
+        if not is_open(previous, before):
+            return NEG
+        return h.continuation_score(previous.text, block.text, relative_gap(blocks, index)) if label == "C" else 0.0
+    score = -h.open_penalty(previous.text) if is_open(previous, before) else 0.0
+    if before == "M" and label == "P" and previous.kind == "byline":
+        score -= h.UNTITLED_AFTER_BYLINE
+    if label == "H" and before in BODY and not signed and not _lead_follows(blocks, index):
+        score -= h.HEAD_IN_UNSIGNED_ARTICLE
+    return score
+
+
+def _lead_follows(blocks: list[Block], index: int) -> bool:
+    """Return True if a lead, lead byline or subtitle follows block ``index`` after any headline lines."""
+    cursor = index + 1
+    while cursor < len(blocks) and blocks[cursor].kind == "heading":
+        cursor += 1
+    return cursor < len(blocks) and _opens_article(blocks, cursor)
+
+
+State = tuple[str, bool]
+
+
+def states(block: Block) -> list[State]:
+    """Return the states a block may be in: each allowed label, with and without a byline so far."""
+    return [(label, signed) for label in allowed(block) for signed in (False, True)]
+
+
+def viterbi(blocks: list[Block]) -> tuple[list[str], list[float]]:
+    """Return the best label of every block and each block's confidence margin."""
+    if not blocks:
+        return [], []
+    _USUAL[id(blocks)] = usual_gap(blocks)
+    try:
+        forward = _sweep(blocks)
+        backward = _sweep_back(blocks)
+    finally:
+        _USUAL.pop(id(blocks), None)
+    end = max(forward[-1], key=lambda st: forward[-1][st][0])
+    path = [end]
+    for index in range(len(blocks) - 1, 0, -1):
+        path.append(forward[index][path[-1]][1])
+    path.reverse()
+    margins = []
+    for index, state in enumerate(path):
+        best = forward[index][state][0] + backward[index][state]
+        other = max((forward[index][st][0] + backward[index][st] for st in forward[index] if st[0] != state[0]),
+                    default=NEG)
+        margins.append(best - other)
+    return [label for label, _ in path], margins
+
+
+def _step(blocks: list[Block], index: int, before: State, last_text: Block | None, label: str
+          ) -> tuple[float, State, Block | None]:
+    """Return (score of moving from ``before`` to ``label`` at ``index``, the new state, the body block carried)."""
+    block = blocks[index]
+    score = transition(blocks, index, before[0], before[1], label, last_text)
+    carried = block if label in BODY else (last_text if label == "X" else None)
+    return score, (label, signed_after(block, label, before[0], before[1])), carried
+
+
+def _sweep(blocks: list[Block]) -> list[dict]:
+    """Return, per block and state, (best score of a labelling up to it, previous state, last body block)."""
+    first = blocks[0]
+    row = {}
+    for label in allowed(first):
+        if label not in ("C", "X"):
+            state = (label, signed_after(first, label, None, False))
+            row[state] = (emission(blocks, 0, label), None, first if label in BODY else None)
+    table = [row]
+    for index in range(1, len(blocks)):
+        row = {}
+        for label in allowed(blocks[index]):
+            own = emission(blocks, index, label)
+            for before, (score, _, last_text) in table[-1].items():
+                if score == NEG:
+                    continue
+                step, state, carried = _step(blocks, index, before, last_text, label)
+                total = score + step + own
+                if total > row.get(state, (NEG,))[0]:
+                    row[state] = (total, before, carried)
+        table.append(row)
+    return table
+
+
+def _sweep_back(blocks: list[Block]) -> list[dict]:
+    """Return, per block and state, the best score of the rest of the page after that block.
+
+    The continuation after a caption is scored against the block before the caption (the body block
+    it interrupts in every labelling that reaches it).
+    """
+    table: list[dict] = [dict() for _ in blocks]
+    table[-1] = {st: 0.0 for st in states(blocks[-1])}
+    for index in range(len(blocks) - 2, -1, -1):
+        nxt = index + 1
+        for state in states(blocks[index]):
+            label = state[0]
+            last_text = blocks[index] if label in BODY else (blocks[index - 1] if label == "X" and index else None)
+            best = NEG
+            for after in allowed(blocks[nxt]):
+                step, new_state, _ = _step(blocks, nxt, state, last_text, after)
+                best = max(best, step + emission(blocks, nxt, after) + table[nxt].get(new_state, NEG))
+            table[index][state] = best
+    return table
