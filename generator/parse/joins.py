@@ -1,60 +1,13 @@
-"""Rejoining paragraphs that column breaks cut, taking out captions printed between the halves."""
+"""Applying the page's labelling (``labels``): rejoining cut paragraphs, taking out captions between the halves."""
 from __future__ import annotations
 
 from generator.model import Repair
 from generator.parse import rules as h
 from generator.parse.blocks import IMAGE_GAP, Block
 
-JOIN, CAPTION = "join", "caption"
-
-
-def own_evidence(before: str) -> list[str]:
-    """Return the reasons, visible in ``before`` alone, why it must continue in a later block."""
-    reasons = []
-    if len(before) > h.HEADING_MAX_CHARS:
-        reasons.append("paragraph ends mid-sentence")
-    if h.ends_in_clause_mark(before):
-        reasons.append("ends with a comma")
-    if h.unbalanced(before):
-        reasons.append("quote or bracket left open")
-    if h.has_inner_comma(before):
-        reasons.append("a clause, not a headline")
-    return reasons
-
-
-def pair_evidence(before: str, after: str) -> list[str]:
-    """Return the reasons why ``after`` reads as the rest of ``before``: `大学` + `生,…`."""
-    if h.cannot_start_sentence(after):
-        return ["next block cannot start a sentence"]
-    if h.word_across(before, after):
-        return ["a word spans the cut"]
-    return []
-
-
 def _plain_text(block: Block | None) -> bool:
     """Return True for a body text block that does not open an article."""
     return block is not None and block.kind == "text" and block.byline is None
-
-
-def decide(current: Block, following: Block, after_next: Block | None) -> str | None:
-    """Return JOIN, CAPTION (``following`` is a caption between two halves) or None."""
-    if h.is_terminal(current.text) or not _plain_text(following):
-        return None
-    image_gap = following.gap_before >= IMAGE_GAP
-    own = own_evidence(current.text)
-    if image_gap and h.is_heading_shaped(following.text) and _plain_text(after_next):
-        if pair_evidence(current.text, following.text):
-            return JOIN       # the short line reads on from the cut: it is the rest, not a caption
-        if own or pair_evidence(current.text, after_next.text):
-            return CAPTION
-    if own or pair_evidence(current.text, following.text):
-        return JOIN
-    if h.has_heading_cue(current.text):
-        return None
-    # A short unfinished line with no headline typography, followed by an ordinary paragraph:
-    # 003 `岳程街道办郝庄社区为推进` / `合作社创建,党支部积极行动…`, 004 `为需要心理疏导和情感慰藉` / `群体服务,…`.
-    paragraph_next = h.is_terminal(following.text) or len(following.text) > h.HEADING_MAX_CHARS
-    return JOIN if paragraph_next and not image_gap else None
 
 
 def merge(current: Block, following: Block) -> None:
@@ -80,27 +33,6 @@ def move_caption(current: Block, caption: Block, following: Block) -> None:
     current.repairs.append(Repair("caption_moved", f"line {caption.first}: caption `{caption.text}` was printed "
                                   f"between the halves joined at lines {current.lines[-1]}+{following.first}"))
     merge(current, following)
-
-
-def join_fragments(blocks: list[Block]) -> list[Block]:
-    """Return the blocks with every cut paragraph rejoined (in two, three or more pieces)."""
-    joined, index = [], 0
-    while index < len(blocks):
-        current = blocks[index]
-        index += 1
-        while current.kind == "text" and index < len(blocks):
-            after_next = blocks[index + 1] if index + 1 < len(blocks) else None
-            verdict = decide(current, blocks[index], after_next)
-            if verdict == JOIN:
-                merge(current, blocks[index])
-                index += 1
-            elif verdict == CAPTION:
-                move_caption(current, blocks[index], after_next)
-                index += 2
-            else:
-                break
-        joined.append(current)
-    return joined
 
 
 def mark_leftovers(blocks: list[Block]) -> None:

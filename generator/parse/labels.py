@@ -40,7 +40,9 @@ def is_open(block: Block, label: str) -> bool:
 
 
 def usual_gap(blocks: list[Block]) -> int:
-    """Return the page's most common number of blank lines between blocks (the smaller on a tie)."""
+    """Return the page's most common number of blank lines between blocks (the smaller on a tie; 1 with few blocks)."""
+    if len(blocks) < 4:
+        return 1
     counts: dict[int, int] = {}
     for block in blocks[1:]:
         counts[block.gap_before] = counts.get(block.gap_before, 0) + 1
@@ -136,7 +138,7 @@ def viterbi(blocks: list[Block]) -> tuple[list[str], list[float]]:
         backward = _sweep_back(blocks)
     finally:
         _USUAL.pop(id(blocks), None)
-    end = max(forward[-1], key=lambda st: forward[-1][st][0])
+    end = max(forward[-1], key=lambda st: forward[-1][st][0] if st[0] != "X" else NEG)
     path = [end]
     for index in range(len(blocks) - 1, 0, -1):
         path.append(forward[index][path[-1]][1])
@@ -190,7 +192,7 @@ def _sweep_back(blocks: list[Block]) -> list[dict]:
     it interrupts in every labelling that reaches it).
     """
     table: list[dict] = [dict() for _ in blocks]
-    table[-1] = {st: 0.0 for st in states(blocks[-1])}
+    table[-1] = {st: (NEG if st[0] == "X" else 0.0) for st in states(blocks[-1])}     # a caption needs its tail
     for index in range(len(blocks) - 2, -1, -1):
         nxt = index + 1
         for state in states(blocks[index]):

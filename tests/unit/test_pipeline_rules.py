@@ -5,7 +5,9 @@ import pytest
 
 from generator.parse.blocks import Block
 from generator.parse.items import heading_roles
-from generator.parse.joins import CAPTION, JOIN, decide
+from generator.parse.labels import viterbi
+
+JOIN, CAPTION = "join", "caption"
 
 
 def block(text: str, gap: int = 1, kind: str = "text") -> Block:
@@ -28,15 +30,19 @@ def block(text: str, gap: int = 1, kind: str = "text") -> Block:
     ("菏泽开发区亮相山东线上招商会", "会议现场", 3, None, None),
 ])
 def test_whether_a_block_continues_in_the_next(current, following, gap, after_next, verdict):
-    nxt = block(following, gap)
-    assert decide(block(current), nxt, block(after_next) if after_next else None) == verdict
+    blocks = [block(current), block(following, gap)] + ([block(after_next)] if after_next else [])
+    labels, margins = viterbi(blocks)
+    got = JOIN if labels[1] == "C" else CAPTION if labels[1] == "X" and labels[2] == "C" else None
+    assert got == verdict
+    if verdict:
+        assert margins[1] > 0      # a join or caption is chosen over every labelling without it
 
 
 def test_a_byline_paragraph_is_never_glued_to_the_line_above():
     title = block("述职述廉,推动各项工作开展")
     opening = block("7月21日,菏泽高新区党工委书记郭保存主持召开全区2020年上半年述职述廉会议。")
     opening.byline = "本报讯(牡丹晚报全媒体记者 武霏)"
-    assert decide(title, opening, None) is None
+    assert viterbi([title, opening])[0] == ["H", "L"]
 
 
 @pytest.mark.parametrize("lines, top, expected", [
