@@ -36,7 +36,8 @@ def allowed(block: Block) -> tuple[str, ...]:
 
 def is_open(block: Block, label: str) -> bool:
     """Return True for body text left unfinished: it must continue in a later block."""
-    return label in BODY and block.kind == "text" and not block.end_byline and not h.is_terminal(block.text)
+    return (label in BODY and block.kind == "text" and not block.end_byline and not h.is_terminal(block.text)
+            and not h.ends_in_closed_aside(block.text))
 
 
 def usual_gap(blocks: list[Block]) -> int:

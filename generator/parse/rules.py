@@ -94,14 +94,15 @@ CREDIT_LINE = re.compile(f"^■?\\s*({ROLE}(?:\\s+[{HAN}·]{{2,4}})+)\\s*摄\\s*
 # Other papers' byline and credit lines (bench/corpus, TUNE papers): marks `□` `●`, role and name
 # glued (`本报记者 李军`, `兰州晨报记者夏苗`, `本报记者王野郊摄影沈生`), 文/图 before or after,
 # 报道 / 摄影报道 after, in brackets (`(通讯员石必楷记者胡玉堂)`, `(全媒体记者 厉倩 通讯员 申国发 摄)`),
-# a paper in brackets after (`…王劲松(春城晚报)`), `作者:…/来源:…`.
+# a paper in brackets after (`…王劲松(春城晚报)`), `作者:…/来源:…`, `(《重庆晨报》供稿)`, `新华社发`.
 GLUED_PEOPLE = (f"(?:(?:文/图|文/|摄/)\\s*)?(?:[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})[\\s/]*[{HAN}·]{{2,4}}"
                 f"(?:[\\s、]+[{HAN}·]{{2,4}})*\\s*)+")
 PHOTO_MARKS = "摄影报道|摄影|摄|报道|文/图|供图"
 WIDE_BYLINE_LINE = re.compile(
     f"^[■□●]?\\s*(?:[(（]\\s*(?:{GLUED_PEOPLE}|{NAMES_ONLY}\\s*)(?:{PHOTO_MARKS})?\\s*[)）]"
     f"|{GLUED_PEOPLE}(?:{PHOTO_MARKS})?(?:[(（][{HAN}]{{2,8}}[)）])?"
-    f"|作者[:：][^\\n]{{2,40}}(?:来源[:：][^\\n]{{2,30}})?)\\s*$")
+    f"|作者[:：][^\\n]{{2,40}}(?:来源[:：][^\\n]{{2,30}})?"
+    f"|[(（]?《?[{HAN}]{{2,10}}》?供稿[)）]?|[{HAN}]{{1,8}}社(?:记者\\s*[{HAN}·]{{2,4}}\\s*)?发)\\s*$")
 CREDIT_MARK = re.compile(r"(?:摄影报道|摄影|摄)\s*[)）]?\s*$")
 
 # Inline after the last sentence: 000 `…提供有力支撑。 记者 张品`.
@@ -389,6 +390,8 @@ def is_near_duplicate(a: set[int], b: set[int]) -> bool:
 # A headline opens an article when the next block is a lead: 000 `市审计局驻村工作组助推黄河滩区产业发展`
 # above `本报讯(通讯员 马鹏超)…`.
 W_HEAD_BEFORE_LEAD = 4.0
+# A lead that opens with a date or time word (`19日,黄石市…`, `近日,…`) under a short line: a title.
+W_HEAD_BEFORE_DATE = 1.0
 # Page end: a title printed after its article (000 `小手拉大手 节水进校园`).
 W_HEAD_AT_END = 0.5
 # Headlines are short: the seeds' longest is 36 characters; corpus titles reach about 45.
@@ -396,7 +399,7 @@ HEADLINE_LONG = 46
 # A comma inside is common in a clause and rarer in a title (`一到雨天,下水道变“喷泉”` is one).
 W_HEAD_INNER_COMMA = -1.5
 # A headline rarely opens with a date or a time word and a comma: `4月20日,团省委副书记…` is text.
-TEXT_OPENER = re.compile(r"^(?:\d{1,4}年|\d{1,2}月\d{1,2}日|昨[天日晚]|今[天日年晨]|近日|日前|目前|记者|据)")
+TEXT_OPENER = re.compile(r"^(?:\d{1,4}年|\d{1,2}月\d{1,2}日|\d{1,2}日[上下中晚凌早,，]|昨[天日晚]|今[天日年晨]|近日|日前|目前|记者|据)")
 W_HEAD_TEXT_OPENER = -2.5
 # A title may end with ? or ! (`自来水管淌“墨汁”?`), never with 。.
 W_HEAD_QUESTION = -1.0
@@ -432,6 +435,8 @@ W_CONT_BASE = 0.3
 # picture came between (two may be a page's ordinary paragraph spacing).
 W_CONT_GAP = -2.0
 PICTURE_GAP = 3
+# A block opening with a date or time word (`19日,…`, `近日,…`) starts a sentence of its own.
+W_CONT_OPENER = -1.0
 # A short line with headline typography is a subheading, not the head of a cut (002 `理顺管理体制 强化红色引领`).
 W_CONT_AFTER_CUE = -2.5
 
@@ -462,6 +467,8 @@ def headline_score(text: str, gap: int, following: str | None, next_opens: bool,
     score -= max(0, len(text) - HEADING_MAX_CHARS) * 0.3
     if following is not None and not next_opens and (cannot_start_sentence(following) or word_across(text, following)):
         score += W_HEAD_CUT_HEAD
+    if following is not None and TEXT_OPENER.match(following) and not TEXT_OPENER.match(text):
+        score += W_HEAD_BEFORE_DATE
     return score
 
 
@@ -483,6 +490,7 @@ def continuation_score(before: str, after: str, gap: int = 1) -> float:
     """Return the evidence that ``after`` (``gap`` blank lines below) is the rest of the unfinished ``before``."""
     score = W_CONT_BASE + (W_CONT_AFTER_CUE if has_heading_cue(before) and len(before) <= HEADING_MAX_CHARS else 0.0)
     score += W_CONT_GAP if gap >= PICTURE_GAP else 0.0
+    score += W_CONT_OPENER if TEXT_OPENER.match(after) else 0.0
     score += W_CONT_NON_STARTER if cannot_start_sentence(after) else 0.0
     score += W_CONT_WORD_ACROSS if word_across(before, after) else 0.0
     score += W_CONT_CLAUSE_MARK if ends_in_clause_mark(before) else 0.0
@@ -501,3 +509,9 @@ def open_penalty(text: str) -> float:
 # subheading of that article (002 `开展党建攻坚 激活“红色引擎”` in the unsigned feature story), not
 # a new article: a new article after a signed one (a lead, a byline line, an end byline) is free.
 HEAD_IN_UNSIGNED_ARTICLE = 3.0
+
+
+def ends_in_closed_aside(text: str) -> bool:
+    """Return True for a block ending with a balanced bracketed aside: `(报料人:张女士 奖励10元)` is complete."""
+    text = text.rstrip()
+    return bool(text) and text[-1] in ")）" and not unbalanced(text)
