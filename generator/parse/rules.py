@@ -119,7 +119,7 @@ PREFIXED_ROLE = f"[{HAN}]{{2,8}}?(?:{'|'.join(ROLE_WORDS)})"
 WIDE_INLINE_END = re.compile(
     f"(?<=[{TERMINAL_MARKS}{CLOSERS}])\\s*("
     f"[(（]\\s*(?:{GLUED_PEOPLE}|{NAMES_ONLY}\\s*)(?:{PHOTO_MARKS})?\\s*(?:[)）]|$)"
-    f"|(?:文/图\\s*)?{PREFIXED_ROLE}\\s*[{HAN}·]{{2,3}}(?:(?:{'|'.join(ROLE_WORDS)})[{HAN}·]{{2,3}})?(?:{PHOTO_MARKS})?"
+    f"|(?:文/图\\s*)?{PREFIXED_ROLE}\\s*[{HAN}·]{{2,3}}(?:(?:{'|'.join(ROLE_WORDS)})[{HAN}·]{{2,3}})?\\s*(?:{PHOTO_MARKS})?"
     f"|\\s(?:文/图\\s*)?{GLUED_PEOPLE}(?:{PHOTO_MARKS})?"
     f"|[\\s]*[{HAN}·]{{2,3}}(?:\\s+[{HAN}·]{{2,3}})*\\s*(?:摄影报道|摄))\\s*$")
 
@@ -398,8 +398,9 @@ W_HEAD_AT_END = 0.5
 HEADLINE_LONG = 46
 # A comma inside is common in a clause and rarer in a title (`一到雨天,下水道变“喷泉”` is one).
 W_HEAD_INNER_COMMA = -1.5
-# A headline rarely opens with a date or a time word and a comma: `4月20日,团省委副书记…` is text.
-TEXT_OPENER = re.compile(r"^(?:\d{1,4}年|\d{1,2}月\d{1,2}日|\d{1,2}日[上下中晚凌早,，]|昨[天日晚]|今[天日年晨]|近日|日前|目前|记者|据)")
+# A headline rarely opens with a date or a time word and a comma: `4月20日,团省委副书记…` is text;
+# a paragraph opening with a dateline without brackets (`本报临沂2月28日讯临沂市…`) is a lead.
+TEXT_OPENER = re.compile(r"^(?:(?:本报|[\u4e00-\u9fff]{2,8}(?:报|网))[\u4e00-\u9fff0-9月日]{0,8}讯|\d{1,4}年|\d{1,2}月\d{1,2}日|\d{1,2}日[上下中晚凌早,，]|昨[天日晚]|今[天日年晨]|近日|日前|目前|记者|据)")
 W_HEAD_TEXT_OPENER = -2.5
 # A title may end with ? or ! (`自来水管淌“墨汁”?`), never with 。.
 W_HEAD_QUESTION = -1.0
