@@ -149,3 +149,11 @@ def test_a_false_join_and_a_lost_caption_are_counted(pages):
     assert tally.counts["false joins"][0] >= 1
     assert tally.counts["captions recognised"][0] < tally.counts["captions recognised"][1]
     assert field_results(page.items[cut.item], None)["items exact"] is False
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_the_parser_loses_nothing_on_composed_pages(articles, seed):
+    from bench.corpus.adapter import analyse
+    from bench.corpus.score import conservation
+    for page in compose_part(articles, TUNE, seed):
+        assert conservation(page.text, analyse(page.name + ".txt", page.text)) == (0, 0), page.name
