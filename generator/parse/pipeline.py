@@ -1,9 +1,11 @@
 """Repair and segmentation: one decoded page in, a :class:`Page` of items out.
 
-The stages, each a small module: ``segment_blocks`` (lines, gaps, bylines, headings),
-``repair_joins`` (cut paragraphs, captions between halves), ``segment_items`` (heading groups,
-bodies, photos), ``segment_split`` (one article per byline, headlines after their article),
-``repair_duplicates`` (paragraphs printed twice). The rules themselves live in ``heuristics``.
+The stages, each a small module: ``blocks`` (lines, gaps, bylines, headlines proven by context),
+``labels`` (every remaining line labelled at once: headline, paragraph, continuation of a cut,
+caption between halves; Viterbi over weighted features), ``joins`` (the labelling applied: cut
+paragraphs rejoined, captions moved out), ``items`` (heading groups, bodies, photos), ``split``
+(one article per byline, headlines after their article), ``duplicates`` (paragraphs printed
+twice). The rules and feature weights themselves live in ``rules``.
 
     python -m generator.parse.pipeline seeds/000_426d0e80c1052dd2.txt   # print what a page became
 """
