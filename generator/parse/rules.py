@@ -5,6 +5,7 @@ touches the disk or keeps state except jieba's dictionary, loaded lazily once.
 """
 from __future__ import annotations
 
+import functools
 import re
 import zlib
 
@@ -450,6 +451,7 @@ OPEN_PENALTY_WEAK = 1.2
 UNTITLED_AFTER_BYLINE = 1.0
 
 
+@functools.lru_cache(maxsize=8192)   # the labelling asks for each pair many times
 def headline_score(text: str, gap: int, following: str | None, next_opens: bool, has_end_byline: bool) -> float:
     """Return how much ``text`` looks like a headline line, given the block after it."""
     text = text.strip()
@@ -487,6 +489,7 @@ def paragraph_score(text: str) -> float:
     return W_PARA_SHORT_OPEN if len(text) <= HEADING_MAX_CHARS and not is_terminal(text) else 0.0
 
 
+@functools.lru_cache(maxsize=8192)   # the labelling asks for each pair many times
 def continuation_score(before: str, after: str, gap: int = 1) -> float:
     """Return the evidence that ``after`` (``gap`` blank lines below) is the rest of the unfinished ``before``."""
     score = W_CONT_BASE + (W_CONT_AFTER_CUE if has_heading_cue(before) and len(before) <= HEADING_MAX_CHARS else 0.0)
