@@ -14,7 +14,7 @@ from bench.corpus.score import field_results, norm, score_page
 from bench.corpus.split import MEASURE, TUNE, split_corpus
 from generator.model import BodyBlock, Item, Page, Person, Repair
 
-SAMPLE = Path(__file__).parent / "fixtures" / "corpus_sample.json"
+SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "corpus_sample.json"
 
 
 @pytest.fixture(scope="module")
