@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from generator import stages
-from generator.archive import permalinks
+from generator.archive import corrections, permalinks, review
 from generator.archive.urls import URLs
 from generator.infer import places
 from generator.infra.parallel import StageTimer
@@ -42,6 +42,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-cache", action="store_true", help="recompute every page")
     parser.add_argument("--workers", type=int, default=None, help="processes for per-page work (default: every CPU)")
     parser.add_argument("--timings", type=Path, default=None, help="write the time of each stage to this JSON file")
+    parser.add_argument("--corrections", type=Path, default=None,
+                        help="archivists' corrections (default: <seeds>/corrections.yaml, optional)")
+    parser.add_argument("--review", nargs="?", type=int, const=20, default=None, metavar="N",
+                        help="after the build, print the N decisions least sure of (default 20) with entries to paste")
     parser.add_argument("--strict", action="store_true", help="exit non-zero if the build printed any warning")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
     return parser.parse_args(argv)
@@ -57,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.timings:
             add_timing(args.timings, swap_s=round(writer.swap_seconds, 3))
         return code
-    except (UnsafeOutput, BuildLocked, OutputError) as error:
+    except (UnsafeOutput, BuildLocked, OutputError, corrections.CorrectionsError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 
@@ -79,12 +83,18 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
 
     with progress.stage("read"):
         sources = reading.read_pages(args.seeds)
+        gazetteer = places.load_gazetteer()
+        fixes_path = args.corrections or args.seeds / corrections.FILE_NAME
+        fixes = corrections.read_fixes(fixes_path, frozenset(c.name for c in gazetteer.counties))
     with progress.stage("pages"):                                  # repair, segment, place, date
         pages, page_stats = stages.process_pages(sources, workers=args.workers, cache_dir=cache)
     with progress.stage("permalinks"):
         pages, registry, redirects = permalinks.assign_ids(pages, permalinks.load_registry(registry_path))
-    archive = Archive(pages=tuple(pages), counties=places.counties_in(pages, places.load_gazetteer()),
-                      redirects=redirects, warnings=reading.all_warnings(sources, pages))
+    with progress.stage("corrections"):
+        fixed = corrections.apply_fixes(pages, fixes, registry, redirects, corrections.display_name(fixes_path))
+        pages, registry = fixed.pages, fixed.registry
+    archive = Archive(pages=pages, counties=places.counties_in(pages, gazetteer), redirects=fixed.redirects,
+                      warnings=reading.all_warnings(sources, pages) + fixed.warnings)
     gc.freeze()      # the archive lives to the end: later collections (and forked workers) skip it
     with progress.stage("render"):                                 # each file is written as it is made
         writer.write_all(render.iter_site(archive, urls, workers=args.workers, record=record))
@@ -102,7 +112,11 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
         timer.write(args.timings, items=len(archive.items), **page_stats, search=search_stats,
                     render=record.stats() if record is not None else {}, files_reused=writer.reused)
     if not args.quiet:
+        for line, item_id in fixed.minted:
+            print(f"{corrections.display_name(fixes_path)}:{line}: the split part is {urls.article(item_id)}")
         print(summary(archive, writer.view(), writer.sizes, time.monotonic() - started))
+    if args.review is not None:
+        print(review.queue_text(review.queue(archive)[:args.review], urls, args.out))
     return 1 if args.strict and archive.warnings else 0
 
 

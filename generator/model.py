@@ -66,6 +66,17 @@ class Repair:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """A change an archivist made to an item (``seeds/corrections.yaml``): what it was, what it is, why."""
+
+    operation: str                 # "replace" | "set" | "split_before" | "merge_into" | "withdraw" | "move" | ...
+    field: str | None              # the field changed ("title", "date", "body", ...), None when not one field
+    before: str | None             # the text or value before (what a correction removes is kept here)
+    after: str | None              # the text or value after (or the other article's id: split, merge, move)
+    note: str | None = None        # the archivist's reason, shown to readers
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     """One article or photo of a printed page."""
 
@@ -87,6 +98,7 @@ class Item:
     date: str | None = None            # "YYYY-MM-DD", "YYYY-MM", "MM-DD" style partial: "--MM-DD"
     date_inferred: bool = True
     id: str | None = None              # permanent id (set by permalinks)
+    corrections: tuple[Correction, ...] = ()   # archivists' corrections applied to it (archive.corrections)
 
     @property
     def text(self) -> str:
@@ -161,6 +173,7 @@ class Redirect:
     id: str
     successor: str | None              # id of the item that replaced it, None if withdrawn
     title: str | None = None           # last known title, shown on the withdrawal page
+    reason: str | None = None          # why it was withdrawn (a ``withdraw`` correction), shown on that page
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,8 @@ def item_record(item: Item, urls: URLs) -> dict:
         "date": item.date,
         "date_inferred": item.date_inferred,
         "repairs": [{"kind": r.kind, "detail": r.detail, "removed": r.removed} for r in item.repairs],
+        "corrections": [{"operation": c.operation, "field": c.field, "before": c.before, "after": c.after,
+                         "note": c.note} for c in item.corrections],
     }
 
 
