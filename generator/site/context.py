@@ -14,6 +14,7 @@ from generator.infer.meta import date_year
 from generator.model import Archive, County, Item, Page
 from generator.site.filters import (
     REPAIR_LABELS,
+    correction_parts,
     date_sort_key,
     display_title,
     first_sentence,
@@ -41,7 +42,7 @@ def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
                              keep_trailing_newline=True)
     env.filters.update(typeset=show, visible=visible, date=format_date, machine_date=machine_date,
                        first_sentence=first_sentence, title=display_title, repairs=repair_summary,
-                       repair_label=lambda kind: REPAIR_LABELS.get(kind, kind))
+                       repair_label=lambda kind: REPAIR_LABELS.get(kind, kind), correction=correction_parts)
     return env
 
 

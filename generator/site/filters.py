@@ -18,6 +18,19 @@ REPAIR_LABELS = {
     "typography": "规范标点",
     "whitespace": "删除多余空白",
 }
+FIELD_LABELS = {"title": "标题", "kicker": "引题", "subtitle": "副题", "byline": "署名", "credit": "摄影署名",
+                "counties": "县区", "date": "日期", "paper": "报纸", "kind": "类别", "body": "正文", "captions": "图片说明"}
+# What a correction did, for readers: operation -> (label, text with {before}/{after}, which value is another article's id)
+CORRECTION_TEXTS = {
+    "replace": ("改字", "「{before}」改为「{after}」", None),
+    "split_before": ("拆分", "自「{before}」起的段落另成一篇：", "after"),
+    "split_from": ("拆分", "本篇自「{after}」起，原属另一篇：", "before"),
+    "merge_into": ("合并", "另一篇并入本篇，原链接转到这里：", "before"),
+    "move": ("移段", "「{before}」一段移至：", "after"),
+    "move_from": ("移段", "「{after}」一段移自：", "before"),
+    "restore": ("恢复", "恢复被当作重复删去的文字「{after}」", None),
+    "caption": ("改为图片说明", "「{after}」", None),
+}
 # Unicode "format" characters (category Cf: zero-width, bidi controls, BOM...), invisible when printed.
 FORMAT_CHARS = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
                           "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
@@ -94,3 +107,14 @@ def json_ld(data: dict) -> Markup:
     text = json.dumps(data, ensure_ascii=False, indent=1)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def correction_parts(correction) -> tuple[str, str, str | None]:
+    """Return (label, text, id of the other article or None) describing a correction to readers."""
+    if correction.operation == "set":
+        name = FIELD_LABELS.get(correction.field, correction.field)
+        return "更改" + name, f"{correction.before or '（无）'} → {correction.after or '（无）'}", None
+    label, text, other = CORRECTION_TEXTS.get(correction.operation, (correction.operation, "{after}", None))
+    short = {k: (v or "")[:30] + ("…" if len(v or "") > 30 else "") for k, v in
+             (("before", correction.before), ("after", correction.after))}
+    return label, text.format(**short), getattr(correction, other) if other else None
