@@ -104,6 +104,8 @@ def parse_fixes(text: str, name: str, counties: frozenset[str]) -> tuple[tuple[F
         root = yaml.compose(text, Loader=_NoAliasLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and mark.line >= text.count("\n"):     # at the end: say where the open thing began
+            mark = error.context_mark
         line = mark.line + 1 if mark else 1
         return (), [f"{name}:{line}: not valid YAML ({error.problem or error.context}) — fix the syntax "
                     "(a list of entries, each `- id: ...`)"]
