@@ -6,10 +6,12 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import json
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from generator import stages
@@ -51,8 +53,21 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+FATAL = (UnsafeOutput, BuildLocked, OutputError, corrections.CorrectionsError, reading.SeedsError,
+         permalinks.RegistryError)
+OS_ADVICE = {errno.ENOSPC: "free some disk space and build again",
+             errno.EDQUOT: "free some disk space and build again",
+             errno.EROFS: "the disk is read-only: choose another --out",
+             errno.EACCES: "make the folder writable or choose another --out",
+             errno.EPERM: "make the folder writable or choose another --out"}
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the build and return the process exit code (2 when the output folder cannot be used or two files collide)."""
+    """Run the build and return the process exit code: 0, 1 for warnings under --strict, 2 for an error.
+
+    An error is one line on stderr (``error: <file>[:<line>]: what happened — what to do``), never a
+    traceback, and the previous site stays in place.
+    """
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         refuse_unsafe_out(args.out, ROOT)                      # before any work, not after it
@@ -61,9 +76,20 @@ def main(argv: list[str] | None = None) -> int:
         if args.timings:
             add_timing(args.timings, swap_s=round(writer.swap_seconds, 3))
         return code
-    except (UnsafeOutput, BuildLocked, OutputError, corrections.CorrectionsError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    except FATAL as error:
+        return fail(str(error))
+    except BrokenProcessPool:
+        return fail("a worker process died (killed, or out of memory) — build again, with --workers 1 "
+                    "if it happens again")
+    except OSError as error:
+        return fail(f"{error.filename or args.out}: {error.strerror or error} — "
+                    f"{OS_ADVICE.get(error.errno, 'check the disk and the folder, then build again')}")
+
+
+def fail(message: str) -> int:
+    """Print one error line (the previous site is kept: nothing was swapped in) and return exit code 2."""
+    print(f"error: {message}; the previous site is kept", file=sys.stderr)
+    return 2
 
 
 def add_timing(path: Path, **figures) -> None:
@@ -82,6 +108,7 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
     record = RenderRecord(cache, previous_site=writer.out) if cache else None   # rendered files to keep
 
     with progress.stage("read"):
+        previous = permalinks.load_registry(registry_path)        # a bad registry stops the build first
         sources = reading.read_pages(args.seeds)
         gazetteer = places.load_gazetteer()
         fixes_path = args.corrections or args.seeds / corrections.FILE_NAME
@@ -89,12 +116,14 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
     with progress.stage("pages"):                                  # repair, segment, place, date
         pages, page_stats = stages.process_pages(sources, workers=args.workers, cache_dir=cache)
     with progress.stage("permalinks"):
-        pages, registry, redirects = permalinks.assign_ids(pages, permalinks.load_registry(registry_path))
+        held = frozenset(s.name for s in sources if s.skipped)      # their articles are never withdrawn
+        pages, registry, redirects = permalinks.assign_ids(pages, previous, held)
     with progress.stage("corrections"):
         fixed = corrections.apply_fixes(pages, fixes, registry, redirects, corrections.display_name(fixes_path))
         pages, registry = fixed.pages, fixed.registry
     archive = Archive(pages=pages, counties=places.counties_in(pages, gazetteer), redirects=fixed.redirects,
-                      warnings=reading.all_warnings(sources, pages) + fixed.warnings)
+                      warnings=reading.all_warnings(sources, pages) + fixed.warnings
+                      + permalinks.held_warnings(previous, held))
     gc.freeze()      # the archive lives to the end: later collections (and forked workers) skip it
     with progress.stage("render"):                                 # each file is written as it is made
         writer.write_all(render.iter_site(archive, urls, workers=args.workers, record=record))

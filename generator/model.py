@@ -34,6 +34,8 @@ class SourcePage:
     sha256: str                    # of the raw bytes: the page's content identity
     meta: tuple[tuple[str, str], ...] = ()   # overrides from seeds/<stem>.yaml (paper, date, page)
     warnings: tuple[BuildWarning, ...] = ()
+    repairs: tuple[Repair, ...] = ()         # made while decoding (invalid bytes kept as U+FFFD)
+    skipped: str | None = None               # why the page has no text to build from (None: it has)
 
     def meta_value(self, key: str) -> str | None:
         """Return the override for ``key`` from the page's metadata file, or None."""
@@ -153,6 +155,7 @@ class Page:
     date: str | None = None
     date_inferred: bool = True
     page_name: str | None = None       # e.g. "A2 要闻", from metadata only
+    skipped: str | None = None         # why the page has no items (empty file, refused link), else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,9 +24,16 @@ StageFn = Callable[[SourcePage], Page]
 
 def analyse_page(source: SourcePage) -> Page:
     """Return one page repaired, segmented, placed and dated: every per-page stage of the build."""
-    page = pipeline.parse_page(source)
+    page = with_reading(pipeline.parse_page(source), source)
     page = places.assign_counties(page, places.load_gazetteer())
     return meta.infer_meta(page, source)
+
+
+def with_reading(page: Page, source: SourcePage) -> Page:
+    """Return ``page`` with what reading found: its decoding repairs first, and why it was skipped."""
+    if not source.repairs and source.skipped is None:
+        return page
+    return replace(page, repairs=source.repairs + page.repairs, skipped=source.skipped)
 
 
 class Processed(NamedTuple):
@@ -39,7 +46,7 @@ class Processed(NamedTuple):
 def page_identity(source: SourcePage) -> list:
     """Return what makes a page's result: its name, bytes, encoding, metadata and reading warnings."""
     return [source.name, source.sha256, source.encoding, [list(pair) for pair in source.meta],
-            [str(w) for w in source.warnings]]
+            [str(w) for w in source.warnings], source.skipped]
 
 
 def _stage_name(stage_fn: StageFn) -> str:
@@ -67,15 +74,15 @@ def _packed(source: SourcePage) -> tuple:
     results here would add it to every string of every page), hundreds of MB at 10,000 pages.
     """
     return (source.name, source.text.encode("utf-8", "surrogatepass"), source.encoding, source.sha256,
-            source.meta, source.warnings)
+            source.meta, source.warnings, source.repairs, source.skipped)
 
 
 def _unpacked(task: SourcePage | tuple) -> SourcePage:
     """Return the SourcePage of a task made by ``_packed`` (or the page itself)."""
     if isinstance(task, SourcePage):
         return task
-    name, text, encoding, sha256, meta, warnings = task
-    return SourcePage(name, text.decode("utf-8", "surrogatepass"), encoding, sha256, meta, warnings)
+    name, text, encoding, sha256, meta, warnings, repairs, skipped = task
+    return SourcePage(name, text.decode("utf-8", "surrogatepass"), encoding, sha256, meta, warnings, repairs, skipped)
 
 
 def _map(stage_fn: StageFn, sources: Sequence[SourcePage], workers: int, cache: ResultCache | None) -> list[Page]:
@@ -98,8 +105,9 @@ def _failed_page(source: SourcePage, error: str, cache: ResultCache | None = Non
 
     A bad page never stops the build: the reader still finds its text, the archivist the bug.
     """
-    page = pipeline.unsegmented(source, f"the page stages failed ({error}); kept as one unsegmented "
-                                        "item — please report this with the page file")
+    page = with_reading(pipeline.unsegmented(source, f"the page stages failed ({error}); kept as one "
+                                                     "unsegmented item — please report this with the page file"),
+                        source)
     if cache is not None:
         cache.put(page_identity(source), page)
     return page

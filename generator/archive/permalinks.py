@@ -29,7 +29,7 @@ from typing import Iterator
 import numpy as np
 
 from generator.infra.parallel import release_free_memory
-from generator.model import Item, Page, Redirect
+from generator.model import BuildWarning, Item, Page, Redirect
 from generator.text.gram_hashes import alnum_lowercase, shared_hasher
 
 ALPHABET = "0123456789bcdfghjkmnpqrstvwxz"
@@ -192,15 +192,24 @@ def _encode(number: int) -> str:
     return "".join(chars)
 
 
-def mint_id(item: Item, taken: set[str]) -> str:
-    """Return a new id for ``item`` made from a hash of its content, avoiding ``taken`` ids."""
+def mint_id(item: Item, taken: set[str], attempts: dict[str, int] | None = None) -> str:
+    """Return a new id for ``item`` made from a hash of its content, avoiding ``taken`` ids.
+
+    On collision the hash is taken again with the next attempt number. ``attempts`` (seed → next
+    attempt to try) lets identical items — the same article printed 1,100 times — start where the
+    previous copy stopped, so minting stays linear in items however repetitive the page.
+    """
     seed = f"{item.source}\n{item.title or ''}\n{item.text}"
-    for attempt in range(1000):
+    key = hashlib.sha256(seed.encode("utf-8")).hexdigest()
+    attempt = attempts.get(key, 0) if attempts is not None else 0
+    while True:
         digest = hashlib.sha256(f"{attempt}\n{seed}".encode("utf-8")).digest()
         candidate = _encode(int.from_bytes(digest[:8], "big"))
+        attempt += 1
         if candidate not in taken:
+            if attempts is not None:
+                attempts[key] = attempt
             return candidate
-    raise RuntimeError(f"{item.source}: could not mint a free id after 1000 attempts")
 
 
 def is_valid_id(value: str) -> bool:
@@ -329,10 +338,16 @@ def _resolve(entries: dict[str, Entry]) -> dict[str, Entry]:
     return resolved
 
 
-def assign_ids(pages, registry: Registry) -> tuple[list[Page], Registry, tuple[Redirect, ...]]:
-    """Return the pages with an id on every item, the updated registry, and the redirects to render."""
+def assign_ids(pages, registry: Registry,
+               held: frozenset[str] = frozenset()) -> tuple[list[Page], Registry, tuple[Redirect, ...]]:
+    """Return the pages with an id on every item, the updated registry, and the redirects to render.
+
+    The entries of the page files in ``held`` (pages that could not be read or have no text) are
+    kept exactly as they are: an article is withdrawn only when its page was read and the article
+    is no longer in it, never because its page could not be read.
+    """
     with _collector_paused():
-        result = _assign_ids(list(pages), registry)
+        result = _assign_ids(list(pages), registry, frozenset(held))
     release_free_memory()          # the fingerprints' arrays are gone: give their pages back
     return result
 
@@ -350,19 +365,22 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _assign_ids(pages: list[Page], registry: Registry) -> tuple[list[Page], Registry, tuple[Redirect, ...]]:
+def _assign_ids(pages: list[Page], registry: Registry,
+                held: frozenset[str] = frozenset()) -> tuple[list[Page], Registry, tuple[Redirect, ...]]:
     """Return what ``assign_ids`` returns (with the collector paused)."""
+    everything, registry = registry, Registry(tuple(e for e in registry.entries if e.source not in held))
     cands = _candidates(pages)
     chosen = _match(cands, registry.entries)
-    taken = {e.id for e in registry.entries}
+    taken = {e.id for e in everything.entries}
     ids: dict[int, str] = {}
+    attempts: dict[str, int] = {}
     for c_index, cand in enumerate(cands):
         if c_index in chosen:
             ids[c_index] = chosen[c_index].id
         else:
-            ids[c_index] = mint_id(cand.item, taken)
+            ids[c_index] = mint_id(cand.item, taken, attempts)
             taken.add(ids[c_index])
-    entries = {e.id: e for e in registry.entries}
+    entries = {e.id: e for e in everything.entries}
     for c_index, cand in enumerate(cands):
         entries[ids[c_index]] = Entry(ids[c_index], LIVE, cand.item.source, cand.item.title, cand.sketch)
     live = set(ids.values())
@@ -413,31 +431,91 @@ def registry_text(registry: Registry) -> str:
             + body + ("\n" if body else "") + " }\n}\n")
 
 
-def _entry_from(item_id: str, record: dict, path: Path) -> Entry:
-    """Return the Entry stored for ``item_id``, or raise ValueError naming the file."""
-    sketch = record.get("sketch", "")
-    if record.get("status") not in (LIVE, REDIRECT, WITHDRAWN) or len(sketch) % 8:
-        raise ValueError(f"{path}: entry {item_id!r} is malformed; restore the file from git")
+class RegistryError(ValueError):
+    """The permalink registry cannot be trusted: the build stops rather than move a permanent URL."""
+
+
+def _key_line(text: str, key: str, occurrence: int = 1) -> int | None:
+    """Return the 1-based line of the ``occurrence``-th ``"key":`` in the registry text, or None."""
+    needle, at = json.dumps(key) + ":", -1
+    for _ in range(occurrence):
+        at = text.find(needle, at + 1)
+        if at < 0:
+            return None
+    return text.count("\n", 0, at) + 1
+
+
+def _where(path: Path, line: int | None) -> str:
+    """Return ``path:line`` (or the path alone) for an error message."""
+    return f"{path}:{line}" if line else str(path)
+
+
+def _unique_ids(path: Path, text: str):
+    """Return a JSON object hook that refuses a key given twice, naming both lines."""
+    def hook(pairs):
+        seen: dict[str, int] = {}
+        for key, _ in pairs:
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] == 2:
+                first, second = _key_line(text, key), _key_line(text, key, 2)
+                raise RegistryError(f"{_where(path, second)}: {key!r} appears twice (lines {first} and {second}) "
+                                    "— keep the entry of the article it was first published for and delete the "
+                                    "other (git log -p on the file shows which came first)")
+        return dict(pairs)
+    return hook
+
+
+def _entry_from(item_id: str, record, path: Path, text: str) -> Entry:
+    """Return the Entry stored for ``item_id``, or raise RegistryError naming the file and line."""
+    where = _where(path, _key_line(text, item_id))
+    if not is_valid_id(item_id):
+        raise RegistryError(f"{where}: {item_id!r} is not an id ({ID_LENGTH} characters of {ALPHABET}) "
+                            "— restore the file from git")
+    if not isinstance(record, dict) or record.get("status") not in (LIVE, REDIRECT, WITHDRAWN) \
+            or not isinstance(record.get("sketch", ""), str) or len(record.get("sketch", "")) % 8 \
+            or not (record.get("successor") is None or is_valid_id(str(record.get("successor")))) \
+            or not isinstance(record.get("source", ""), str) or not isinstance(record.get("title") or "", str):
+        raise RegistryError(f"{where}: entry {item_id!r} is malformed — restore the file from git")
     try:
-        hashes = bytes.fromhex(sketch)
+        hashes = bytes.fromhex(record.get("sketch", ""))
     except ValueError:
-        raise ValueError(f"{path}: entry {item_id!r} is malformed; restore the file from git") from None
+        raise RegistryError(f"{where}: entry {item_id!r} is malformed — restore the file from git") from None
     return Entry(item_id, record["status"], record.get("source", ""), record.get("title"),
                  hashes, record.get("successor"))
 
 
 def load_registry(path: Path) -> Registry:
-    """Return the registry stored at ``path`` (an empty one if the file does not exist)."""
+    """Return the registry stored at ``path`` (an empty one if the file does not exist); raise RegistryError
+    naming the file and line for a file that is corrupt, has an id twice or a malformed id."""
     path = Path(path)
     if not path.exists():
         return Registry()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text, object_pairs_hook=_unique_ids(path, text))
         ids = data["ids"]
-    except (ValueError, KeyError, TypeError) as error:
-        raise ValueError(f"{path}: not a permalink registry ({error}); restore it from git "
-                         "(deleting it would give every article a new URL)") from error
-    return Registry(tuple(_entry_from(k, ids[k], path) for k in sorted(ids)))
+        if not isinstance(ids, dict):
+            raise TypeError("'ids' is not a mapping")
+    except RegistryError:
+        raise
+    except json.JSONDecodeError as error:
+        raise RegistryError(f"{path}:{error.lineno}: not a permalink registry ({error.msg}) — restore it from git "
+                            "(deleting it would give every article a new URL)") from None
+    except (OSError, UnicodeDecodeError, KeyError, TypeError) as error:
+        raise RegistryError(f"{path}: not a permalink registry ({error}) — restore it from git "
+                            "(deleting it would give every article a new URL)") from None
+    return Registry(tuple(_entry_from(k, ids[k], path, text) for k in sorted(ids)))
+
+
+def held_warnings(registry: Registry, held: frozenset[str]) -> tuple[BuildWarning, ...]:
+    """Return one warning per held page that has live ids: they are kept, but not published this build."""
+    counts: dict[str, int] = {}
+    for entry in registry.entries:
+        if entry.source in held and entry.status == LIVE:
+            counts[entry.source] = counts.get(entry.source, 0) + 1
+    return tuple(BuildWarning(source, None, f"{n} registered article{'s' if n != 1 else ''} of this page keep "
+                                            "their ids (not withdrawn) but are not published until the page's "
+                                            "text is back") for source, n in sorted(counts.items()))
 
 
 def save_registry(path: Path, registry: Registry) -> bool:

@@ -6,76 +6,89 @@ problems become :class:`BuildWarning` values naming the file and what the build 
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 
-import yaml
-
 from generator.model import BuildWarning, SourcePage
+from generator.parse.decoding import decode_bytes, first_invalid_line, invalid_repair
+from generator.parse.metadata import META_KEYS, MAX_META_CHARS, read_meta_text
 
-META_KEYS = ("paper", "date", "page")
-UTF8_BOM = b"\xef\xbb\xbf"
+__all__ = ["META_KEYS", "SeedsError", "read_pages", "read_page", "decode", "all_warnings"]
+
+
+class SeedsError(Exception):
+    """The seeds cannot be built from (missing or empty folder, a page that cannot be read): stop the build."""
 
 
 def read_pages(seeds_dir: Path) -> tuple[SourcePage, ...]:
-    """Return every ``*.txt`` page of ``seeds_dir``, sorted by file name, decoded."""
+    """Return every ``*.txt`` page of ``seeds_dir``, sorted by file name, decoded; raise SeedsError when
+    there is nothing to build from or a page cannot be read (a build must not publish a site without it)."""
     seeds_dir = Path(seeds_dir)
     if not seeds_dir.is_dir():
-        return ()
-    return tuple(_read_safely(path) for path in sorted(seeds_dir.glob("*.txt"), key=lambda p: p.name))
+        raise SeedsError(f"{seeds_dir}: no such folder — check --seeds")
+    paths = sorted(seeds_dir.glob("*.txt"), key=lambda p: p.name)
+    if not paths:
+        raise SeedsError(f"{seeds_dir}: no page files (*.txt) — check --seeds")
+    return tuple(read_page(path, seeds_dir) for path in paths)
 
 
-def _read_safely(path: Path) -> SourcePage:
-    """Return ``read_page(path)``, or an empty page with a warning if reading failed unexpectedly."""
+def refusal(path: Path, seeds_dir: Path | None) -> str | None:
+    """Return why ``path`` must not be read (a link leaving the seeds folder, not a regular file), or None."""
+    if path.is_symlink() and seeds_dir is not None:
+        target, root = path.resolve(), seeds_dir.resolve()
+        if root not in target.parents:
+            return f"a symbolic link to {target}, outside the seeds folder; not read — copy the file into the folder"
     try:
-        return read_page(path)
-    except Exception as error:  # one unreadable page must not stop the build
-        return SourcePage(name=path.name, text="", encoding="", sha256="",
-                          warnings=(BuildWarning(path.name, None, f"cannot read the page ({error}); page skipped"),))
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        return f"cannot be opened ({error.strerror}) — fix or remove the file"
+    if not stat.S_ISREG(mode):
+        return "not a regular file; not read — replace it with the page's text file"
+    return None
 
 
-def read_page(path: Path) -> SourcePage:
-    """Return one page read from ``path``; unreadable or odd input becomes warnings."""
+def read_page(path: Path, seeds_dir: Path | None = None) -> SourcePage:
+    """Return one page read from ``path``, decoded without losing a byte; a refused file is a page with no
+    text and a warning; raise SeedsError when the file cannot be read."""
     name = path.name
+    refused = refusal(path, seeds_dir if seeds_dir is not None else path.parent)
+    if refused:
+        return SourcePage(name=name, text="", encoding="", sha256="", skipped=refused,
+                          warnings=(BuildWarning(name, None, refused),))
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return SourcePage(name=name, text="", encoding="", sha256="",
-                          warnings=(BuildWarning(name, None, f"cannot read the file ({error.strerror}); page skipped"),))
-    text, encoding, warnings = decode(name, raw)
-    meta, meta_warnings = read_meta(path.with_suffix(".yaml"))
+        raise SeedsError(f"{path}: cannot be read ({error.strerror}) — fix its permissions or remove it") from None
+    text, encoding, repairs, warnings = decode(name, raw)
+    meta, meta_warnings = read_meta(path.with_suffix(".yaml"), seeds_dir if seeds_dir is not None else path.parent)
     return SourcePage(name=name, text=text, encoding=encoding, sha256=hashlib.sha256(raw).hexdigest(),
-                      meta=meta, warnings=tuple(warnings + meta_warnings))
+                      meta=meta, warnings=tuple(warnings + meta_warnings), repairs=repairs,
+                      skipped=None if text.strip() else "empty page (no text)")
 
 
-def decode(name: str, raw: bytes) -> tuple[str, str, list[BuildWarning]]:
-    """Return (text with \\n line ends, encoding used, warnings) for the raw bytes of a page."""
-    if b"\x00" in raw:
-        return "", "binary", [BuildWarning(name, None, "binary file (NUL bytes), not a text page; page skipped")]
-    text, encoding, warnings = _decode_text(name, raw)
-    if text is None:
-        return "", "binary", [BuildWarning(name, None, "neither UTF-8 nor GB18030 text; page skipped")]
-    text = normalise_newlines(text)
+def decode(name: str, raw: bytes) -> tuple[str, str, tuple, list[BuildWarning]]:
+    """Return (text with \\n line ends, encoding used, decoding repairs, warnings) for a page's raw bytes."""
+    decoded = decode_bytes(raw)
+    label = "utf-8-sig" if decoded.encoding == "utf-8" and decoded.bom else decoded.encoding
+    warnings = []
+    if decoded.encoding != "utf-8":
+        warnings.append(BuildWarning(name, None, f"not UTF-8; decoded as {decoded.encoding.upper()} "
+                                                 "(save it as UTF-8 to silence this)"))
+    repair = invalid_repair(decoded)
+    if repair is not None:
+        count = len(decoded.invalid)
+        warnings.append(BuildWarning(name, first_invalid_line(decoded),
+                                     f"{count} invalid byte sequence{'s' if count != 1 else ''} kept as U+FFFD "
+                                     "(the bytes are recorded in the page's repairs) — fix the file to silence this"))
+    text = normalise_newlines(decoded.text)
+    if "\x00" in text:
+        warnings.append(BuildWarning(name, text.count("\n", 0, text.index("\x00")) + 1,
+                                     f"{text.count(chr(0))} NUL bytes (is it a text page?); dropped and recorded "
+                                     "as control_removed, the rest of the page is built"))
     if not text.strip():
         warnings.append(BuildWarning(name, None, "empty page (no text); it has no articles"))
-    return text, encoding, warnings
-
-
-def _decode_text(name: str, raw: bytes) -> tuple[str | None, str, list[BuildWarning]]:
-    """Return (text, encoding, warnings): UTF-8, UTF-8 with BOM, else GB18030, else None."""
-    if raw.startswith(UTF8_BOM):
-        try:
-            return raw[len(UTF8_BOM):].decode("utf-8"), "utf-8-sig", []
-        except UnicodeDecodeError:
-            pass
-    try:
-        return raw.decode("utf-8"), "utf-8", []
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return None, "", []
-    return text, "gb18030", [BuildWarning(name, None, "not UTF-8; decoded as GB18030 (save it as UTF-8 to silence this)")]
+    return text, label, (repair,) if repair else (), warnings
 
 
 def normalise_newlines(text: str) -> str:
@@ -83,37 +96,21 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_meta(path: Path) -> tuple[tuple[tuple[str, str], ...], list[BuildWarning]]:
+def read_meta(path: Path, seeds_dir: Path | None = None) -> tuple[tuple[tuple[str, str], ...], list[BuildWarning]]:
     """Return the (key, value) overrides of a page's metadata file and any warnings about it."""
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return (), []
+    refused = refusal(path, seeds_dir if seeds_dir is not None else path.parent)
+    if refused:
+        return (), [BuildWarning(path.name, None, f"{refused}; metadata ignored")]
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        return (), [BuildWarning(path.name, line, f"invalid YAML ({getattr(error, 'problem', error)}); metadata ignored")]
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_META_CHARS * 4 + 1)
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        return (), [BuildWarning(path.name, None, f"cannot read metadata ({error}); metadata ignored")]
-    if data is None:
-        return (), []
-    if not isinstance(data, dict):
-        return (), [BuildWarning(path.name, 1, "metadata must be a mapping of paper/date/page; ignored")]
-    return _meta_pairs(path.name, data)
-
-
-def _meta_pairs(name: str, data: dict) -> tuple[tuple[tuple[str, str], ...], list[BuildWarning]]:
-    """Return the known keys of a metadata mapping as string pairs, warning about unknown ones."""
-    pairs, warnings = [], []
-    for key in META_KEYS:
-        value = data.get(key)
-        if value is not None:
-            pairs.append((key, str(value).strip()))
-    unknown = sorted(str(k) for k in data if k not in META_KEYS)
-    if unknown:
-        warnings.append(BuildWarning(name, None, f"unknown metadata keys {', '.join(unknown)} ignored "
-                                                 f"(known: {', '.join(META_KEYS)})"))
-    return tuple(pairs), warnings
+        return (), [BuildWarning(path.name, None, f"cannot read metadata ({error}); metadata file ignored — "
+                                                  "save it as UTF-8 text")]
+    return read_meta_text(path.name, text)
 
 
 def all_warnings(sources, pages) -> tuple[BuildWarning, ...]:

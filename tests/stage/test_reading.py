@@ -6,7 +6,7 @@ import hashlib
 import pytest
 
 from generator.model import BuildWarning, Page
-from generator.parse.reading import all_warnings, read_pages
+from generator.parse.reading import SeedsError, all_warnings, read_pages
 
 SEED_LINE = "本报讯(记者 时苏建)4月23日下午,全市一季度工业运行分析会议召开。"
 
@@ -42,8 +42,6 @@ def test_line_ends_become_newlines(tmp_path, ending):
 
 
 @pytest.mark.parametrize("data, words", [
-    (b"\x00\x01\x02PNG\x00", "binary"),
-    (b"\x80\x81\xff\xfe\x80", "neither UTF-8 nor GB18030"),
     (b"", "empty"),
     (b"  \n\n \r\n", "empty"),
 ])
@@ -92,8 +90,10 @@ def test_metadata_that_is_not_a_mapping_is_ignored_with_a_warning(tmp_path):
     assert page.meta == () and "mapping" in page.warnings[0].message
 
 
-def test_a_missing_folder_gives_no_pages(tmp_path):
-    assert read_pages(tmp_path / "nowhere") == ()
+@pytest.mark.parametrize("make", [lambda p: p / "nowhere", lambda p: p])
+def test_a_missing_or_empty_folder_is_an_error(tmp_path, make):
+    with pytest.raises(SeedsError, match="check --seeds"):
+        read_pages(make(tmp_path))
 
 
 def test_all_warnings_lists_reading_then_page_warnings_once(tmp_path):
@@ -108,5 +108,6 @@ def test_a_page_that_cannot_be_read_is_a_warning(tmp_path):
     (tmp_path / "dir.txt").mkdir()                      # a folder named like a page
     write(tmp_path, "good.txt", SEED_LINE.encode("utf-8"))
     odd, good = read_pages(tmp_path)
-    assert odd.text == "" and odd.warnings[0].source == "dir.txt" and "skipped" in odd.warnings[0].message
+    assert odd.text == "" and odd.warnings[0].source == "dir.txt" and "not a regular file" in odd.warnings[0].message
+    assert odd.skipped
     assert good.text == SEED_LINE
