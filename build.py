@@ -11,11 +11,12 @@ import gc
 import json
 import sys
 import time
+from dataclasses import replace
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from generator import stages
-from generator.archive import corrections, permalinks, review
+from generator.archive import corrections, page_slugs, permalinks, review
 from generator.archive.urls import URLs
 from generator.infer import places
 from generator.infra.parallel import StageTimer
@@ -102,7 +103,6 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
     """Run the build stages into ``writer`` and return 1 for warnings under --strict, else 0."""
     started, timer = time.monotonic(), StageTimer()
     progress = Progress(timer, quiet=args.quiet)
-    urls = URLs(base_url=args.base_url)
     registry_path = args.registry or args.seeds / "permalinks.json"
     cache = None if args.no_cache else args.cache or args.out.parent / f".{args.out.name}.cache"
     record = RenderRecord(cache, previous_site=writer.out) if cache else None   # rendered files to keep
@@ -118,11 +118,15 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
     with progress.stage("permalinks"):
         held = frozenset(s.name for s in sources if s.skipped)      # their articles are never withdrawn
         pages, registry, redirects = permalinks.assign_ids(pages, previous, held)
+        slugs, page_entries, page_redirects = page_slugs.assign_page_slugs(
+            ((s.name, s.sha256) for s in sources), previous.pages,
+            page_slugs.moved_pages(previous.entries, registry.entries), held)
     with progress.stage("corrections"):
         fixed = corrections.apply_fixes(pages, fixes, registry, redirects, corrections.display_name(fixes_path))
-        pages, registry = fixed.pages, fixed.registry
+        pages, registry = fixed.pages, replace(fixed.registry, pages=page_entries)
+    urls = URLs(base_url=args.base_url, page_slugs=tuple(sorted(slugs.items())))
     archive = Archive(pages=pages, counties=places.counties_in(pages, gazetteer), redirects=fixed.redirects,
-                      warnings=reading.all_warnings(sources, pages) + fixed.warnings
+                      page_redirects=page_redirects, warnings=reading.all_warnings(sources, pages) + fixed.warnings
                       + permalinks.held_warnings(previous, held))
     gc.freeze()      # the archive lives to the end: later collections (and forked workers) skip it
     with progress.stage("render"):                                 # each file is written as it is made

@@ -187,6 +187,7 @@ class Archive:
     counties: tuple[County, ...] = ()          # counties that have at least one item
     redirects: tuple[Redirect, ...] = ()
     warnings: tuple[BuildWarning, ...] = field(default=())
+    page_redirects: tuple = ()                 # archive.page_slugs.PageRedirect: printed-page slugs that moved
 
     @property
     def items(self) -> tuple[Item, ...]:

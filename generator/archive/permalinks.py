@@ -28,6 +28,7 @@ from typing import Iterator
 
 import numpy as np
 
+from generator.archive.page_slugs import LIVE as PAGE_LIVE, REDIRECT as PAGE_REDIRECT, REMOVED, PageEntry
 from generator.infra.parallel import release_free_memory
 from generator.model import BuildWarning, Item, Page, Redirect
 from generator.text.gram_hashes import alnum_lowercase, shared_hasher
@@ -64,9 +65,10 @@ class Entry:
 
 @dataclass(frozen=True)
 class Registry:
-    """Every id ever minted, sorted by id."""
+    """Every id ever minted, sorted by id, and every printed page's URL slug, sorted by slug."""
 
     entries: tuple[Entry, ...] = ()
+    pages: tuple[PageEntry, ...] = ()
 
     def get(self, item_id: str) -> Entry | None:
         """Return the entry of ``item_id``, or None."""
@@ -390,7 +392,7 @@ def _assign_ids(pages: list[Page], registry: Registry,
         successor = successors.get(entry.id)
         entries[entry.id] = replace(entry, status=REDIRECT if successor else WITHDRAWN, successor=successor)
     entries = _resolve(entries)
-    new_registry = Registry(tuple(entries[k] for k in sorted(entries)))
+    new_registry = Registry(tuple(entries[k] for k in sorted(entries)), everything.pages)
     redirects = tuple(Redirect(e.id, e.successor, e.title) for e in new_registry.entries if e.status != LIVE)
     return _with_ids(pages, cands, ids), new_registry, redirects
 
@@ -423,12 +425,40 @@ def _entry_json(entry: Entry) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
 
 
+def _page_json(entry: PageEntry) -> str:
+    """Return one page entry as a single JSON line."""
+    record = {"status": entry.status, "source": entry.source, "sha256": entry.sha256, "successor": entry.successor}
+    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+
+
 def registry_text(registry: Registry) -> str:
-    """Return the registry file's text: deterministic, sorted by id, one id per line."""
+    """Return the registry file's text: deterministic, sorted by id (then page slug), one per line."""
     lines = [f"  {json.dumps(e.id)}: {_entry_json(e)}" for e in sorted(registry.entries, key=lambda e: e.id)]
     body = ",\n".join(lines)
-    return (f'{{\n "version": {REGISTRY_VERSION},\n "alphabet": "{ALPHABET}",\n "ids": {{\n'
-            + body + ("\n" if body else "") + " }\n}\n")
+    text = (f'{{\n "version": {REGISTRY_VERSION},\n "alphabet": "{ALPHABET}",\n "ids": {{\n'
+            + body + ("\n" if body else "") + " }")
+    if registry.pages:
+        pages = ",\n".join(f"  {json.dumps(p.slug, ensure_ascii=False)}: {_page_json(p)}"
+                           for p in sorted(registry.pages, key=lambda p: p.slug))
+        text += ',\n "pages": {\n' + pages + "\n }"
+    return text + "\n}\n"
+
+
+def _valid_slug(slug) -> bool:
+    """Return True if ``slug`` (from the registry file) is a page slug that stays inside ``p/``."""
+    return (isinstance(slug, str) and bool(slug) and slug == slug.strip() and not slug.startswith((".", "-"))
+            and not any(c in "/\\#" or not c.isprintable() for c in slug))
+
+
+def _page_from(slug: str, record, path: Path, text: str) -> PageEntry:
+    """Return the PageEntry stored for ``slug``, or raise RegistryError naming the file and line."""
+    if not (_valid_slug(slug) and isinstance(record, dict)
+            and record.get("status") in (PAGE_LIVE, PAGE_REDIRECT, REMOVED)
+            and isinstance(record.get("source"), str) and isinstance(record.get("sha256"), str)
+            and (record.get("successor") is None or _valid_slug(record["successor"]))):
+        raise RegistryError(f"{_where(path, _key_line(text, slug))}: page entry {slug!r} is malformed "
+                            "— restore the file from git")
+    return PageEntry(slug, record["status"], record["source"], record["sha256"], record.get("successor"))
 
 
 class RegistryError(ValueError):
@@ -504,7 +534,11 @@ def load_registry(path: Path) -> Registry:
     except (OSError, UnicodeDecodeError, KeyError, TypeError) as error:
         raise RegistryError(f"{path}: not a permalink registry ({error}) — restore it from git "
                             "(deleting it would give every article a new URL)") from None
-    return Registry(tuple(_entry_from(k, ids[k], path, text) for k in sorted(ids)))
+    pages = data.get("pages", {})
+    if not isinstance(pages, dict):
+        raise RegistryError(f"{path}: 'pages' is not a mapping — restore the file from git")
+    return Registry(tuple(_entry_from(k, ids[k], path, text) for k in sorted(ids)),
+                    tuple(_page_from(k, pages[k], path, text) for k in sorted(pages)))
 
 
 def held_warnings(registry: Registry, held: frozenset[str]) -> tuple[BuildWarning, ...]:

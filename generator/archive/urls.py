@@ -7,10 +7,47 @@ into a relative URL, so the site works under any sub-path and offline.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import posixpath
+import re
+import unicodedata
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from urllib.parse import quote
+
+# A page file name is kept as its URL slug unless it holds a character that breaks a link or a file
+# name somewhere: '#' (a fragment), '\\', '~' (kept for escaped slugs, so the two never collide),
+# characters Windows refuses, and control, format (bidi overrides, zero-width), unassigned or
+# private-use characters; or it starts with '.', '-' or a space, or ends with '.' or a space.
+_UNSAFE_CHAR = re.compile(r'[#\\~<>:"|?*\x00-\x1f\x7f]')
+MAX_SLUG_BYTES = 150                 # file names stay far below the usual 255-byte limit
+RESERVED_STEMS = {"index": "index_"}  # p/index.html is the pages index
+
+
+def _is_safe(stem: str) -> bool:
+    """Return True if ``stem`` can be a URL slug and a file name as it is."""
+    return (bool(stem) and not _UNSAFE_CHAR.search(stem) and stem[0] not in ".- " and stem[-1] not in ". "
+            and len(stem.encode("utf-8", "surrogatepass")) <= MAX_SLUG_BYTES
+            and not any(unicodedata.category(c) in _UNSAFE_CATEGORIES or (c.isspace() and c != " ") for c in stem))
+
+
+_UNSAFE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def page_slug(name: str) -> str:
+    """Return the default URL slug of a page file: its stem when that is safe in a URL and a file name,
+    else a cleaned stem with ``~`` and a hash of the whole name (``a#b.txt`` → ``a-b~3f2a…``).
+
+    Deterministic and injective: different names never share a slug (``index.txt`` → ``index_``,
+    ``index_.txt`` → ``index_~…``).
+    """
+    stem = name[:-4] if name.endswith(".txt") else name
+    if stem in RESERVED_STEMS:
+        return RESERVED_STEMS[stem]
+    if _is_safe(stem) and stem not in RESERVED_STEMS.values():
+        return stem
+    cleaned = "".join("-" if not _is_safe(c) else c for c in stem).strip("-. ")[:40] or "page"
+    return f"{cleaned}~{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
 
 
 @dataclass(frozen=True)
@@ -18,6 +55,18 @@ class URLs:
     """Builds site paths and the links between them."""
 
     base_url: str | None = None        # e.g. "https://user.github.io/archive/"; None when unknown
+    # page file name -> its permanent slug (from the registry); names not listed get ``page_slug(name)``
+    page_slugs: tuple[tuple[str, str], ...] = ()
+
+    @functools.cached_property
+    def _slugs(self) -> dict[str, str]:
+        """Return the page slugs as a dict."""
+        return dict(self.page_slugs)
+
+    def site_wide(self) -> "URLs":
+        """Return these URLs without the page slugs: what every page's render depends on (its own
+        printed page's path aside), so adding a page does not change the render key of the others."""
+        return URLs(base_url=self.base_url)
 
     # --- site paths -------------------------------------------------------------
     def home(self) -> str:
@@ -37,12 +86,15 @@ class URLs:
         return "county/index.html"
 
     def printed_page(self, source: str) -> str:
-        """Return the path of the view of one printed page, from its file name.
+        """Return the path of the view of one printed page, from its file name (through its permanent slug).
 
         A page file named ``index.txt`` gets ``p/index_.html``: ``p/index.html`` is the pages index.
         """
-        stem = PurePosixPath(source).stem
-        return f"p/{stem}_.html" if stem == "index" else f"p/{stem}.html"
+        return self.page_path(self._slugs.get(source) or page_slug(source))
+
+    def page_path(self, slug: str) -> str:
+        """Return the path of the printed page (or of the redirect) with URL slug ``slug``."""
+        return f"p/{slug}.html"
 
     def pages_index(self) -> str:
         """Return the path of the list of all printed pages."""

@@ -176,6 +176,15 @@ def render_redirect(r: Renderer, redirect: Redirect) -> dict[str, str]:
                                                               target=target)}
 
 
+def render_page_redirect(r: Renderer, moved) -> dict[str, str]:
+    """Return the page left at the URL of a printed page that moved (meta refresh + link) or was removed."""
+    path = r.urls.page_path(moved.slug)
+    target = r.urls.page_path(moved.successor) if moved.successor else r.urls.pages_index()
+    context = r.base(path)
+    context["canonical"] = r.urls.absolute(target) or context["link"](target)
+    return {path: r.env.get_template("page_redirect.html").render(**context, moved=moved, target=target)}
+
+
 def render_search(r: Renderer, templates: Path) -> dict[str, str]:
     """Return the search page from templates/search.html (owned by search), if it exists."""
     if not (templates / "search.html").exists():

@@ -26,6 +26,7 @@ from generator.site.pages import (
     render_county_index,
     render_home,
     render_not_found,
+    render_page_redirect,
     render_pages_index,
     render_printed_page,
     render_redirect,
@@ -48,7 +49,8 @@ def printed_page_files(r: Renderer, page: Page) -> list[tuple[str, str]]:
 
 def page_render_key(r: Renderer, record: RenderRecord, page: Page) -> str:
     """Return the render key of a printed page's files: the page, its items' counties, the URLs."""
-    return record.key(page, [r.site.item_counties(item) for item in page.items], r.urls)
+    return record.key(page, [r.site.item_counties(item) for item in page.items], r.urls.site_wide(),
+                      r.urls.printed_page(page.source))
 
 
 def _render_printed_pages(task: tuple[int, int]) -> list[PageFiles]:
@@ -96,6 +98,8 @@ def iter_site(archive: Archive, urls: URLs, templates: Path = TEMPLATES, workers
         yield from part.items()
     for redirect in archive.redirects:
         yield from render_redirect(r, redirect).items()
+    for moved in archive.page_redirects:
+        yield from render_page_redirect(r, moved).items()
     yield from render_sitemap(site).items()
     yield from copy_assets(urls, templates).items()
 
