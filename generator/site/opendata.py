@@ -63,6 +63,7 @@ def page_record(page: Page, urls: URLs) -> dict:
         "items": [item.id for item in page.items],
         "repairs": [{"kind": r.kind, "detail": r.detail, "removed": r.removed} for r in page.repairs],
         "warnings": [str(w) for w in page.warnings],
+        "skipped": page.skipped,
     }
 
 
