@@ -35,6 +35,7 @@ from dataclasses import replace
 
 from generator.infer.places import COUNTY_DATELINE, load_gazetteer
 from generator.model import BuildWarning, Item, Page, SourcePage
+from generator.parse.metadata import metadata_date
 from generator.text.chars import HAN
 
 NAMED_PAPER_RE = re.compile(rf"([{HAN}]{{2,4}}(?:日报|晚报|都市报))(?:全媒体)?(?:记者|通讯员|首席记者)")
@@ -46,7 +47,6 @@ DATELINE_RE = re.compile(rf"(?<!\d)(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])日{DAYT
 LEADING_DATE_RE = re.compile(r"^\s*(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])日(?![是为至到起前后以])")
 BYLINE_REACH = 40            # an unsplit byline sits in the first 40 characters of a lead
 DATELINE_REACH = 80          # a lead's dateline comes within its first 80 characters
-METADATA_DATE_RE = re.compile(r"^(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?年?$")
 
 
 def date_year(date: str | None) -> str | None:
@@ -176,17 +176,6 @@ def infer_date(page: Page) -> str | None:
 
 
 # --- the stage ---------------------------------------------------------------
-
-def metadata_date(value: str) -> str | None:
-    """Return a metadata date as ISO (2023-4-5, 2023/04/05, 2023年4月5日 -> 2023-04-05), or None."""
-    match = METADATA_DATE_RE.match(value.strip())
-    if not match:
-        return None
-    year, month, day = (int(g) if g else None for g in match.groups())
-    if month is not None and not 1 <= month <= 12 or day is not None and not real_date(year, month, day):
-        return None
-    return "-".join(f"{n:02d}" for n in (year, month, day) if n is not None)
-
 
 def infer_meta(page: Page, source: SourcePage) -> Page:
     """Return the page with paper, date and page name set on it and on every item."""

@@ -8,14 +8,17 @@ built from its text. Pure: takes the file's text, returns values.
 """
 from __future__ import annotations
 
+import datetime
+import re
+
 import yaml
 
-from generator.infer.meta import metadata_date
 from generator.model import BuildWarning
 
 META_KEYS = ("paper", "date", "page")
 MAX_META_CHARS = 16_384          # a few lines are expected; a larger file is not metadata
 MAX_VALUE_CHARS = 200
+METADATA_DATE_RE = re.compile(r"^(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?年?$")
 
 
 class MetaError(ValueError):
@@ -51,6 +54,19 @@ def _scalar(node, what: str) -> str:
     if len(value) > MAX_VALUE_CHARS or "\n" in value:
         raise MetaError(_line(node), f"{what} must be one short line")
     return value
+
+
+def metadata_date(value: str) -> str | None:
+    """Return a metadata date as ISO (2023-4-5, 2023/04/05, 2023年4月5日 -> 2023-04-05), or None if it is not a real date."""
+    match = METADATA_DATE_RE.match(value.strip())
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        datetime.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return "-".join(f"{n:02d}" for n in (year, month, day) if n is not None)
 
 
 def check_date(value: str, line: int) -> str:

@@ -58,7 +58,7 @@ from generator.search.text import (
     tokenize,
     traditional_map,
 )
-from generator.site.filters import show
+from generator.text.visible import visible
 from generator.text.typography import typeset
 
 FIELDS = (("t", 10), ("s", 3), ("b", 1), ("g", 5), ("f", 1))   # title, kicker/subtitle/people, body, title bigrams, facets
@@ -140,8 +140,9 @@ def result_record(item: Item, urls: URLs) -> list:
     """Return what one result shows: [link from the search page, title, paper, date, counties, snippet text],
     its texts shown like the article page (invisible and bidi characters as [U+XXXX])."""
     text = "\n".join(filter(None, (item.kicker, item.subtitle, *item.body_texts())))
-    return [urls.relative(urls.search(), urls.article(item.id)), show(item.display_title()), item.paper or "",
-            item.date or "", list(item.counties), show(text[:SNIPPET_SOURCE_CHARS])[:SNIPPET_SOURCE_CHARS]]
+    return [urls.relative(urls.search(), urls.article(item.id)), typeset(visible(item.display_title())),
+            item.paper or "",
+            item.date or "", list(item.counties), typeset(visible(text[:SNIPPET_SOURCE_CHARS]))[:SNIPPET_SOURCE_CHARS]]
 
 
 def searchable_items(archive: Archive) -> list[Item]:
