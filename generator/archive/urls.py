@@ -85,12 +85,14 @@ class URLs:
         """Return the path of the list of all counties."""
         return "county/index.html"
 
-    def printed_page(self, source: str) -> str:
-        """Return the path of the view of one printed page, from its file name (through its permanent slug).
+    def printed_page(self, source: str, part: int = 1) -> str:
+        """Return the path of the view of one printed page, from its file name (through its permanent slug);
+        ``part`` > 1 for the further files of a huge page's view (``p/<slug>~part2.html``: '~part' ends no slug).
 
         A page file named ``index.txt`` gets ``p/index_.html``: ``p/index.html`` is the pages index.
         """
-        return self.page_path(self._slugs.get(source) or page_slug(source))
+        slug = self._slugs.get(source) or page_slug(source)
+        return self.page_path(slug if part == 1 else f"{slug}~part{part}")
 
     def page_path(self, slug: str) -> str:
         """Return the path of the printed page (or of the redirect) with URL slug ``slug``."""

@@ -3,6 +3,8 @@ redirect and search; each returns {site path: HTML}.
 """
 from __future__ import annotations
 
+import bisect
+
 from pathlib import Path
 
 import markdown
@@ -21,6 +23,8 @@ from generator.site.context import (
     page_year,
 )
 from generator.site.filters import REPAIR_LABELS, display_title, first_sentence, json_ld, machine_date, show, visible
+
+VIEW_PART_CHARS = 1_000_000      # raw characters per file of a printed page's view (about 3 MB of HTML)
 
 
 def render_home(r: Renderer) -> dict[str, str]:
@@ -118,11 +122,35 @@ def render_county_index(r: Renderer) -> dict[str, str]:
     return {path: r.page("county_index.html", path, "county_index", groups=list(groups.items()))}
 
 
+def view_parts(page: Page, part_chars: int = VIEW_PART_CHARS) -> list[tuple[tuple[Item, ...], str]]:
+    """Return the printed page's view cut into parts of whole lines, each about ``part_chars`` of raw text,
+    with the items that start in it: one part for any ordinary page, so no view file grows with a huge one."""
+    if len(page.raw) <= part_chars:
+        return [(page.items, page.raw)]
+    cuts, start = [], 0                                  # (first line, raw text) per part
+    line = 1
+    while start < len(page.raw):
+        end = page.raw.find("\n", start + part_chars)
+        end = len(page.raw) if end < 0 else end + 1
+        cuts.append((line, page.raw[start:end]))
+        line += page.raw.count("\n", start, end)
+        start = end
+    firsts = [first for first, _ in cuts]
+    items: list[list[Item]] = [[] for _ in cuts]
+    for item in page.items:
+        where = bisect.bisect_right(firsts, item.lines[0] if item.lines else 1) - 1
+        items[max(where, 0)].append(item)
+    return [(tuple(part_items), raw) for part_items, (_, raw) in zip(items, cuts)]
+
+
 def render_printed_page(r: Renderer, page: Page) -> dict[str, str]:
-    """Return the view of one printed page: its items in printed order and its raw text."""
-    path = r.urls.printed_page(page.source)
+    """Return the view of one printed page: its items in printed order and its raw text (in parts if huge)."""
+    parts = view_parts(page)
+    paths = [r.urls.printed_page(page.source, n) for n in range(1, len(parts) + 1)]
     return {path: r.page("printed_page.html", path, "pages_index", page=page, label=r.site.page_label(page),
-                         counties={i.id: r.site.item_counties(i) for i in page.items})}
+                         items=items, raw=raw, parts=paths if len(parts) > 1 else [], part=n,
+                         counties={i.id: r.site.item_counties(i) for i in items})
+            for n, (path, (items, raw)) in enumerate(zip(paths, parts), 1)}
 
 
 

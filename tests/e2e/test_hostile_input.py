@@ -344,3 +344,20 @@ def test_a_missing_seeds_folder_keeps_the_previous_site(baseline, tmp_path, caps
     err = capsys.readouterr().err
     assert code == 2 and "seedz: no such folder — check --seeds" in err
     assert snapshot(site) == snapshot(baseline / "site")
+
+
+def test_a_huge_page_view_is_split_into_parts_that_keep_every_line(baseline, tmp_path, capsys, monkeypatch):
+    from generator.site import pages as site_pages
+    monkeypatch.setattr(site_pages, "VIEW_PART_CHARS", 1_000)
+    monkeypatch.setattr(site_pages.view_parts, "__defaults__", (1_000,))
+    code, err, _, site = run(Case("huge", lambda s: None), baseline, tmp_path, capsys)
+    assert code == 0, err
+    stem = PAGE[:-4]
+    parts = [site / f"p/{stem}.html"] + sorted((site / "p").glob(f"{stem}~part*.html"),
+                                               key=lambda p: int(p.stem.rsplit("part", 1)[1]))
+    assert len(parts) >= 3
+    shown = "".join(p.read_text(encoding="utf-8").split("<pre", 1)[1].split(">", 1)[1].split("</pre>", 1)[0]
+                    for p in parts)
+    import html
+    assert chars(html.unescape(shown)) == chars(TEXT)
+    assert all(f"{stem}~part2.html" in p.read_text(encoding="utf-8") for p in parts if p.stem != f"{stem}~part2")
