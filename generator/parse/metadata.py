@@ -49,7 +49,8 @@ def _scalar(node, what: str) -> str:
     if not isinstance(node, yaml.ScalarNode):
         raise MetaError(_line(node), f"{what} must be a single value, not a list or mapping")
     if node.tag not in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"):
-        raise MetaError(_line(node), f"{what} must be text, a number or a date, not {node.tag.rsplit(':', 1)[-1]}")
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise MetaError(_line(node), f"{what} must be text, a number or a date, not {tag}")
     value = node.value.strip()
     if len(value) > MAX_VALUE_CHARS or "\n" in value:
         raise MetaError(_line(node), f"{what} must be one short line")
