@@ -256,3 +256,11 @@ def test_control_characters_are_recorded_and_never_reach_a_page(hostile_site):
         html = path.read_text(encoding="utf-8")
         found = sorted({hex(ord(ch)) for ch in html if ch in "\x07\x08\x1b"})
         assert found == [], f"{path.relative_to(hostile_site)} contains control characters {found}"
+
+
+def test_search_results_show_invisible_characters_as_labels_like_article_pages(hostile_site):
+    records = "\n".join(p.read_text(encoding="utf-8") for p in (hostile_site / "search").glob("docs-*.js"))
+    assert records, "no search result records were built"
+    raw = sorted({f"U+{ord(c):04X}" for c in records if c in "\u200b\u200c\u200d\u200f\u202c\u202e\ufeff"})
+    assert raw == [], f"search results hold invisible characters {raw}"
+    assert "[U+202E]" in records, "the bidi override is not shown as a label"
