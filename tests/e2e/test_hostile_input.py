@@ -361,3 +361,18 @@ def test_a_huge_page_view_is_split_into_parts_that_keep_every_line(baseline, tmp
     import html
     assert chars(html.unescape(shown)) == chars(TEXT)
     assert all(f"{stem}~part2.html" in p.read_text(encoding="utf-8") for p in parts if p.stem != f"{stem}~part2")
+
+
+def test_an_unreadable_page_stops_the_build_and_keeps_site_and_registry(baseline, tmp_path, capsys, monkeypatch):
+    real = Path.read_bytes
+
+    def denied(path):
+        if path.name == PAGE:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    code, err, seeds, site = run(Case("unreadable", lambda s: None), baseline, tmp_path, capsys)
+    assert code == 2 and err.startswith(f"error: {seeds / PAGE}: cannot be read (Permission denied) — ")
+    assert err.count("\n") == 1
+    assert snapshot(site) == snapshot(baseline / "site")
+    assert (seeds / "permalinks.json").read_bytes() == (baseline / "seeds" / "permalinks.json").read_bytes()
