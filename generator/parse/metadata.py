@@ -58,7 +58,7 @@ def _scalar(node, what: str) -> str:
 
 
 def metadata_date(value: str) -> str | None:
-    """Return a metadata date as ISO (2023-4-5, 2023/04/05, 2023年4月5日 -> 2023-04-05), or None if it is not a real date."""
+    """Return a metadata date as ISO (2023-4-5, 2023/04/05, 2023年4月5日 -> 2023-04-05), or None if not a real date."""
     match = METADATA_DATE_RE.match(value.strip())
     if not match:
         return None
