@@ -4,12 +4,20 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import shutil
 import sys
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI replays the same examples every run (a red CI then means the change, not a new random draw);
+# developers' runs keep drawing new examples and remember the failing ones in .hypothesis/.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -21,10 +21,15 @@ def merge(current: Block, following: Block) -> None:
                                                          "kept once", removed=overlap))
     current.text += rest
     current.lines.extend(following.lines)
-    current.end_byline = following.end_byline
+    current.end_byline = _bylines(current.end_byline, following.end_byline)
     current.spaces += following.spaces
     current.repairs.extend(following.repairs)
     current.captions.extend(following.captions)
+
+
+def _bylines(*bylines: str | None) -> str | None:
+    """Return the end bylines printed on either side of a join, one per line (None when there is none)."""
+    return "\n".join(b for b in bylines if b) or None
 
 
 def move_caption(current: Block, caption: Block, following: Block) -> None:
@@ -32,6 +37,7 @@ def move_caption(current: Block, caption: Block, following: Block) -> None:
     current.captions.append((caption.text, caption.first))
     current.repairs.append(Repair("caption_moved", f"line {caption.first}: caption `{caption.text}` was printed "
                                   f"between the halves joined at lines {current.lines[-1]}+{following.first}"))
+    current.end_byline = _bylines(current.end_byline, caption.end_byline)   # `…支撑。 记者 张品` stays with the article
     merge(current, following)
 
 
