@@ -12,6 +12,7 @@ import hashlib
 import posixpath
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -48,6 +49,26 @@ def page_slug(name: str) -> str:
         return stem
     cleaned = "".join("-" if not _is_safe(c) else c for c in stem).strip("-. ")[:40] or "page"
     return f"{cleaned}~{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
+
+
+# Short Latin slugs of the papers the archive knows; any other paper gets "paper-<crc32>".
+PAPER_SLUGS = {"菏泽日报": "hzrb", "牡丹晚报": "mdwb", "济宁日报": "jnrb"}
+UNKNOWN_PAPER = "unknown"
+PERSON_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u00b7]{1,8}")   # names kept readable in URLs
+
+
+def paper_slug(paper: str | None) -> str:
+    """Return the URL slug of a paper ("hzrb"), "unknown" for an unknown paper."""
+    if not paper:
+        return UNKNOWN_PAPER
+    return PAPER_SLUGS.get(paper) or f"paper-{zlib.crc32(paper.encode('utf-8')):08x}"
+
+
+def person_slug(name: str) -> str:
+    """Return the file stem of a person's page: the name itself when it is plain Han text, else a checksum."""
+    if PERSON_NAME.fullmatch(name):
+        return name
+    return f"x{zlib.crc32(name.encode('utf-8', 'surrogatepass')):08x}"
 
 
 @dataclass(frozen=True)
@@ -108,6 +129,34 @@ class URLs:
         A folder of its own: printed pages are ``p/<file stem>.html``, so no page file can take it.
         """
         return f"p/years/{year or 'undated'}.html"
+
+    def papers_index(self) -> str:
+        """Return the path of the list of papers."""
+        return "paper/index.html"
+
+    def paper(self, paper: str | None) -> str:
+        """Return the path of a paper's page: its calendar of issues."""
+        return f"paper/{paper_slug(paper)}.html"
+
+    def issue(self, paper: str | None, date: str) -> str:
+        """Return the path of one issue (a paper on a full ``YYYY-MM-DD`` date): its printed pages."""
+        return f"paper/{paper_slug(paper)}/{date}.html"
+
+    def person(self, paper: str | None, name: str) -> str:
+        """Return the path of the page of a person named in bylines of one paper."""
+        return f"person/{paper_slug(paper)}/{person_slug(name)}.html"
+
+    def people_index(self) -> str:
+        """Return the path of the list of people named in bylines."""
+        return "person/index.html"
+
+    def feed(self) -> str:
+        """Return the path of the Atom feed of the newest items."""
+        return "feed.xml"
+
+    def county_feed(self, slug: str) -> str:
+        """Return the path of the Atom feed of a county's newest items."""
+        return f"county/{slug}.xml"
 
     def search(self) -> str:
         """Return the search page path."""

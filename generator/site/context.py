@@ -19,6 +19,7 @@ from generator.site.filters import (
     display_title,
     first_sentence,
     format_date,
+    issue_date,
     machine_date,
     repair_summary,
     show,
@@ -32,7 +33,9 @@ PER_PAGE = 50
 PAGES_PER_LIST = 300         # more printed pages than this: the pages index lists years, one page per year
 NEWEST_ON_HOME = 20
 NEWEST_PAGES_ON_HOME = 20    # the home page lists these; all printed pages are on the pages index
-NAV = (("home", "首页"), ("county_index", "县区"), ("pages_index", "版面"), ("search", "搜索"), ("about", "关于"))
+NAV = (("home", "首页"), ("papers_index", "报纸"), ("county_index", "县区"), ("pages_index", "版面"),
+       ("people_index", "作者"), ("search", "搜索"), ("about", "关于"))
+HEADLINE_IN_LABEL = 16       # characters of a page's first headline that name a page with no printed page name
 
 
 def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
@@ -40,7 +43,7 @@ def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
-    env.filters.update(typeset=show, visible=visible, date=format_date, machine_date=machine_date,
+    env.filters.update(typeset=show, issue_date=issue_date, visible=visible, date=format_date, machine_date=machine_date,
                        first_sentence=first_sentence, title=display_title, repairs=repair_summary,
                        repair_label=lambda kind: REPAIR_LABELS.get(kind, kind), correction=correction_parts)
     return env
@@ -83,11 +86,18 @@ class Site:
         return [self.counties[name] for name in item.counties if name in self.counties]
 
     def page_label(self, page: Page) -> str:
-        """Return a short human name of a printed page: paper, date and page name (or file number)."""
-        stem = Path(page.source).stem
-        parts = [page.paper, format_date(page.date) if page.date else None]
-        parts.append(page.page_name or f"版面 {stem.split('_')[0] if '_' in stem else stem}")
+        """Return a short human name of a printed page: paper, date and page name (or its first headline)."""
+        parts = [page.paper, format_date(page.date) if page.date else None, self.page_name(page)]
         return " · ".join(p for p in parts if p)
+
+    @staticmethod
+    def page_name(page: Page) -> str:
+        """Return the printed page's name ("A2 要闻") when known, else its banner or first headline in 「」."""
+        if page.page_name:
+            return page.page_name
+        lead = page.banner or next((i.display_title() for i in page.items), "")
+        lead = lead if len(lead) <= HEADLINE_IN_LABEL else lead[:HEADLINE_IN_LABEL - 1] + "…"
+        return f"「{lead}」版" if lead else "版次不详"
 
 
 class Renderer:

@@ -58,6 +58,11 @@ def machine_date(date: str | None) -> str | None:
     return None
 
 
+def issue_date(date: str | None) -> bool:
+    """Return whether a date is a full day (YYYY-MM-DD): a page with one belongs to an issue page."""
+    return bool(date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date))
+
+
 def date_sort_key(date: str | None) -> str:
     """Return a key that sorts dates oldest first, unknown and year-less dates before dated ones."""
     if not date:

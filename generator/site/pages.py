@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from generator.archive.urls import URLs
 from generator.model import County, Item, Page, Redirect
+from generator.site.cite import citation_meta, gbt7714
 from generator.site.context import (
     NEWEST_ON_HOME,
     NEWEST_PAGES_ON_HOME,
@@ -20,7 +21,6 @@ from generator.site.context import (
     Renderer,
     Site,
     newest_pages,
-    page_year,
 )
 from generator.site.filters import REPAIR_LABELS, display_title, first_sentence, json_ld, machine_date, show, visible
 
@@ -36,16 +36,6 @@ def render_home(r: Renderer) -> dict[str, str]:
     path = r.urls.home()
     return {path: r.page("index.html", path, "home", newest=newest, counties=counties, pages=pages,
                          page_count=len(site.archive.pages), total=len(site.archive.items))}
-
-
-def citation(item: Item, urls: URLs) -> str:
-    """Return a GB/T 7714 style citation: authors. title[N]. paper, date. URL (absolute when known)."""
-    path = urls.article(item.id)
-    url = urls.absolute(path) or path
-    authors = ", ".join(p.name for p in item.authors)
-    date = (item.date or "日期不详").lstrip("-") + ("（推断）" if item.date and item.date_inferred else "")
-    head = f"{visible(authors)}. " if authors else ""
-    return f"{head}{show(display_title(item))}[N]. {show(item.paper) or '报名不详'}, {date}. {url}"
 
 
 def article_json_ld(item: Item, urls: URLs) -> Markup:
@@ -82,8 +72,10 @@ def render_article(r: Renderer, page: Page, index: int) -> dict[str, str]:
     previous = page.items[index - 1] if index else None
     following = page.items[index + 1] if index + 1 < len(page.items) else None
     return {path: r.page("article.html", path, None, item=item, page=page, page_label=site.page_label(page),
+                         page_name=site.page_name(page),
                          counties=site.item_counties(item), previous=previous, following=following,
-                         citation=citation(item, r.urls), json_ld=article_json_ld(item, r.urls),
+                         citation=gbt7714(item, page, r.urls), meta_tags=citation_meta(item, page, r.urls),
+                         json_ld=article_json_ld(item, r.urls),
                          description=first_sentence(item, 120), removed=removed_texts(item),
                          og_url=r.urls.absolute(path))}
 
@@ -114,10 +106,13 @@ def render_county(r: Renderer, county: County) -> dict[str, str]:
 
 
 def render_county_index(r: Renderer) -> dict[str, str]:
-    """Return the list of all counties, grouped by city, with item counts."""
+    """Return the list of every county of the archive's region, grouped by city, with item counts (0: 暂无)."""
     groups: dict[str, list] = {}
-    for county in r.site.archive.counties:
-        groups.setdefault(county.city, []).append((county, len(r.site.county_items(county))))
+    known = {c.name for c in r.site.archive.counties}
+    region = r.site.archive.region or r.site.archive.counties
+    for county in (*region, *(c for c in r.site.archive.counties if c not in region)):
+        count = len(r.site.county_items(county)) if county.name in known else 0
+        groups.setdefault(county.city, []).append((county, count, county.name in known))
     path = r.urls.county_index()
     return {path: r.page("county_index.html", path, "county_index", groups=list(groups.items()))}
 
@@ -148,6 +143,7 @@ def render_printed_page(r: Renderer, page: Page) -> dict[str, str]:
     parts = view_parts(page)
     paths = [r.urls.printed_page(page.source, n) for n in range(1, len(parts) + 1)]
     return {path: r.page("printed_page.html", path, "pages_index", page=page, label=r.site.page_label(page),
+                         page_name=r.site.page_name(page),
                          items=items, raw=raw, parts=paths if len(parts) > 1 else [], part=n,
                          counties={i.id: r.site.item_counties(i) for i in items})
             for n, (path, (items, raw)) in enumerate(zip(paths, parts), 1)}
@@ -156,23 +152,21 @@ def render_printed_page(r: Renderer, page: Page) -> dict[str, str]:
 
 
 def render_pages_index(r: Renderer) -> dict[str, str]:
-    """Return the list of all printed pages; past PAGES_PER_LIST, a list of years and one list per year."""
+    """Return the list of all printed pages by year, paper and date; past PAGES_PER_LIST, one list per year."""
+    from generator.site.browse import pages_by_year
     all_pages = r.site.archive.pages
     path = r.urls.pages_index()
+    groups = [(year, [(p, r.site.page_label(p)) for p in pages]) for year, pages in pages_by_year(all_pages)]
     if len(all_pages) <= PAGES_PER_LIST:
-        pages = [(p, r.site.page_label(p)) for p in all_pages]
-        return {path: r.page("pages_index.html", path, "pages_index", pages=pages, years=[], total=None, heading=None)}
-    years: dict[str | None, list[Page]] = {}
-    for page in newest_pages(all_pages):
-        years.setdefault(page_year(page), []).append(page)
-    links = [(year, r.urls.pages_year(year), len(pages)) for year, pages in years.items()]
-    files = {path: r.page("pages_index.html", path, "pages_index", pages=[], years=links, total=len(all_pages),
+        return {path: r.page("pages_index.html", path, "pages_index", groups=groups, years=[], total=None, heading=None)}
+    links = [(year, r.urls.pages_year(year), len(pages)) for year, pages in groups]
+    files = {path: r.page("pages_index.html", path, "pages_index", groups=[], years=links, total=len(all_pages),
                           heading=None)}
-    for year, pages in years.items():
+    for year, pages in groups:
         year_path = r.urls.pages_year(year)
         files[year_path] = r.page("pages_index.html", year_path, "pages_index",
                                   heading=f"{year} 年的版面" if year else "日期不详的版面",
-                                  pages=[(p, r.site.page_label(p)) for p in pages], years=links, total=None)
+                                  groups=[(year, pages)], years=links, total=None)
     return files
 
 

@@ -18,6 +18,8 @@ from generator.archive.urls import URLs
 from generator.infra.parallel import inherited, inherited_value, pool_iter
 from generator.infra.writer import Unchanged
 from generator.model import Archive, Page
+from generator.site.browse import render_browse
+from generator.site.feeds import render_feeds
 from generator.site.context import TEMPLATES, Renderer, Site, make_env
 from generator.site.pages import (
     render_about,
@@ -93,13 +95,14 @@ def iter_site(archive: Archive, urls: URLs, templates: Path = TEMPLATES, workers
                 yield from files
     for county in archive.counties:
         yield from render_county(r, county).items()
-    for part in (render_county_index(r), render_pages_index(r), render_about(r, templates), render_not_found(r),
-                 render_search(r, templates)):
+    for part in (render_county_index(r), render_pages_index(r), render_browse(r), render_about(r, templates),
+                 render_not_found(r), render_search(r, templates)):
         yield from part.items()
     for redirect in archive.redirects:
         yield from render_redirect(r, redirect).items()
     for moved in archive.page_redirects:
         yield from render_page_redirect(r, moved).items()
+    yield from render_feeds(site).items()
     yield from render_sitemap(site).items()
     yield from copy_assets(urls, templates).items()
 

@@ -37,6 +37,7 @@ def render_sitemap(site: Site, max_urls: int | None = None) -> dict[str, str]:
         count = max(1, -(-len(site.county_items(county)) // PER_PAGE))
         paths += [urls.county(county.slug, n) for n in range(1, count + 1)]
     paths += [urls.printed_page(page.source) for page in site.archive.pages]
+    paths += browse_paths(site)
     limit = max_urls or SITEMAP_MAX_URLS
     locations = [urls.absolute(p) for p in paths]
     if len(locations) <= limit:
@@ -46,6 +47,16 @@ def render_sitemap(site: Site, max_urls: int | None = None) -> dict[str, str]:
     files = {name: sitemap_xml("urlset", "url", chunk) for name, chunk in chunks.items()}
     files[urls.sitemap()] = sitemap_xml("sitemapindex", "sitemap", [urls.absolute(name) for name in chunks])
     return files
+
+
+def browse_paths(site: Site) -> list[str]:
+    """Return the paths of the pages of papers, issues and people."""
+    from generator.site.browse import issues_of, papers, people
+    urls, pages = site.urls, site.archive.pages
+    paths = [urls.papers_index(), urls.people_index()]
+    for paper in papers(pages):
+        paths += [urls.paper(paper)] + [urls.issue(paper, issue.date) for issue in issues_of(pages, paper)]
+    return paths + [urls.person(person.paper, person.name) for person in people(site.archive.items)]
 
 
 def copy_assets(urls: URLs, templates: Path) -> dict[str, bytes]:

@@ -71,7 +71,8 @@ def test_index_lists_parts_in_chronological_order_undated_last():
         "data/articles/undated.json"]
     assert [p["period"] for p in index["parts"]] == ["2020-07", "2023", "2023-04", None]
     assert list(index["parts"][0]) == ["url", "period", "count", "first", "last"]
-    assert set(files) == {"data/articles.json", "data/pages.json", *(p["url"] for p in index["parts"])}
+    csv_twins = [p["url"].removesuffix(".json") + ".csv" for p in index["parts"]]
+    assert set(files) == {"data/articles.json", "data/pages.json", *(p["url"] for p in index["parts"]), *csv_twins}
 
 
 def test_a_part_holds_its_month_in_archive_order_with_unchanged_records():
@@ -151,8 +152,10 @@ def test_following_every_part_gives_every_item_once(seed_site):
 def test_seed_parts_are_one_per_month_in_date_order_and_none_is_unlisted(seed_site):
     index = load_index(seed_site)
     assert [p["period"] for p in index["parts"]] == ["2020-04", "2020-07", "2022-05", "2023-04", "2024-11"]
-    on_disk = sorted(p.relative_to(seed_site).as_posix() for p in (seed_site / "data" / "articles").iterdir())
+    on_disk = sorted(p.relative_to(seed_site).as_posix() for p in (seed_site / "data" / "articles").glob("*.json"))
     assert on_disk == sorted(p["url"] for p in index["parts"])
+    twins = sorted(p.relative_to(seed_site).as_posix() for p in (seed_site / "data" / "articles").glob("*.csv"))
+    assert twins == sorted(p["url"].removesuffix(".json") + ".csv" for p in index["parts"])
     first_of_003 = load_articles(seed_site)[0]
     assert first_of_003["source"].startswith("003_") and first_of_003["position"] == 1
 
@@ -206,15 +209,18 @@ def test_past_the_limit_sitemap_xml_indexes_sitemaps_of_at_most_the_limit(sitema
 
 @pytest.mark.parametrize("limit, files", [
     (None, ["sitemap.xml"]),                                  # the protocol's 50,000
-    (6, ["sitemap.xml"]),                                     # exactly at the limit: still one file
-    (5, ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]),
-    (2, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]),
+    (10, ["sitemap.xml"]),                                    # exactly at the limit: still one file
+    (9, ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]),
+    (4, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]),
 ])
 def test_render_sitemap_splits_only_past_its_limit(limit, files):
     one_page = Archive(pages=(page("001_f2ca3be17ee54044.txt", "2020-07-24", ["双城同创"]),))
     site = context.Site.of(one_page, URLs(base_url=BASE_URL))
-    out = sitemap.render_sitemap(site, max_urls=limit)        # 6 URLs: 4 fixed pages, 1 article, 1 printed page
+    out = sitemap.render_sitemap(site, max_urls=limit)        # 10 URLs: 4 fixed pages, 1 article, 1 printed page,
+    #                                                           the lists of papers and people, 1 paper, 1 issue
     assert sorted(out) == files
     pages = [re.findall(r"<url><loc>([^<]+)</loc></url>", out[name]) for name in files if name != "sitemap.xml" or len(files) == 1]
-    assert [url for chunk in pages for url in chunk][4:] == [f"{BASE_URL}a/001x01.html", f"{BASE_URL}p/001_f2ca3be17ee54044.html"]
-    assert all(len(chunk) <= (limit or 6) for chunk in pages)
+    assert [url for chunk in pages for url in chunk][4:] == [
+        f"{BASE_URL}a/001x01.html", f"{BASE_URL}p/001_f2ca3be17ee54044.html", f"{BASE_URL}paper/index.html",
+        f"{BASE_URL}person/index.html", f"{BASE_URL}paper/unknown.html", f"{BASE_URL}paper/unknown/2020-07-24.html"]
+    assert all(len(chunk) <= (limit or 10) for chunk in pages)

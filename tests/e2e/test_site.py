@@ -188,7 +188,7 @@ def test_with_base_url_canonical_json_ld_and_sitemap_name_real_files(site_with_b
     sitemap = (site_with_base / "sitemap.xml").read_text(encoding="utf-8")
     locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     assert len(locs) >= len(articles(site_with_base))
-    assert all((site_with_base / loc[len(BASE_URL):]).is_file() for loc in locs)
+    assert all((site_with_base / unquote(loc[len(BASE_URL):])).is_file() for loc in locs)
     article = site_with_base / articles(site_with_base)[0]["url"]
     html = article.read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{BASE_URL}{articles(site_with_base)[0]["url"]}">' in html
