@@ -30,6 +30,8 @@ from generator.site import opendata, render
 from generator.site.render_cache import RenderRecord
 
 ROOT = Path(__file__).resolve().parent
+NO_BASE_URL_NOTE = ("note: no --base-url given, so permanent links, citations and feeds are relative to the site "
+                    "and there is no sitemap.xml; publish with --base-url https://<user>.github.io/<repository>/")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -125,8 +127,9 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
         fixed = corrections.apply_fixes(pages, fixes, registry, redirects, corrections.display_name(fixes_path))
         pages, registry = fixed.pages, replace(fixed.registry, pages=page_entries)
     urls = URLs(base_url=args.base_url, page_slugs=tuple(sorted(slugs.items())))
-    archive = Archive(pages=pages, counties=places.counties_in(pages, gazetteer), redirects=fixed.redirects,
-                      page_redirects=page_redirects, warnings=reading.all_warnings(sources, pages) + fixed.warnings
+    counties = places.counties_in(pages, gazetteer)
+    archive = Archive(pages=pages, counties=counties, region=places.region_of(counties, gazetteer),
+                      redirects=fixed.redirects, page_redirects=page_redirects, warnings=reading.all_warnings(sources, pages) + fixed.warnings
                       + permalinks.held_warnings(previous, held))
     gc.freeze()      # the archive lives to the end: later collections (and forked workers) skip it
     with progress.stage("render"):                                 # each file is written as it is made
@@ -144,6 +147,8 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
     if args.timings:
         timer.write(args.timings, items=len(archive.items), **page_stats, search=search_stats,
                     render=record.stats() if record is not None else {}, files_reused=writer.reused)
+    if not args.quiet and not args.base_url:
+        print(NO_BASE_URL_NOTE)
     if not args.quiet:
         for line, item_id in fixed.minted:
             print(f"{corrections.display_name(fixes_path)}:{line}: the split part is {urls.article(item_id)}")

@@ -8,6 +8,8 @@ the archive stores it.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 
@@ -19,6 +21,9 @@ INDEX_VERSION = 2
 MAX_ITEMS_PER_PART = 2_000          # about 5.6 MB at the archive's 2.8 KB per item
 MAX_PART_BYTES = 10_000_000         # a bound for pages of very long items: half of GitHub's warning size
 UNDATED = "undated"
+CSV_COLUMNS = ("id", "url", "paper", "date", "date_inferred", "kind", "kicker", "title", "subtitle", "byline",
+               "credit", "authors", "roles", "counties", "body", "captions", "source", "position", "lines")
+LIST_SEPARATOR = "；"                # joins authors, roles, counties in a CSV cell (never inside a name)
 PERIOD = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
 
@@ -47,6 +52,26 @@ def item_record(item: Item, urls: URLs) -> dict:
         "corrections": [{"operation": c.operation, "field": c.field, "before": c.before, "after": c.after,
                          "note": c.note} for c in item.corrections],
     }
+
+
+def csv_row(item: Item, urls: URLs) -> list[str]:
+    """Return one item as a CSV row in CSV_COLUMNS order: lists joined by "；", body and captions by newlines."""
+    record = item_record(item, urls)
+    flat = {**record, "date_inferred": "true" if item.date_inferred else "false",
+            "authors": LIST_SEPARATOR.join(p.name for p in item.authors),
+            "roles": LIST_SEPARATOR.join(p.role for p in item.authors),
+            "counties": LIST_SEPARATOR.join(item.counties), "body": "\n".join(b.text for b in item.body),
+            "captions": "\n".join(item.captions), "lines": " ".join(map(str, item.lines))}
+    return ["" if flat[c] is None else str(flat[c]) for c in CSV_COLUMNS]
+
+
+def csv_text(items: list[Item], urls: URLs) -> str:
+    """Return items as CSV (RFC 4180, CRLF rows, header first), with a BOM so spreadsheets read it as UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_row(item, urls) for item in items)
+    return "\ufeff" + out.getvalue()
 
 
 def page_record(page: Page, urls: URLs) -> dict:
@@ -115,6 +140,11 @@ def part_name(period: str | None, number: int) -> str:
     return f"articles/{stem}.json" if number == 1 else f"articles/{stem}-{number}.json"
 
 
+def csv_path(part_path: str) -> str:
+    """Return the path of the CSV twin of a JSON part: the same name ending in .csv."""
+    return part_path.removesuffix(".json") + ".csv"
+
+
 def article_parts(archive: Archive, urls: URLs) -> tuple[dict, dict[str, str]]:
     """Return the articles index and its part files {site path: JSON text}, parts in chronological order."""
     groups: dict[str | None, list[Item]] = {}
@@ -126,6 +156,7 @@ def article_parts(archive: Archive, urls: URLs) -> tuple[dict, dict[str, str]]:
         for number, run in enumerate(cut(entries), start=1):
             path = urls.data(part_name(period, number))
             files[path] = json_list([text for _, text in run])
+            files[csv_path(path)] = csv_text([item for item, _ in run], urls)
             parts.append({"url": path, "period": period, "count": len(run),
                           "first": run[0][0].id, "last": run[-1][0].id})
     index = {"format": INDEX_FORMAT, "version": INDEX_VERSION, "count": len(archive.items), "parts": parts}
