@@ -185,6 +185,7 @@ class Archive:
 
     pages: tuple[Page, ...]
     counties: tuple[County, ...] = ()          # counties that have at least one item
+    region: tuple[County, ...] = ()            # every county of the cities the archive covers (index shows 暂无)
     redirects: tuple[Redirect, ...] = ()
     warnings: tuple[BuildWarning, ...] = field(default=())
     page_redirects: tuple = ()                 # archive.page_slugs.PageRedirect: printed-page slugs that moved

@@ -357,3 +357,9 @@ def counties_in(pages, gazetteer: Gazetteer) -> tuple[County, ...]:
     used = {name for page in pages for item in page.items for name in item.counties}
     indexes = sorted(i for name in used if (i := gazetteer.index(name)) is not None)
     return tuple(gazetteer.counties[i] for i in indexes)
+
+
+def region_of(counties, gazetteer: Gazetteer) -> tuple[County, ...]:
+    """Return every county of the cities that ``counties`` lie in, in extract order: the archive's region."""
+    cities = {county.city for county in counties}
+    return tuple(county for county in gazetteer.counties if county.city in cities)
