@@ -21,6 +21,7 @@ from generator.site.filters import (
     format_date,
     issue_date,
     machine_date,
+    repair_detail,
     repair_summary,
     show,
     visible,
@@ -44,7 +45,7 @@ def make_env(templates: Path = TEMPLATES) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters.update(typeset=show, issue_date=issue_date, visible=visible, date=format_date, machine_date=machine_date,
-                       first_sentence=first_sentence, title=display_title, repairs=repair_summary,
+                       first_sentence=first_sentence, title=display_title, repairs=repair_summary, repair_detail=repair_detail,
                        repair_label=lambda kind: REPAIR_LABELS.get(kind, kind), correction=correction_parts)
     return env
 

@@ -18,6 +18,8 @@ REPAIR_LABELS = {
     "caption_moved": "移回图片说明",
     "typography": "规范标点",
     "whitespace": "删除多余空白",
+    "title_moved": "移回标题",
+    "control_removed": "删除控制字符",
 }
 FIELD_LABELS = {"title": "标题", "kicker": "引题", "subtitle": "副题", "byline": "署名", "credit": "摄影署名",
                 "counties": "县区", "date": "日期", "paper": "报纸", "kind": "类别", "body": "正文", "captions": "图片说明"}
@@ -32,6 +34,24 @@ CORRECTION_TEXTS = {
     "restore": ("恢复", "恢复被当作重复删去的文字「{after}」", None),
     "caption": ("改为图片说明", "「{after}」", None),
 }
+# How the build's repair notes (English in the open data, for archivists' tools) read on a page.
+REPAIR_DETAILS = (
+    (re.compile(r"line (\d+): caption `(.*)` was printed between the halves joined at lines (\d+)\+(\d+)", re.S),
+     "第 {0} 行：图片说明“{1}”原印在第 {2}、{3} 行拼合的段落中间，已移回图片下"),
+    (re.compile(r"line (\d+): paragraph also printed on line (\d+); kept in item (\d+) `(.*)`, whose other paragraphs "
+                r"it resembles more \(([\d.]+) vs ([\d.]+) here\)", re.S),
+     "第 {0} 行：这一段在第 {1} 行又印了一次；保留在本版第 {2} 篇《{3}》中（与该篇其他段落更相近：{4} 对 {5}）"),
+    (re.compile(r"lines (\d+)\+(\d+): `(.*)` printed on both sides of the cut; kept once", re.S),
+     "第 {0}、{1} 行：“{2}”在断行两侧各印了一次，只保留一处"),
+    (re.compile(r"lines (\d+)-(\d+): headline `(.*)` printed after its article; moved to the top", re.S),
+     "第 {0}—{1} 行：标题“{2}”原印在文章之后，已移到开头"),
+    (re.compile(r"lines (\d+)\+(\d+): (.*)", re.S), "第 {0}、{1} 行拼合：{2}"),
+    (re.compile(r"(\d+) marks? shown full-width"), "{0} 个标点显示为全角"),
+    (re.compile(r"(\d+) stray spaces? dropped"), "删除多余空格 {0} 处"),
+    (re.compile(r"(\d+) whitespace-only lines? dropped \(lines? ([\d, ]+)\)"), "删除空白行 {0} 行（第 {1} 行）"),
+    (re.compile(r"(\d+) control characters? dropped.*", re.S), "删除控制字符 {0} 个"),
+)
+LINE_NUMBERS = re.compile(r"\blines? ([\d+, -]+\d)")
 
 
 def show(text: str | None) -> str:
@@ -78,6 +98,16 @@ def first_sentence(item: Item, limit: int = 80) -> str:
 def display_title(item: Item) -> str:
     """Return the item's display title (the template filter)."""
     return item.display_title()
+
+
+def repair_detail(detail: str) -> str:
+    """Return a repair note in Chinese for the page (quoted text kept); unknown notes become their line numbers."""
+    for pattern, template in REPAIR_DETAILS:
+        match = pattern.fullmatch(detail)
+        if match:
+            return template.format(*(visible(g) for g in match.groups()))
+    lines = LINE_NUMBERS.match(detail)
+    return f"第 {lines[1].replace('+', '、')} 行" if lines else "详见开放数据"
 
 
 def repair_summary(repairs) -> str:
