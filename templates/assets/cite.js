@@ -10,8 +10,10 @@
 
   function one(name) { return metas(name)[0] || ""; }
 
+  /* The article's URL: citation_public_url when the build knew the site's address, else this page's own. */
   function absolute(url) {
-    try { return new URL(url, window.location.href).href; } catch (e) { return url; }
+    if (/^https?:/.test(url)) return url;
+    return window.location.href.split("#")[0].split("?")[0];
   }
 
   function key() {
