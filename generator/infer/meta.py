@@ -193,3 +193,10 @@ def infer_meta(page: Page, source: SourcePage) -> Page:
     return replace(page, items=items, paper=paper, paper_inferred=paper_inferred, date=date,
                    date_inferred=date_inferred, page_name=source.meta_value("page") or None,
                    warnings=tuple(warnings))
+
+
+def date_sort_key(date: str | None) -> str:
+    """Return a key that sorts dates oldest first, unknown and year-less dates before dated ones."""
+    if not date:
+        return ""
+    return "0000" + date[1:] if date.startswith("--") else date

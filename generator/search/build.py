@@ -34,8 +34,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from generator.archive.urls import URLs
-from generator.infer.meta import date_year
+from generator.archive.urls import URLs, paper_slug
+from generator.infer.meta import date_sort_key, date_year
 from generator.infra.parallel import inherited, inherited_value, pool_iter
 from generator.model import Archive, County, Item
 from generator.search.cache import Counts, TokenCache, pack
@@ -61,12 +61,12 @@ from generator.search.text import (
 from generator.text.visible import visible
 from generator.text.typography import typeset
 
-FIELDS = (("t", 10), ("s", 3), ("b", 1), ("g", 5), ("f", 1))   # title, kicker/subtitle/people, body, title bigrams, facets
-WORD_FIELDS = ("t", "s", "b")                                    # fields whose terms the query segmenter may use
+FIELDS = (("t", 10), ("s", 3), ("b", 1), ("g", 5), ("f", 1), ("y", 1))   # title, kicker/subtitle/people, body,
+#                                                                           title bigrams, facets, byline and credit
+WORD_FIELDS = ("t", "s", "b", "y")                               # fields whose terms the query segmenter may use
 POSTINGS_PER_SHARD = 600
 VOCAB_BYTES_PER_BUCKET = 8_000
-DOC_BYTES_PER_CHUNK = 2_000
-SNIPPET_SOURCE_CHARS = 480                  # text kept per result for its snippet
+DOC_BYTES_PER_CHUNK = 8_000                 # records hold each item's whole text (snippets, phrase checks)
 GLOBAL = "ARCHIVE_SEARCH_"
 BATCH = 256                 # items per tokenising task
 SHARD_TASKS = 16            # shard-serialising tasks (a few in flight at once: their output is held until written)
@@ -100,11 +100,14 @@ def _county_slugs(item: Item, counties: dict[str, County]) -> list[str]:
     return [counties[name].slug for name in item.counties if name in counties]
 
 
-def item_texts(item: Item) -> tuple[str, str, str]:
-    """Return the texts of an item that jieba tokenises: title, kicker+subtitle, body (with captions, byline, credit)."""
-    body = item.body_texts() + [item.byline or "", item.credit or ""]
+def item_texts(item: Item) -> tuple[str, str, str, str]:
+    """Return the texts of an item that jieba tokenises: title, kicker+subtitle, body (with captions), byline+credit.
+
+    The byline has a field of its own so that a word found only there (牡丹 in 牡丹晚报全媒体记者)
+    ranks below a match in the text.
+    """
     return (typeset(item.title or ""), typeset(" ".join(filter(None, (item.kicker, item.subtitle)))),
-            typeset("\n".join(body)))
+            typeset("\n".join(item.body_texts())), typeset(" ".join(filter(None, (item.byline, item.credit)))))
 
 
 def text_tokens(texts: tuple[str, ...], words: list[str]) -> tuple[list[str], ...]:
@@ -114,7 +117,7 @@ def text_tokens(texts: tuple[str, ...], words: list[str]) -> tuple[list[str], ..
 
 def document(item: Item, number: int, words: list[str], counties: dict[str, County]) -> dict:
     """Return the Lunr document of one item: a pre-tokenised list of terms per field."""
-    title, heads, body = text_tokens(item_texts(item), words)
+    title, heads, body, byline = text_tokens(item_texts(item), words)
     return {
         "id": document_ref(number),
         "t": list(title),
@@ -122,6 +125,7 @@ def document(item: Item, number: int, words: list[str], counties: dict[str, Coun
         "b": list(body),
         "g": title_bigrams(display_title(item)),             # what the result list shows as title
         "f": _facets(item, counties),
+        "y": list(byline),
     }
 
 
@@ -131,23 +135,31 @@ def _people_terms(item: Item) -> list[str]:
 
 
 def _facets(item: Item, counties: dict[str, County]) -> list[str]:
-    """Return the filter terms of an item (field "f"): "#c:<county slug>" and "#y:<year>"."""
+    """Return the filter terms of an item (field "f"): "#c:<county slug>", "#y:<year>" and "#p:<paper slug>"."""
     facets = [f"#c:{slug}" for slug in _county_slugs(item, counties)]
-    return facets + [f"#y:{year}" for year in [_year(item)] if year]
+    return facets + [f"#y:{year}" for year in [_year(item)] if year] + [f"#p:{paper_slug(item.paper)}"]
 
 
 def result_record(item: Item, urls: URLs) -> list:
-    """Return what one result shows: [link from the search page, title, paper, date, counties, snippet text],
-    its texts shown like the article page (invisible and bidi characters as [U+XXXX])."""
+    """Return what one result shows: [link from the search page, title, paper, date, counties, text, authors],
+    its texts shown like the article page (invisible and bidi characters as [U+XXXX]).
+
+    The text is the item's whole text (kicker, subtitle, body, captions): the snippet shows the
+    passage that matched, wherever it is, and a quoted phrase is checked against it.
+    """
     text = "\n".join(filter(None, (item.kicker, item.subtitle, *item.body_texts())))
     return [urls.relative(urls.search(), urls.article(item.id)), typeset(visible(item.display_title())),
-            item.paper or "",
-            item.date or "", list(item.counties), typeset(visible(text[:SNIPPET_SOURCE_CHARS]))[:SNIPPET_SOURCE_CHARS]]
+            item.paper or "", item.date or "", list(item.counties), typeset(visible(text)),
+            "、".join(visible(name) for name in _people(item))]
 
 
 def searchable_items(archive: Archive) -> list[Item]:
-    """Return the items that get a search entry: those with a permanent id, in archive order."""
-    return [item for item in archive.items if item.id]
+    """Return the items that get a search entry (those with a permanent id), oldest first, undated first.
+
+    Document numbers follow this order, so the browser sorts results by date by their numbers
+    alone, without loading anything more; items of the same date keep archive order.
+    """
+    return sorted((item for item in archive.items if item.id), key=lambda item: date_sort_key(item.date))
 
 
 def text_counts(texts: tuple[str, ...], words: list[str]) -> Counts:
@@ -157,9 +169,9 @@ def text_counts(texts: tuple[str, ...], words: list[str]) -> Counts:
 
 def field_counts(item: Item, counts: Counts, counties: dict[str, County]) -> tuple[Counted, ...]:
     """Return the counted terms of each index field (``FIELDS`` order) of ``document``, from its texts' counts."""
-    title, heads, body = counts
+    title, heads, body, byline = counts
     return (title, with_terms(heads, _people_terms(item)), body, counted(title_bigrams(display_title(item))),
-            counted(_facets(item, counties)))
+            counted(_facets(item, counties)), byline)
 
 
 
@@ -330,11 +342,14 @@ def manifest(archive: Archive, items: list[Item], sizes: dict, terms: list[str])
     counties = {c.name: c for c in archive.counties}
     county_counts = Counter(slug for item in items for slug in _county_slugs(item, counties))
     year_counts = Counter(year for item in items for year in [_year(item)] if year)
+    paper_counts = Counter(item.paper for item in items)
     by_slug = {c.slug: c for c in archive.counties}
     return {
         "format": 1, "documents": len(items), **sizes,
         "counties": [[slug, by_slug[slug].name, n] for slug, n in sorted(county_counts.items())],
         "years": [[year, n] for year, n in sorted(year_counts.items(), reverse=True)],
+        "papers": [[paper_slug(paper), paper or "报名不详", n]
+                   for paper, n in sorted(paper_counts.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))],
         "traditional": "".join(t + s for t, s in small_traditional_map(terms).items()),
     }
 

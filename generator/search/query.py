@@ -4,7 +4,10 @@ Used by tests (query set, consistency with the index) and by ``search.first_sear
 which files a query loads. Matching and ranking follow search.js: every chunk of the query is
 required; a chunk matches a document through any of its segmentations (all words present in a
 word field) or through its title bigrams; a document's score is the sum of the Lunr weights of
-the matched terms (best alternative per chunk); title matches rank first.
+the matched terms (best alternative per chunk); title matches rank first, documents matched only
+in their byline last. A phrase in quotes must also occur as written in the document's title or
+text (checked in the result records of the first MAX_PHRASE_CHECKS candidates). Filters: county,
+year, paper. Sort "date" orders by document number, which is date order (newest first).
 """
 from __future__ import annotations
 
@@ -14,12 +17,15 @@ import re
 from dataclasses import dataclass, field
 
 from generator.archive.urls import URLs
-from generator.search.text import chunks, normalize, segmentations, term_hash, to_simplified
+from generator.search.text import chunks, normalize, phrase_key, quoted_phrases, segmentations, term_hash, to_simplified
 
 MAX_QUERY_CHARS = 100
 MAX_BIGRAM_UNITS = 16               # longer chunks are not looked up as title runs (too many shards)
 RESULTS_SHOWN = 10                  # results on the first screen (search.js PAGE_SIZE)
 TITLE_FIELDS = ("t", "g")
+WORD_FIELDS = ("t", "s", "b", "y")
+BYLINE_FIELDS = ("y",)              # a match only here ranks below every match in the text
+MAX_PHRASE_CHECKS = 300             # candidates whose records are loaded to check a quoted phrase
 
 
 def _load(content: str | bytes):
@@ -96,59 +102,75 @@ def alternatives(run: list[str], loaded: Loaded) -> list[tuple[str, list[str]]]:
     return found
 
 
-def _weights(term: str, fields: tuple[str, ...], loaded: Loaded) -> dict[str, tuple[float, bool]]:
-    """Return {ref: (score, in title)} for one term over ``fields``."""
+Score = tuple[float, bool, bool]     # Lunr score, matched in a title, matched outside the byline
+
+
+def _weights(term: str, fields: tuple[str, ...], loaded: Loaded) -> dict[str, Score]:
+    """Return {ref: (score, in title, outside the byline)} for one term over ``fields``."""
     postings = loaded.shard(term).get(term, {})
-    out: dict[str, tuple[float, bool]] = {}
+    out: dict[str, Score] = {}
     for f in fields:
         for ref, weight in postings.get(f, {}).items():
-            score, title = out.get(ref, (0.0, False))
-            out[ref] = (score + weight, title or f in TITLE_FIELDS)
+            score, title, text = out.get(ref, (0.0, False, False))
+            out[ref] = (score + weight, title or f in TITLE_FIELDS, text or f not in BYLINE_FIELDS)
     return out
 
 
-def match_chunk(run: list[str], loaded: Loaded) -> dict[str, tuple[float, bool]]:
-    """Return {ref: (score, title hit)} of the documents matching one chunk."""
-    best: dict[str, tuple[float, bool]] = {}
+def match_chunk(run: list[str], loaded: Loaded) -> dict[str, Score]:
+    """Return {ref: (score, title hit, text hit)} of the documents matching one chunk."""
+    best: dict[str, Score] = {}
     for kind, terms in alternatives(run, loaded):
-        fields = ("g",) if kind == "bigrams" else ("t", "s", "b")
+        fields = ("g",) if kind == "bigrams" else WORD_FIELDS
         per_term = [_weights(term, fields, loaded) for term in terms]
         common = set.intersection(*(set(w) for w in per_term)) if per_term else set()
         for ref in common:
             score = sum(w[ref][0] for w in per_term)
             title = any(w[ref][1] for w in per_term)
-            old = best.get(ref, (0.0, False))
-            best[ref] = (max(old[0], score), old[1] or title)
+            text = any(w[ref][2] for w in per_term)
+            old = best.get(ref, (0.0, False, False))
+            best[ref] = (max(old[0], score), old[1] or title, old[2] or text)
     return best
 
 
-def search(files: dict, query: str, county: str = "", year: str = "",
-           cache: dict | None = None) -> tuple[list[list], Loaded]:
-    """Return the result records of ``query`` in rank order, and what was loaded to find them."""
+def search(files: dict, query: str, county: str = "", year: str = "", cache: dict | None = None,
+           paper: str = "", sort: str = "relevance") -> tuple[list[list], Loaded]:
+    """Return the result records of ``query`` in rank order (or newest first), and what was loaded to find them."""
     loaded = Loaded(files, {} if cache is None else cache)
     manifest = loaded.manifest()
-    runs = chunks(prepare(query, _traditional(manifest)))
+    table = _traditional(manifest)
+    runs = chunks(prepare(query, table))
     if not runs:
         return [], loaded
-    scores: dict[str, tuple[float, bool]] | None = None
+    scores: dict[str, Score] | None = None
     for run in runs:
         matched = match_chunk(run, loaded)
         scores = matched if scores is None else {
-            ref: (scores[ref][0] + matched[ref][0], scores[ref][1] or matched[ref][1])
+            ref: (scores[ref][0] + matched[ref][0], scores[ref][1] or matched[ref][1], scores[ref][2] or matched[ref][2])
             for ref in scores.keys() & matched.keys()}
-    for facet in [f"#c:{county}" if county else "", f"#y:{year}" if year else ""]:
+    for facet in [f"#c:{county}" if county else "", f"#y:{year}" if year else "", f"#p:{paper}" if paper else ""]:
         if facet:
             allowed = _weights(facet, ("f",), loaded)
             scores = {ref: s for ref, s in scores.items() if ref in allowed}
-    ranked = sorted(scores, key=lambda ref: (not scores[ref][1], -round(scores[ref][0], 6), int(ref, 36)))
-    chunk = manifest["docChunk"]
-    records = []
-    for ref in ranked:
-        number = int(ref, 36)
-        path = loaded.urls.search_data(f"docs-{number // chunk}.js")
-        docs = loaded.get(path, remember=len(records) < RESULTS_SHOWN)
-        records.append(docs[number % chunk])
-    return records, loaded
+    ranked = sorted(scores, key=lambda ref: (not scores[ref][1], not scores[ref][2], -round(scores[ref][0], 6),
+                                             int(ref, 36)))
+    phrases = [phrase_key(prepare(p, table)) for p in quoted_phrases(query)]
+    if phrases:
+        ranked = [ref for ref in ranked[:MAX_PHRASE_CHECKS] if _has_phrases(_record(loaded, ref, True), phrases)]
+    if sort == "date":
+        ranked.sort(key=lambda ref: -int(ref, 36))
+    return [_record(loaded, ref, n < RESULTS_SHOWN) for n, ref in enumerate(ranked)], loaded
+
+
+def _record(loaded: Loaded, ref: str, remember: bool) -> list:
+    """Return the result record of document ``ref`` (``remember``: the browser downloads its file)."""
+    number, chunk = int(ref, 36), loaded.manifest()["docChunk"]
+    return loaded.get(loaded.urls.search_data(f"docs-{number // chunk}.js"), remember=remember)[number % chunk]
+
+
+def _has_phrases(record: list, phrases: list[str]) -> bool:
+    """Return whether every quoted phrase occurs in a result's title or text."""
+    key = phrase_key(normalize(record[1] + "\n" + record[5]))
+    return all(phrase in key for phrase in phrases)
 
 
 def files_for_query(files: dict, query: str) -> list[str]:

@@ -160,3 +160,17 @@ def traditional_map() -> dict[str, str]:
 def to_simplified(text: str, table: dict[str, str]) -> str:
     """Return ``text`` with each traditional character found in ``table`` replaced by its simplified form."""
     return "".join(table.get(char, char) for char in text)
+
+
+QUOTED = re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]")
+
+
+def quoted_phrases(query: str) -> list[str]:
+    """Return the phrases a query puts in quotes ("技师学院", “技师学院”, 「技师学院」), in order."""
+    return [m.group(1) for m in QUOTED.finditer(query)]
+
+
+def phrase_key(text: str) -> str:
+    """Return the searchable units of (normalised) text, runs joined and separated by NUL: a phrase matches
+    a text when its key is inside the text's key (punctuation and spaces between runs do not matter)."""
+    return "\0".join("".join(run) for run in chunks(text))

@@ -7,6 +7,7 @@ import re
 
 from markupsafe import Markup
 
+from generator.infer.meta import date_sort_key  # noqa: F401  (a template helper)
 from generator.model import Item
 from generator.text.typography import typeset
 from generator.text.visible import visible
@@ -81,13 +82,6 @@ def machine_date(date: str | None) -> str | None:
 def issue_date(date: str | None) -> bool:
     """Return whether a date is a full day (YYYY-MM-DD): a page with one belongs to an issue page."""
     return bool(date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date))
-
-
-def date_sort_key(date: str | None) -> str:
-    """Return a key that sorts dates oldest first, unknown and year-less dates before dated ones."""
-    if not date:
-        return ""
-    return "0000" + date[1:] if date.startswith("--") else date
 
 
 def first_sentence(item: Item, limit: int = 80) -> str:

@@ -1,7 +1,7 @@
 /* Archive search: segments the query against the index's own vocabulary and asks Lunr (2.3.9)
  * for each word's weights. The index files are scripts (no fetch/XHR, so it works from file://),
- * added only when a search starts. The query half of generator/search_text.py and
- * generator/search_query.py, with the same algorithm: change them together. */
+ * added only when a search starts. The query half of generator/search/text.py and
+ * generator/search/query.py, with the same algorithm: change them together. */
 (function () {
   "use strict";
 
@@ -12,7 +12,10 @@
   var MAX_BIGRAM_UNITS = 16;   // longer chunks are not looked up as title runs (too many shards)
   var PAGE_SIZE = 10;
   var TITLE_FIELDS = { t: true, g: true };
-  var WORD_FIELDS = ["t", "s", "b"];
+  var BYLINE_FIELDS = { y: true };   // a match only here ranks below every match in the text
+  var WORD_FIELDS = ["t", "s", "b", "y"];
+  var MAX_PHRASE_CHECKS = 300;       // candidates whose records are loaded to check a quoted phrase
+  var QUOTED = /["\u201c\u201d\u300c\u300d\u300e\u300f]([^"\u201c\u201d\u300c\u300d\u300e\u300f]+)["\u201c\u201d\u300c\u300d\u300e\u300f]/g;
   var GLOBAL = "ARCHIVE_SEARCH_";
 
   // ---- text rules (same as generator/search_text.py) -------------------------------------------
@@ -30,6 +33,17 @@
       end = match.index + match[0].length;
     }
     return runs;
+  }
+
+  function quotedPhrases(query) {
+    var out = [], match;
+    QUOTED.lastIndex = 0;
+    while ((match = QUOTED.exec(query)) !== null) out.push(match[1]);
+    return out;
+  }
+
+  function phraseKey(text) {
+    return chunks(text).map(function (run) { return run.join(""); }).join("\u0000");
   }
 
   function termHash(term) {
@@ -153,7 +167,7 @@
     return out;
   }
 
-  /* {ref: [score, inTitle]} of one term over some fields, read from the loaded Lunr index.
+  /* {ref: {score, title, text}} of one term over some fields, read from the loaded Lunr index.
 
      For a one-term query Lunr scores a field as the field vector's weight at the term's index
      (the query vector is that one term with boost 1, magnitude 1) and sums the fields in order;
@@ -167,7 +181,7 @@
     fields.forEach(function (f) {
       var refs = posting[f];
       if (!refs) return;
-      var title = !!TITLE_FIELDS[f], keys = Object.keys(refs);
+      var title = !!TITLE_FIELDS[f], text = !BYLINE_FIELDS[f], keys = Object.keys(refs);
       for (var k = 0; k < keys.length; k++) {
         var ref = keys[k], vector = vectors[f + "/" + ref], weight = 0;
         if (vector) {
@@ -175,8 +189,8 @@
           if (vector.elements[pos] === at) weight = vector.elements[pos + 1];
         }
         var old = out.get(ref);
-        if (old === undefined) out.set(ref, { score: weight, title: title });
-        else { old.score += weight; old.title = old.title || title; }
+        if (old === undefined) out.set(ref, { score: weight, title: title, text: text });
+        else { old.score += weight; old.title = old.title || title; old.text = old.text || text; }
       }
     });
     return out;
@@ -208,24 +222,46 @@
       perAlt.forEach(function (perTerm) {
         if (!perTerm.length) return;
         perTerm[0].forEach(function (first, ref) {
-          var score = 0, title = false;
+          var score = 0, title = false, text = false;
           for (var i = 0; i < perTerm.length; i++) {
             var w = perTerm[i].get(ref);
             if (w === undefined) return;          // every term of the alternative is required
             score += w.score;
             title = title || w.title;
+            text = text || w.text;
           }
           var old = best.get(ref);
-          best.set(ref, { score: Math.max(old ? old.score : 0, score), title: (old !== undefined && old.title) || title });
+          best.set(ref, { score: Math.max(old ? old.score : 0, score), title: (old !== undefined && old.title) || title,
+            text: (old !== undefined && old.text) || text });
         });
       });
       return { scores: best, words: alts.filter(function (a) { return a.kind === "words"; }) };
     });
   }
 
-  function runQuery(query, county, year) {
+  function prepare(text, manifest) {
+    return normalize(simplify(text.slice(0, MAX_QUERY_CHARS), manifest.traditionalMap));
+  }
+
+  function loadRecord(manifest, ref) { return loadDocs(manifest, parseInt(ref, 36)); }
+
+  /* The refs whose title or text holds every quoted phrase, among the first MAX_PHRASE_CHECKS. */
+  function withPhrases(manifest, refs, phrases) {
+    if (!phrases.length) return Promise.resolve(refs);
+    var checked = refs.slice(0, MAX_PHRASE_CHECKS);
+    return Promise.all(checked.map(function (ref) { return loadRecord(manifest, ref); })).then(function (docs) {
+      return checked.filter(function (ref, i) {
+        var key = phraseKey(normalize(docs[i][1] + "\n" + docs[i][5]));
+        return phrases.every(function (p) { return key.indexOf(p) >= 0; });
+      });
+    });
+  }
+
+  /* opts: {county, year, paper, sort}; sort "date" is newest first (document numbers are in date order). */
+  function runQuery(query, opts) {
+    opts = opts || {};
     return loadManifest().then(function (manifest) {
-      var text = normalize(simplify(query.slice(0, MAX_QUERY_CHARS), manifest.traditionalMap));
+      var text = prepare(query, manifest);
       var runs = chunks(text);
       if (!runs.length) return { manifest: manifest, runs: runs, refs: [], highlights: [] };
       var units = [];
@@ -240,32 +276,39 @@
           var next = new Map();
           scores.forEach(function (s, ref) {
             var o = m.scores.get(ref);
-            if (o !== undefined) next.set(ref, { score: s.score + o.score, title: s.title || o.title });
+            if (o !== undefined) next.set(ref, { score: s.score + o.score, title: s.title || o.title, text: s.text || o.text });
           });
           scores = next;
         });
         var facets = [];
-        if (county) facets.push("#c:" + county);
-        if (year) facets.push("#y:" + year);
+        if (opts.county) facets.push("#c:" + opts.county);
+        if (opts.year) facets.push("#y:" + opts.year);
+        if (opts.paper) facets.push("#p:" + opts.paper);
         return Promise.all(facets.map(function (f) { return termWeights(manifest, f, ["f"]); })).then(function (allowed) {
           var ranked = [];
           scores.forEach(function (s, ref) {
             if (allowed.every(function (a) { return a.has(ref); }))
-              ranked.push({ ref: ref, title: s.title, key: Math.round(s.score * 1e6), number: parseInt(ref, 36) });
+              ranked.push({ ref: ref, title: s.title, text: s.text, key: Math.round(s.score * 1e6), number: parseInt(ref, 36) });
           });
-          ranked.sort(function (a, b) {       // title hits first, then score, then archive order
+          ranked.sort(function (a, b) {       // title hits first, byline-only last, then score, then number
             if (a.title !== b.title) return a.title ? -1 : 1;
+            if (a.text !== b.text) return a.text ? -1 : 1;
             return (b.key - a.key) || (a.number - b.number);
           });
-          var refs = ranked.map(function (r) { return r.ref; });
-          return { manifest: manifest, runs: runs, refs: refs, highlights: highlightTerms(runs, matched) };
+          var phrases = quotedPhrases(query).map(function (p) { return phraseKey(prepare(p, manifest)); });
+          return withPhrases(manifest, ranked.map(function (r) { return r.ref; }), phrases).then(function (refs) {
+            if (opts.sort === "date") refs.sort(function (a, b) { return parseInt(b, 36) - parseInt(a, 36); });
+            var marks = highlightTerms(runs, matched, phrases.map(function (p) { return p.split("\u0000").join(""); }));
+            return { manifest: manifest, runs: runs, refs: refs, highlights: marks, phrases: phrases.length };
+          });
         });
       });
     });
   }
 
-  function highlightTerms(runs, matched) {
+  function highlightTerms(runs, matched, phrases) {
     var terms = {};
+    (phrases || []).forEach(function (p) { terms[p] = true; });
     runs.forEach(function (run, i) {
       terms[run.join("")] = true;
       matched[i].words.forEach(function (alt) { alt.terms.forEach(function (t) { terms[t] = true; }); });
@@ -318,6 +361,16 @@
     return (start > 0 ? "…" : "") + text.slice(start, end).replace(/\s+/g, " ") + (end < text.length ? "…" : "");
   }
 
+  /* 2023-04-23 -> 2023年4月23日 (also 2023-04, 2023 and --04-23), as the site writes dates. */
+  function chineseDate(date) {
+    if (!date) return "日期不详";
+    var m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(date) || /^--(\d{2})-(\d{2})$/.exec(date);
+    if (!m) return date;
+    var units = date.charAt(0) === "-" ? ["月", "日"] : ["年", "月", "日"], out = "";
+    for (var i = 1; i < m.length; i++) if (m[i]) out += parseInt(m[i], 10) + units[i - 1];
+    return out;
+  }
+
   function resultItem(doc, terms) {
     var li = document.createElement("li");
     li.className = "search-result";
@@ -329,7 +382,8 @@
     li.appendChild(h);
     var meta = document.createElement("p");
     meta.className = "search-meta";
-    meta.textContent = [doc[2], doc[3], (doc[4] || []).join("、")].filter(Boolean).join(" · ");
+    meta.textContent = [doc[2] || "报名不详", chineseDate(doc[3]), doc[6], (doc[4] || []).join("、")]
+      .filter(Boolean).join(" · ");
     li.appendChild(meta);
     var snippet = document.createElement("p");
     snippet.className = "search-snippet";
@@ -365,7 +419,20 @@
     els.results.setAttribute("aria-busy", "false");
   }
 
-  function search(query, county, year) {
+  /* The message when nothing matched, fitting the query: one word, several words, a phrase, filters. */
+  function noResults(found, query, opts, note) {
+    var filtered = opts.county || opts.year || opts.paper;
+    var scope = filtered ? "在所选的报纸、县区或年份中" : "";
+    if (found.phrases) return scope + "没有找到含有引号中原样文字的文章。" + note + "可以去掉引号，按词搜索。";
+    if (found.runs.length === 1) {
+      return scope + "没有找到含有“" + query.trim().slice(0, MAX_QUERY_CHARS) + "”的文章。" + note +
+        (filtered ? "可以取消筛选再试，" : "") + "可以换一个说法，或检查错别字。";
+    }
+    return scope + "没有找到同时包含这些词的文章。" + note + (filtered ? "可以取消筛选，" : "") + "可以减少检索词，或换一个说法。";
+  }
+
+  function search(query, opts) {
+    opts = opts || {};
     var token = {};
     current = token;
     clearResults();
@@ -373,15 +440,15 @@
     setStatus("正在搜索…");
     els.results.setAttribute("aria-busy", "true");
     var mine = function () { return current && (current === token || current.token === token); };
-    return runQuery(query, county, year).then(function (found) {
+    return runQuery(query, opts).then(function (found) {
       if (!mine()) return;
       var note = query.length > MAX_QUERY_CHARS ? "（检索词过长，只用了前 " + MAX_QUERY_CHARS + " 个字）" : "";
       if (!found.runs.length) { finish("检索词里没有可搜索的文字，请输入汉字、字母或数字。"); return; }
       current = { token: token, refs: found.refs, shown: 0, manifest: found.manifest, highlights: found.highlights };
       return showMore().then(function () {
         if (!mine()) return;
-        finish(found.refs.length ? "找到 " + found.refs.length + " 篇" + note
-          : "没有找到同时包含这些词的文章。" + note + "可以减少检索词，或换一个说法。");
+        var order = opts.sort === "date" ? "，按日期从新到旧排列" : "";
+        finish(found.refs.length ? "找到 " + found.refs.length + " 篇" + order + note : noResults(found, query, opts, note));
       });
     }).catch(function (error) {
       if (!mine()) return;
@@ -391,45 +458,57 @@
 
   // ---- the form, the URL and the back button ---------------------------------------------------
 
+  var FILTERS = ["paper", "county", "year", "sort"];
+  var filled = false;
+
+  /* Fill the menus from the manifest once, then select what the URL asks for (a shared or reloaded link). */
   function fillFilters(manifest) {
-    if (els.county.options.length > 1) return;
+    if (filled) return;
+    filled = true;
+    (manifest.papers || []).forEach(function (c) { els.paper.appendChild(new Option(c[1] + "（" + c[2] + "）", c[0])); });
     manifest.counties.forEach(function (c) { els.county.appendChild(new Option(c[1] + "（" + c[2] + "）", c[0])); });
     manifest.years.forEach(function (y) { els.year.appendChild(new Option(y[0] + "（" + y[1] + "）", y[0])); });
     els.filters.hidden = false;
-    applyParams(false);
+    var p = params();
+    FILTERS.forEach(function (name) { selectValue(els[name], p[name]); });
   }
 
   function params() {
-    var p = new URLSearchParams(window.location.search);
-    return { q: p.get("q") || "", county: p.get("county") || "", year: p.get("year") || "" };
+    var p = new URLSearchParams(window.location.search), out = { q: p.get("q") || "" };
+    FILTERS.forEach(function (name) { out[name] = p.get(name) || ""; });
+    if (out.sort !== "date") out.sort = "";
+    return out;
   }
 
   function applyParams(run) {
     var p = params();
     els.input.value = p.q;
-    selectValue(els.county, p.county);
-    selectValue(els.year, p.year);
-    if (run) return search(p.q, p.county, p.year);
+    FILTERS.forEach(function (name) { selectValue(els[name], p[name]); });
+    if (run) return search(p.q, p);
   }
 
+  /* Select ``value`` if the menu has it (before the manifest loads only the empty choice exists: the
+     value is selected once the menu is filled, never shown as a raw code). */
   function selectValue(select, value) {
     select.value = value;
-    if (select.value !== value) {
-      var option = new Option(value, value);
-      if (value) { select.appendChild(option); select.value = value; }
-    }
+    if (select.value !== value) select.value = "";
+  }
+
+  function formOptions() {
+    var out = {};
+    FILTERS.forEach(function (name) { out[name] = els[name].value; });
+    return out;
   }
 
   function onSubmit(event) {
-    event.preventDefault();
-    var p = new URLSearchParams();
+    if (event) event.preventDefault();
+    var p = new URLSearchParams(), opts = formOptions();
     p.set("q", els.input.value);
-    if (els.county.value) p.set("county", els.county.value);
-    if (els.year.value) p.set("year", els.year.value);
+    FILTERS.forEach(function (name) { if (opts[name]) p.set(name, opts[name]); });
     try {
       window.history.pushState(null, "", "?" + p.toString());
     } catch (e) { /* some browsers refuse history changes on file://; the search still runs */ }
-    search(els.input.value, els.county.value, els.year.value);
+    search(els.input.value, opts);
   }
 
   function start() {
@@ -437,7 +516,8 @@
     if (!form) return;
     els = {
       form: form, input: document.getElementById("search-q"), county: document.getElementById("search-county"),
-      year: document.getElementById("search-year"), filters: document.getElementById("search-filters"),
+      year: document.getElementById("search-year"), paper: document.getElementById("search-paper"),
+      sort: document.getElementById("search-sort"), filters: document.getElementById("search-filters"),
       status: document.getElementById("search-status"), results: document.getElementById("search-results"),
       more: document.getElementById("search-more")
     };
@@ -445,13 +525,16 @@
     config.searchDir = manifest.slice(0, manifest.lastIndexOf("/") + 1);
     config.lunr = form.getAttribute("data-lunr");
     form.addEventListener("submit", onSubmit);
+    FILTERS.forEach(function (name) {          // a changed filter or order applies at once to the query shown
+      els[name].addEventListener("change", function () { if (els.input.value.trim()) onSubmit(null); });
+    });
     els.more.addEventListener("click", function () { showMore(); });
     window.addEventListener("popstate", function () { applyParams(true); });
     var p = params();
-    if (p.q || p.county || p.year) applyParams(true);
+    if (p.q || p.county || p.year || p.paper) applyParams(true);
   }
 
   window.ArchiveSearch = { normalize: normalize, chunks: chunks, termHash: termHash, segmentations: segmentations,
-    run: runQuery, search: search };
+    phraseKey: phraseKey, quotedPhrases: quotedPhrases, chineseDate: chineseDate, run: runQuery, search: search };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();

@@ -221,8 +221,9 @@ def test_manifest_lists_filters(files):
 
 def test_result_records_carry_display_text(files):
     records, _ = search_query.search(files, "乡情贷")
-    url, title, paper, date, counties, text = records[0]
+    url, title, paper, date, counties, text, authors = records[0]
     assert url == "a/id001.html" and paper == "菏泽日报" and date == "2023-04-23" and counties == ["定陶区"]
+    assert authors == ""
     assert title.startswith("定陶区：“创业乡情贷”")       # typeset: full-width colon
     assert "及时雨，解决" in text
 
@@ -277,3 +278,55 @@ def test_building_on_every_core_gives_the_same_files(monkeypatch):
     monkeypatch.setattr(search, "SHARD_TASKS", 64)
     monkeypatch.setattr("generator.infra.parallel.default_workers", lambda: 2)
     assert search.build_search(sample_archive(), URLs()) == serial
+
+
+# --- what readers of an archive expect: byline ranking, phrases, order by date, paper filter ----------
+
+def reader_archive() -> Archive:
+    """Return three real seed articles: 牡丹 only in a byline (001), in the text (002), a long article (000)."""
+    byline_only = Item(source="001.txt", position=1, kind="article", title=seed_line("001", 25),
+                       body=(BodyBlock("paragraph", seed_line("001", 35)[len("本报讯(牡丹晚报全媒体记者 武霏) "):]),),
+                       byline="本报讯(牡丹晚报全媒体记者 武霏)", authors=(Person("武霏", "记者"),), id="byline",
+                       paper="牡丹晚报", date="2020-07-24")
+    in_text = make_item("000", 13, [15], 2, date="2023-04-21")                # 牡丹区人民政府 in the text
+    phrase = make_item("000", 87, [89], 3, date="2023-04-20")                 # 菏泽技师学院
+    return Archive(pages=(Page(source="x.txt", raw="", items=(byline_only, in_text, phrase)),), counties=COUNTIES)
+
+
+@pytest.fixture(scope="module")
+def reader_files() -> dict:
+    """Return the search files of ``reader_archive``."""
+    return search.build_search(reader_archive(), URLs())
+
+
+def ids_for(files: dict, query: str, **options) -> list[str]:
+    """Return the ids of the results of ``query``, in the order shown."""
+    return [r[0].removeprefix("a/").removesuffix(".html") for r in search_query.search(files, query, **options)[0]]
+
+
+def test_a_match_only_in_the_byline_ranks_below_a_match_in_the_text(reader_files):
+    assert ids_for(reader_files, "牡丹") == ["id002", "byline"]
+
+
+def test_a_quoted_phrase_must_occur_as_written(reader_files):
+    assert ids_for(reader_files, "学院技师") == ids_for(reader_files, "技师学院") == ["id003"]   # words in any order
+    assert ids_for(reader_files, '"技师学院"') == ids_for(reader_files, "“技师学院”") == ["id003"]
+    assert ids_for(reader_files, '"学院技师"') == []
+
+
+def test_results_sort_by_date_newest_first_and_filter_by_paper(reader_files):
+    assert ids_for(reader_files, "牡丹", sort="date") == ["id002", "byline"]
+    dates = {"byline": "2020-07-24", "id002": "2023-04-21", "id003": "2023-04-20"}
+    relevant = ids_for(reader_files, "活动")
+    assert len(relevant) == 3
+    assert ids_for(reader_files, "活动", sort="date") == sorted(relevant, key=dates.get, reverse=True)
+    assert ids_for(reader_files, "活动", paper="mdwb") == ["byline"]
+    assert sorted(ids_for(reader_files, "活动", paper="hzrb")) == ["id002", "id003"]
+    manifest = search_query._load(reader_files["search/manifest.js"])
+    assert manifest["papers"] == [["mdwb", "牡丹晚报", 1], ["hzrb", "菏泽日报", 2]] or \
+        sorted(manifest["papers"]) == [["hzrb", "菏泽日报", 2], ["mdwb", "牡丹晚报", 1]]
+
+
+def test_result_records_hold_the_whole_text_and_the_authors(reader_files):
+    record = search_query.search(reader_files, "武霏")[0][0]
+    assert record[6] == "武霏" and record[5].endswith(search.typeset(seed_line("001", 35)[-20:]))

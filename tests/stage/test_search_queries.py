@@ -74,7 +74,7 @@ def test_words_of_every_item_find_it(seed_files):
     cache: dict = {}
     misses = []
     vocabulary = search_query.vocabulary_from_files(seed_files)   # the build also knew names: compare on its words
-    for number, (url, title, _, _, _, text) in enumerate(_all_records(seed_files)):
+    for number, (url, title, _, _, _, text, _) in enumerate(_all_records(seed_files)):
         words = [w for w in sorted(set(tokenize(title + "\n" + text)) & vocabulary) if len(w) > 1]
         for word in random.Random(number).sample(words, min(40, len(words))):
             records, _ = search_query.search(seed_files, word, cache=cache)
