@@ -36,11 +36,10 @@ def citation_meta(item: Item, page: Page, urls: URLs) -> list[tuple[str, str]]:
     if paper:
         tags += [("citation_journal_title", paper), ("citation_publisher", paper)]
     tags += [("citation_firstpage", show(page.page_name))] if page.page_name else []
-    tags += [("citation_public_url", url), ("citation_language", "zh"),
-             ("DC.title", title), *(("DC.creator", a) for a in authors)]
+    tags += [("citation_public_url", url), ("DC.title", title), *(("DC.creator", a) for a in authors)]
     tags += [("DC.date", item.date)] if date else []
     tags += [("DC.publisher", paper)] if paper else []
-    return tags + [("DC.type", "Text"), ("DC.language", "zh-CN"), ("DC.identifier", url)]
+    return tags + [("DC.identifier", url)]          # language: <html lang>
 
 
 def gbt7714(item: Item, page: Page, urls: URLs) -> str:
