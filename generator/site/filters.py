@@ -52,7 +52,7 @@ REPAIR_DETAILS = (
     (re.compile(r"(\d+) whitespace-only lines? dropped \(lines? ([\d, ]+)\)"), "删除空白行 {0} 行（第 {1} 行）"),
     (re.compile(r"(\d+) control characters? dropped.*", re.S), "删除控制字符 {0} 个"),
 )
-LINE_NUMBERS = re.compile(r"\blines? ([\d+, -]+\d)")
+LINE_NUMBERS = re.compile(r"\blines? (\d+(?:[+,-] ?\d+)*)")
 
 
 def show(text: str | None) -> str:
@@ -101,7 +101,7 @@ def repair_detail(detail: str) -> str:
         if match:
             return template.format(*(visible(g) for g in match.groups()))
     lines = LINE_NUMBERS.match(detail)
-    return f"第 {lines[1].replace('+', '、')} 行" if lines else "详见开放数据"
+    return f"第 {lines[1].replace('+', '、').replace('-', '—')} 行" if lines else "详见开放数据"
 
 
 def repair_summary(repairs) -> str:
