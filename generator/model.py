@@ -167,6 +167,7 @@ class County:
     slug: str                          # stable URL slug, e.g. "dingtao"
     code: str                          # GB/T 2260 code, or "" for functional zones
     city: str                          # e.g. "菏泽市"
+    towns: tuple[str, ...] = ()        # its towns and streets (乡镇、街道), in code order
 
 
 @dataclass(frozen=True, slots=True)

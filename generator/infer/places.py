@@ -107,7 +107,8 @@ def build_gazetteer(divisions: dict, supplement: dict) -> Gazetteer:
     records = [(city, c) for city in divisions["cities"] for c in city["counties"]]
     records.sort(key=lambda r: (r[0]["name"] not in focus, r[0]["code"], r[1]["code"]))
     counties = tuple(County(name=c["name"], short=c["short"], slug=c["slug"],
-                            code="" if c.get("zone") else c["code"], city=city["name"])
+                            code="" if c.get("zone") else c["code"], city=city["name"],
+                            towns=tuple(t["name"] for t in c.get("towns", ())))
                      for city, c in records)
     found: dict[str, list[tuple[int, bool, bool, bool]]] = {}
     common = {s["short"] for s in supplement.get("common_word_shorts", ())}

@@ -113,8 +113,9 @@ def render_county_index(r: Renderer) -> dict[str, str]:
     for county in (*region, *(c for c in r.site.archive.counties if c not in region)):
         count = len(r.site.county_items(county)) if county.name in known else 0
         groups.setdefault(county.city, []).append((county, count, county.name in known))
+    towns = [(county, has_page) for counties in groups.values() for county, _, has_page in counties if county.towns]
     path = r.urls.county_index()
-    return {path: r.page("county_index.html", path, "county_index", groups=list(groups.items()))}
+    return {path: r.page("county_index.html", path, "county_index", groups=list(groups.items()), towns=towns)}
 
 
 def view_parts(page: Page, part_chars: int = VIEW_PART_CHARS) -> list[tuple[tuple[Item, ...], str]]:

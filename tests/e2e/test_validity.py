@@ -233,6 +233,9 @@ def page_types(site: Path) -> dict[str, str]:
     return {"home": "index.html", "article": longest["url"], "photo item": photo["url"],
             "county": counties[0], "county index": "county/index.html", "printed page": pages[0]["url"],
             "pages index": "p/index.html", "search with results": "search.html?q=" + quote("定陶"),
+            "filtered search": "search.html?q=" + quote("工作") + "&paper=hzrb&county=dingtao&sort=date",
+            "papers": "paper/index.html", "paper calendar": "paper/hzrb.html", "issue": "paper/hzrb/2023-04-23.html",
+            "people": "person/index.html", "person": "person/hzrb/胡德光.html",
             "about": "about.html", "404": "404.html"}
 
 
