@@ -43,6 +43,24 @@ def _human(size: int) -> str:
     return f"{size} B"
 
 
+UNCERTAIN = 0.75                 # a segmentation decision below this confidence is worth a look
+SHOWN_UNCERTAIN = 5
+
+
+def least_certain(archive: Archive) -> list[str]:
+    """Return the summary lines on the least certain segmentation decisions (items and repairs)."""
+    decisions = [(item.confidence, item.source, f"item {item.position} `{item.display_title()[:16]}`")
+                 for item in archive.items if item.confidence is not None]
+    decisions += [(r.confidence, item.source, f"{r.kind} {r.detail[:40]}")
+                  for item in archive.items for r in item.repairs if r.confidence is not None]
+    unsure = sorted(d for d in decisions if d[0] < UNCERTAIN)
+    if not decisions:
+        return []
+    lines = [f"uncertain decisions (confidence < {UNCERTAIN}): {len(unsure)} of {len(decisions)}"]
+    lines += [f"  {confidence:.2f} {source}: {what}" for confidence, source, what in unsure[:SHOWN_UNCERTAIN]]
+    return lines
+
+
 def summary(archive: Archive, files: Mapping[str, str | bytes], sizes: dict[str, int], seconds: float) -> str:
     """Return the closing summary: pages, items, repairs by kind, warnings, size, seconds.
 
@@ -61,6 +79,7 @@ def summary(archive: Archive, files: Mapping[str, str | bytes], sizes: dict[str,
         f"search index: {_human(search_bytes)}; first search downloads {_human(search.first_search_bytes(files))}",
         f"seconds: {seconds:.2f}",
     ]
+    lines += least_certain(archive)
     big = [p for p, s in sizes.items() if s > SIZE_WARNING_BYTES]
     if big:
         lines.append("warning: files over 20 MB (GitHub Pages limits): " + ", ".join(sorted(big)))

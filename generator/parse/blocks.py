@@ -29,6 +29,7 @@ class Block:
     repairs: list[Repair] = field(default_factory=list)
     captions: list[tuple[str, int]] = field(default_factory=list)
     spaces: int = 0               # stray spaces dropped
+    confidence: float | None = None   # 0..1: how sure the page's labelling is of this block's label
 
     @property
     def first(self) -> int:

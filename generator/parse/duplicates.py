@@ -186,4 +186,14 @@ def _record(drafts: list[Draft], draft_index: int, entry: Entry, kept: tuple[int
     same = "the same article" if keeper_index == draft_index else f"item {keeper_index + 1} `{name}`"
     detail = (f"line {entry.lines[0]}: paragraph also printed on line {keeper.lines[0]}; kept in {same}, "
               f"whose other paragraphs it resembles more ({kept_score:.2f} vs {score:.2f} here)")
-    draft.repairs.append(Repair("duplicate_removed", detail, removed=entry.text))
+    draft.repairs.append(Repair("duplicate_removed", detail, removed=entry.text,
+                                confidence=keep_confidence(kept_score, score)))
+
+
+def keep_confidence(kept_score: float, score: float) -> float:
+    """Return how sure the choice of the kept copy is: 0.5 when both copies fit as well, 1.0 when
+    the removed copy fits its article not at all (half the relative difference of the two scores)."""
+    total = kept_score + score
+    if total <= 0:
+        return 0.5
+    return round(0.5 + 0.5 * max(0.0, kept_score - score) / total, 3)

@@ -15,10 +15,11 @@ def merge(current: Block, following: Block) -> None:
     overlap = h.overlap_at_cut(current.text, following.text)
     rest = following.text[len(overlap):] if overlap else following.text
     where = f"lines {current.lines[-1]}+{following.first}"
-    current.repairs.append(Repair("join", f"{where}: …{current.text[-8:]}|{following.text[:8]}…"))
+    current.repairs.append(Repair("join", f"{where}: …{current.text[-8:]}|{following.text[:8]}…",
+                                  confidence=following.confidence))
     if overlap:
         current.repairs.append(Repair("overlap_removed", f"{where}: `{overlap}` printed on both sides of the cut; "
-                                                         "kept once", removed=overlap))
+                                                         "kept once", removed=overlap, confidence=following.confidence))
     current.text += rest
     current.lines.extend(following.lines)
     current.end_byline = _bylines(current.end_byline, following.end_byline)
@@ -36,9 +37,16 @@ def move_caption(current: Block, caption: Block, following: Block) -> None:
     """Record ``caption`` as a caption of ``current``'s article, then join ``following``."""
     current.captions.append((caption.text, caption.first))
     current.repairs.append(Repair("caption_moved", f"line {caption.first}: caption `{caption.text}` was printed "
-                                  f"between the halves joined at lines {current.lines[-1]}+{following.first}"))
+                                  f"between the halves joined at lines {current.lines[-1]}+{following.first}",
+                                  confidence=_least(caption.confidence, following.confidence)))
     current.end_byline = _bylines(current.end_byline, caption.end_byline)   # `…支撑。 记者 张品` stays with the article
     merge(current, following)
+
+
+def _least(*confidences: float | None) -> float | None:
+    """Return the lowest of the known confidences (None if none is known)."""
+    known = [c for c in confidences if c is not None]
+    return min(known) if known else None
 
 
 def mark_leftovers(blocks: list[Block]) -> None:

@@ -16,6 +16,8 @@ block otherwise (``margins``).
 """
 from __future__ import annotations
 
+import math
+
 from generator.parse import rules as h
 from generator.parse.blocks import Block
 
@@ -119,6 +121,24 @@ def _lead_follows(blocks: list[Block], index: int) -> bool:
     while cursor < len(blocks) and blocks[cursor].kind == "heading":
         cursor += 1
     return cursor < len(blocks) and _opens_article(blocks, cursor)
+
+
+def confidence(margin: float) -> float:
+    """Return a margin as a confidence in 0..1: 0.5 for a tie, 1.0 for a label that had no rival.
+
+    The logistic of the margin (the scores are summed weights, read as log-odds), rounded so that
+    the output stays byte-identical between builds."""
+    if margin == float("inf"):
+        return 1.0
+    return round(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, margin)))), 3)
+
+
+def label_page(blocks: list[Block]) -> list[str]:
+    """Return the best label of every block and set each block's ``confidence`` from its margin."""
+    labels, margins = viterbi(blocks)
+    for block, margin in zip(blocks, margins):
+        block.confidence = confidence(margin)
+    return labels
 
 
 State = tuple[str, bool]

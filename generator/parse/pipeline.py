@@ -22,7 +22,7 @@ from generator.parse.blocks import classify, mark_headings, read_blocks
 from generator.parse.duplicates import remove_duplicates
 from generator.parse.items import Draft, build_drafts
 from generator.parse.joins import apply_labels, mark_leftovers
-from generator.parse.labels import viterbi
+from generator.parse.labels import label_page
 from generator.parse.split import attach_trailing_titles, split_double_bylines
 from generator.text.typography import count_typeset
 
@@ -44,14 +44,16 @@ def _parse(source: SourcePage) -> Page:
     blocks, whitespace_lines = read_blocks(text)
     classify(blocks)
     mark_headings(blocks)
-    blocks = apply_labels(blocks, viterbi(blocks)[0])
+    labels = label_page(blocks)
+    certainty = {line: b.confidence for b in blocks for line in b.lines if b.confidence is not None}
+    blocks = apply_labels(blocks, labels)
     mark_leftovers(blocks)
     drafts, banner = build_drafts(blocks)
     drafts = attach_trailing_titles(split_double_bylines(drafts))
     remove_duplicates(drafts)
     if not any((d.title or d.byline or d.end_byline or d.credit) and d.has_content() for d in drafts):
         return unsegmented(source, "no headline, byline or photo credit found; kept as one unsegmented item")
-    items = tuple(finish(source.name, i, d) for i, d in enumerate(drafts, 1))
+    items = tuple(finish(source.name, i, d, certainty) for i, d in enumerate(drafts, 1))
     return Page(source=source.name, raw=source.text, items=items, banner=banner,
                 repairs=_page_repairs(whitespace_lines, controls, control_lines),
                 warnings=_warnings(source.name, drafts))
@@ -110,7 +112,14 @@ def authors_of(*bylines: str | None) -> tuple[Person, ...]:
     return tuple(Person(name, role) for name, role in seen)
 
 
-def finish(source: str, position: int, draft: Draft) -> Item:
+def item_confidence(draft: Draft, certainty: dict[int, float]) -> float | None:
+    """Return the least certain label among the draft's lines (headline or paragraph, start or
+    continuation, caption): how sure its headline and boundaries are; None if no line was labelled."""
+    known = [certainty[line] for line in draft.lines if line in certainty]
+    return min(known) if known else None
+
+
+def finish(source: str, position: int, draft: Draft, certainty: dict[int, float] | None = None) -> Item:
     """Return the frozen item for a draft, with its whitespace and typography repairs recorded."""
     body, spaces = [], 0
     for entry in draft.body:
@@ -125,7 +134,7 @@ def finish(source: str, position: int, draft: Draft) -> Item:
                 subtitle=draft.subtitle, byline=byline, credit=draft.credit,
                 authors=authors_of(draft.byline, draft.end_byline, draft.credit),
                 body=tuple(body), captions=tuple(draft.captions), repairs=tuple(repairs),
-                lines=tuple(sorted(set(draft.lines))))
+                lines=tuple(sorted(set(draft.lines))), confidence=item_confidence(draft, certainty or {}))
     marks = sum(count_typeset(text) for text in item.printed_texts())
     if marks:
         item = replace(item, repairs=(*repairs, Repair("typography", f"{marks} marks shown full-width")))

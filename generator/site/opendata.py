@@ -14,7 +14,7 @@ import json
 import re
 
 from generator.archive.urls import URLs
-from generator.model import Archive, Item, Page
+from generator.model import Archive, Item, Page, Repair
 
 INDEX_FORMAT = "articles-index"
 INDEX_VERSION = 2
@@ -48,10 +48,19 @@ def item_record(item: Item, urls: URLs) -> dict:
         "paper": item.paper,
         "date": item.date,
         "date_inferred": item.date_inferred,
-        "repairs": [{"kind": r.kind, "detail": r.detail, "removed": r.removed} for r in item.repairs],
+        "repairs": [repair_record(r) for r in item.repairs],
         "corrections": [{"operation": c.operation, "field": c.field, "before": c.before, "after": c.after,
                          "note": c.note} for c in item.corrections],
+        "city": item.city,
+        "counties_inferred": item.counties_inferred,
+        "confidence": item.confidence,
     }
+
+
+def repair_record(repair: Repair) -> dict:
+    """Return one item repair in contract order (``confidence`` added after the first three keys)."""
+    return {"kind": repair.kind, "detail": repair.detail, "removed": repair.removed,
+            "confidence": repair.confidence}
 
 
 def csv_row(item: Item, urls: URLs) -> list[str]:

@@ -277,3 +277,20 @@ def test_a_paragraph_read_as_a_caption_keeps_its_closing_byline():
     (item,) = parse_page(SourcePage(name="x.txt", text=text, encoding="utf-8", sha256="")).items
     assert item.captions and item.captions[0].endswith("提供有力支撑。")
     assert item.byline == "记者 张品" and ("张品", "记者") in [(p.name, p.role) for p in item.authors]
+
+
+def test_every_segmentation_decision_carries_a_confidence():
+    """Joins, moved captions, removed duplicates and every item say how sure they are (0..1)."""
+    for prefix in sorted(EXPECTED):
+        for item in page(prefix).items:
+            assert item.confidence is not None and 0.0 <= item.confidence <= 1.0
+            for repair in item.repairs:
+                if repair.kind in ("join", "caption_moved", "duplicate_removed", "overlap_removed"):
+                    assert repair.confidence is not None and 0.0 <= repair.confidence <= 1.0
+                else:
+                    assert repair.confidence is None
+
+
+def test_a_plain_cut_is_joined_with_more_confidence_than_a_toss_up():
+    item = item_titled("003", "动真碰硬,坚决打赢污染防治攻坚战")
+    assert all(r.confidence > 0.9 for r in repairs(item, "join"))

@@ -63,3 +63,14 @@ def test_roles_in_a_run_of_headline_lines(lines, top, expected):
         heading.lines = [number]
     roles = heading_roles(group, at_page_top=top)
     assert (roles.banner, roles.kicker, roles.title, roles.captions_before, roles.captions_after) == expected
+
+
+@pytest.mark.parametrize("margin, expected", [(0.0, 0.5), (float("inf"), 1.0), (50.0, 1.0), (-50.0, 0.0)])
+def test_confidence_is_the_logistic_of_the_margin(margin, expected):
+    from generator.parse.labels import confidence
+    assert confidence(margin) == expected
+
+
+def test_more_evidence_gives_more_confidence():
+    from generator.parse.labels import confidence
+    assert confidence(0.5) < confidence(2.0) < confidence(6.0) < 1.0
