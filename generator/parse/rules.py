@@ -442,6 +442,21 @@ W_CONT_OPENER = -1.0
 # A short line with headline typography is a subheading, not the head of a cut (002 `理顺管理体制 强化红色引领`).
 W_CONT_AFTER_CUE = -2.5
 
+# A short title-shaped line (no inner comma, no clause mark, quotes closed) over a block that opens
+# like a lead (`19日下午,黄石市…`, `近日,…`, `本报讯…`) is a title over its lead, not the head of a
+# cut (corpus, TUNE: `黄石消防队员火中救出汪星人` / `19日下午,…`; `如注暴雨考验市政` / `合肥晚报本报讯…`).
+W_CONT_TITLE_OVER_LEAD = -3.0
+# ... and with nothing binding it to the next block (no word across the cut, the next block can open a
+# sentence) a short title-shaped line is weakly a continuation (`以棺代椅` / `都安瑶族自治县…`).
+W_CONT_NO_COHESION = -1.0
+TITLE_SHAPED_MAX = 30
+# A line stopping on a preposition and its verb has its object on the next line: 003
+# `岳程街道办郝庄社区为推进` / `合作社创建,…` is the head of a cut however title-shaped.
+DANGLING_PREPOSITION = re.compile(f"(?:为|把|将|对|向|从|在|被|使|由|于|与)[{HAN}]{{1,2}}$")
+# A block whose first clause is a few characters before a comma finishes a clause begun above it:
+# 004 `为需要心理疏导和情感慰藉` / `群体服务,培育自信向上的健康心态。` (a lead opens with more).
+SHORT_FIRST_CLAUSE = re.compile(f"^[{HAN}]{{1,5}}[,，]")
+
 # What an unfinished paragraph pays for not being continued: much when it is long or stops on a
 # comma (003 `大唐网络总裁杨勇与市委书记张新文、市政府副市长王卫东,`), a little when short.
 OPEN_PENALTY_STRONG = 4.0
@@ -499,7 +514,25 @@ def continuation_score(before: str, after: str, gap: int = 1) -> float:
     score += W_CONT_WORD_ACROSS if word_across(before, after) else 0.0
     score += W_CONT_CLAUSE_MARK if ends_in_clause_mark(before) else 0.0
     score += W_CONT_UNBALANCED if unbalanced(before) else 0.0
+    if title_shaped(before):
+        score += W_CONT_TITLE_OVER_LEAD if opens_like_lead(after) else 0.0
+        bound = (cannot_start_sentence(after) or word_across(before, after) or DANGLING_PREPOSITION.search(before)
+                 or (SHORT_FIRST_CLAUSE.match(after.lstrip()) and not opens_like_lead(after)))
+        if not bound:
+            score += W_CONT_NO_COHESION
     return score + (W_CONT_LONG if len(before) > HEADING_MAX_CHARS else 0.0)
+
+
+def title_shaped(text: str) -> bool:
+    """Return True for a short line shaped like a title: `以棺代椅`, `黄石消防队员火中救出汪星人`."""
+    text = text.strip()
+    return (0 < len(text) <= TITLE_SHAPED_MAX and not is_terminal(text) and not ends_in_clause_mark(text)
+            and not unbalanced(text) and not has_inner_comma(text))
+
+
+def opens_like_lead(text: str) -> bool:
+    """Return True for a block that opens like an article's lead: a dateline, a date or time word."""
+    return TEXT_OPENER.match(text.lstrip()) is not None
 
 
 def open_penalty(text: str) -> float:

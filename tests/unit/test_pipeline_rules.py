@@ -74,3 +74,15 @@ def test_confidence_is_the_logistic_of_the_margin(margin, expected):
 def test_more_evidence_gives_more_confidence():
     from generator.parse.labels import confidence
     assert confidence(0.5) < confidence(2.0) < confidence(6.0) < 1.0
+
+
+@pytest.mark.parametrize("before, after, continues", [
+    ("黄石消防队员火中救出汪星人", "19日下午,黄石市下陆区安达路一餐厅厨房起火,所幸当时餐厅用餐的人不多。", False),
+    ("以棺代椅", "都安瑶族自治县九渡乡九天小学加伦教学点,由于新校舍迟迟未能建起来。", False),
+    ("岳程街道办郝庄社区为推进", "合作社创建,党支部积极行动。", True),           # 003: a dangling 为推进
+    ("为需要心理疏导和情感慰藉", "群体服务,培育自信向上的健康心态。", True),     # 004: a short first clause
+    ("山东理工大学的6名大学", "生,在吕陵镇寨庄行政村进行为期两周的社会实践活动。", True),
+])
+def test_title_over_a_lead_is_weighed_against_a_cut_head(before, after, continues):
+    from generator.parse import rules
+    assert (rules.continuation_score(before, after) > 0) == continues
