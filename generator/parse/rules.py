@@ -439,6 +439,11 @@ W_CONT_GAP = -2.0
 PICTURE_GAP = 3
 # A block opening with a date or time word (`19日,…`, `近日,…`) starts a sentence of its own.
 W_CONT_OPENER = -1.0
+# ... all the more right after words with no mark at all: `…老板突然通知他们上车回家` / `8月2日,家住…`
+# is a caption printed between the halves, not the sentence going on (corpus, TUNE).
+W_CONT_OPENER_UNMARKED = -1.5
+# Two blank lines where the page's paragraphs have one: often a picture between (002 lines 23-27).
+W_CONT_GAP_TWO = -1.5
 # A short line with headline typography is a subheading, not the head of a cut (002 `理顺管理体制 强化红色引领`).
 W_CONT_AFTER_CUE = -2.5
 
@@ -510,6 +515,9 @@ def continuation_score(before: str, after: str, gap: int = 1) -> float:
     score = W_CONT_BASE + (W_CONT_AFTER_CUE if has_heading_cue(before) and len(before) <= HEADING_MAX_CHARS else 0.0)
     score += W_CONT_GAP if gap >= PICTURE_GAP else 0.0
     score += W_CONT_OPENER if TEXT_OPENER.match(after) else 0.0
+    if TEXT_OPENER.match(after) and before.rstrip() and HAN_CHAR.match(before.rstrip()[-1]):
+        score += W_CONT_OPENER_UNMARKED
+    score += W_CONT_GAP_TWO if gap == 2 else 0.0
     score += W_CONT_NON_STARTER if cannot_start_sentence(after) else 0.0
     score += W_CONT_WORD_ACROSS if word_across(before, after) else 0.0
     score += W_CONT_CLAUSE_MARK if ends_in_clause_mark(before) else 0.0
