@@ -65,6 +65,23 @@ def classify(blocks: list[Block]) -> None:
             block.kind = "subtitle"
         else:
             _cut_inline_parts(block)
+    for index, block in enumerate(blocks):
+        if block.kind == "text" and block.byline is None and h.is_bare_name(block.text) and _name_placed(blocks, index):
+            block.kind = "byline"
+
+
+def _name_placed(blocks: list[Block], index: int) -> bool:
+    """Return True if a bare name sits where a byline does: under a headline-shaped line and above a
+    paragraph (`元宵赏灯莫忘安全和文明` / `陈晶` / `一年一度的…`), or under a finished paragraph at an
+    article's end (before a headline-shaped line or the page end)."""
+    before = blocks[index - 1] if index else None
+    after = blocks[index + 1] if index + 1 < len(blocks) else None
+    if before is None:
+        return False
+    if (before.kind == "heading" or h.is_heading_shaped(before.text)) and before.kind in ("text", "heading"):
+        return after is not None and after.kind == "text" and len(after.text) > h.HEADING_MAX_CHARS
+    return (before.kind == "text" and h.is_terminal(before.text)
+            and (after is None or (after.kind == "text" and h.is_heading_shaped(after.text))))
 
 
 def _cut_inline_parts(block: Block) -> None:

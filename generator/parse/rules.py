@@ -127,13 +127,53 @@ WIDE_INLINE_END = re.compile(
 ROLE_TOKEN = re.compile(f"^{ROLE}$")
 
 
+# Kinds of reporter as printed, kept in Person.role (issue 14): `牡丹晚报全媒体记者` -> `全媒体记者`,
+# `(见习记者 郭学军)`, `特约记者 姓名`, `(XX晚报首席记者 姓名 文/摄)`; the paper or office before them
+# (牡丹晚报, 本报, 图片中心) is not part of the role.
+ROLE_QUALIFIERS = ("全媒体", "融媒体", "见习", "特约", "首席", "实习", "驻站", "驻地", "摄影", "特邀")
+ROLE_GLUED = re.compile(f"(?<=[{HAN}]){''.join(f'(?<!{q})' for q in ROLE_QUALIFIERS)}((?:本报)?(?:{'|'.join(ROLE_QUALIFIERS)})?"
+                        f"(?:{'|'.join(sorted(ROLE_WORDS, key=len, reverse=True))}))")
+
+
 def core_role(token: str) -> str:
-    """Return the role word a printed role ends with: `牡丹晚报全媒体记者` -> `记者`."""
-    return next((word for word in ROLE_WORDS if token.endswith(word)), token)
+    """Return the role as printed without the paper: `牡丹晚报全媒体记者` -> `全媒体记者`, `本报记者` -> `记者`."""
+    word = next((word for word in ROLE_WORDS if token.endswith(word)), None)
+    if word is None:
+        return token
+    head = token[: -len(word)]
+    qualifier = next((q for q in ROLE_QUALIFIERS if head.endswith(q) and q + word != "摄影摄影"), "")
+    return qualifier + word
 
 
 NOT_A_NAME = re.compile(r"(?:报|社|网|台|站|中心|在线)$")
-ROLE_GLUED = re.compile(f"(?<=[{HAN}])((?:本报)?(?:{'|'.join(sorted(ROLE_WORDS, key=len, reverse=True))}))")
+
+# Role words spaced out by the typesetting: `□记 者 孙亚飞`, `通 讯 员 张三` (corpus shape).
+SPACED_ROLE = re.compile("|".join(r"\s*".join(word) for word in ROLE_WORDS if len(word) > 1))
+
+
+def close_spaced_roles(text: str) -> str:
+    """Return ``text`` with spaced-out role words closed up (`记 者` -> `记者`), for reading bylines only."""
+    return SPACED_ROLE.sub(lambda m: re.sub(r"\s+", "", m.group(0)), text)
+
+
+# A bare name on its own line, the byline of papers that print no role (corpus, TUNE: `陈晶` between
+# `元宵赏灯莫忘安全和文明` and the body; `李兵` under `微山湖乡情`): 2-3 Han characters opening with a
+# common surname that are not a dictionary word (so `王府`, `高温`, `又旱了` are not names).
+SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+               "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+               "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴"
+               "霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑"
+               "景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+BARE_NAME = re.compile(f"^[{HAN}]{{2,3}}$")
+
+
+def is_bare_name(text: str) -> bool:
+    """Return True for a line that is only a person's name: `陈晶`, `李兵` (not `又旱了`, not a word)."""
+    text = text.strip()
+    if not BARE_NAME.match(text) or text[0] not in SURNAMES:
+        return False
+    return not jieba_dict.default().FREQ.get(text) and not jieba_dict.default().FREQ.get(text[:2])
+
 
 
 def people_in(byline: str) -> tuple[tuple[str, str], ...]:
@@ -142,6 +182,9 @@ def people_in(byline: str) -> tuple[tuple[str, str], ...]:
     Glued forms are split at role words (`通讯员周曙明本报记者薛亚林`); names without any role word
     (`(赫子仪)`, `本报讯(孙晨飞 王琪)`) get the role "" (or 摄影 before 摄); a paper's name is not a person.
     """
+    if is_bare_name(byline):
+        return ((byline.strip(), ""),)
+    byline = close_spaced_roles(byline)
     opening = START_BYLINE.match(byline) or WIDE_START_BYLINE.match(byline)
     text = (opening.group(1) if opening else byline).replace("\n", " ")
     text = re.sub(r"[(（][^()（）]*(?:报|社|网)[)）]\s*$", "", text).strip("■□●()（） \t")
@@ -190,11 +233,13 @@ def split_inline_credit(text: str) -> tuple[str, str | None]:
 
 def is_byline_line(text: str) -> bool:
     """Return True for a line that is only a byline: `■本报通讯员 付哲`, `记者 胡德光`, `(记者碧云 通讯员李哲浩)`."""
+    text = close_spaced_roles(text)
     return bool(BYLINE_LINE.match(text) or (WIDE_BYLINE_LINE.match(text) and not CREDIT_MARK.search(text)))
 
 
 def is_credit_line(text: str) -> bool:
     """Return True for a photo credit line: `通讯员 刘青青 摄`, `记者 范卉蕾 王浩 摄`, `本报记者朱文海摄`."""
+    text = close_spaced_roles(text)
     return bool(CREDIT_LINE.match(text) or (WIDE_BYLINE_LINE.match(text) and CREDIT_MARK.search(text)))
 
 

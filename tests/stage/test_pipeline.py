@@ -199,7 +199,7 @@ def test_captions_of_photos_near_headlines():
     ("002", "马集镇:养老服务更贴心 老人心里更温暖", [("梁绍亭", "通讯员"), ("刘卫国", "记者")]),
     ("002", "党建落到实处 发展势头更足", [("胡德光", "记者")]),
     ("004", "昼夜坚守防疫一线", [("付哲", "通讯员")]),
-    ("001", "马岭岗镇:多措并举推进创城", [("武霏", "记者"), ("赵忠宇", "通讯员")]),
+    ("001", "马岭岗镇:多措并举推进创城", [("武霏", "全媒体记者"), ("赵忠宇", "通讯员")]),   # role as printed
 ])
 def test_people_named_in_bylines_are_recorded_with_roles(prefix, title, people):
     assert [(p.name, p.role) for p in item_titled(prefix, title).authors] == people

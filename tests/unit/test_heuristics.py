@@ -14,7 +14,7 @@ from generator.parse import rules as h
      [("董传周", "记者"), ("张凯", "通讯员")]),
     ("本报讯(通讯员 邵赛娜 邵刚 陈晨)“这次", "本报讯(通讯员 邵赛娜 邵刚 陈晨)", "“这次",
      [("邵赛娜", "通讯员"), ("邵刚", "通讯员"), ("陈晨", "通讯员")]),
-    ("本报讯(牡丹晚报全媒体记者 武霏) 7月24日,", "本报讯(牡丹晚报全媒体记者 武霏)", "7月24日,", [("武霏", "记者")]),
+    ("本报讯(牡丹晚报全媒体记者 武霏) 7月24日,", "本报讯(牡丹晚报全媒体记者 武霏)", "7月24日,", [("武霏", "全媒体记者")]),   # the role as printed, without the paper
     ("4月22日是第54个“世界地球日”", None, "4月22日是第54个“世界地球日”", []),
     ("本报讯(记者张三)近日,", "本报讯(记者张三)", "近日,", [("张三", "记者")]),
     ("新华社北京4月23日电(记者 李四 王五)近日", "新华社北京4月23日电(记者 李四 王五)", "近日",
@@ -192,3 +192,21 @@ def test_bigram_keys_stand_for_the_same_bigrams(text, expected):
     """The integer keys of many texts hashed together decode to each text's own bigrams."""
     keys = h.bigram_keys(["会议现场", text, "菏泽"])[1]
     assert {chr(k // 0x110000) + chr(k % 0x110000) for k in keys} == expected == h.bigrams(text)
+
+
+@pytest.mark.parametrize("byline, people", [
+    ("本报讯(见习记者 郭学军)", [("郭学军", "见习记者")]),
+    ("(齐鲁晚报首席记者 张三 文/摄)", [("张三", "首席记者")]),
+    ("特约记者 李四", [("李四", "特约记者")]),
+    ("本报记者唐葵阳", [("唐葵阳", "记者")]),              # 本报 is the paper, not the role
+    ("□记 者 孙亚飞", [("孙亚飞", "记者")]),                # spaced-out role word
+    ("陈晶", [("陈晶", "")]),                               # a bare name line
+])
+def test_roles_are_kept_as_printed(byline, people):
+    assert list(h.people_in(byline)) == people
+
+
+@pytest.mark.parametrize("text, name", [("陈晶", True), ("李兵", True), ("又旱了", False), ("王府", False),
+                                        ("以棺代椅", False), ("高温", False)])
+def test_a_bare_name_is_a_surname_and_no_word(text, name):
+    assert h.is_bare_name(text) == name
