@@ -79,6 +79,7 @@ class Term:
     town: bool = False                   # a town or street (locates an article when in its lead)
     not_after: str = ""                  # 单县/费县: chars that make a word with the stem (名单, 经费)
     generic: bool = False                # a bare 开发区/经开区/高新区
+    remote: bool = False                 # a short form outside the archive's cities: only with its city named
 
 
 @dataclass(frozen=True, eq=False)       # compared and hashed by identity: built once, shared
@@ -196,6 +197,8 @@ def _add_county_terms(found: dict, i: int, c: dict, in_focus: bool, common: set[
     for alias in ((c["short"],) if c.get("zone") else ()) + tuple(c.get("aliases", ())):
         found.setdefault(alias, []).append((i, True, False, False))
     if not in_focus:
+        if c["short"] != c["name"] and len(c["short"]) >= 2 and c["short"] not in common and not c.get("zone"):
+            found.setdefault(c["short"], []).append((i, False, True, False, False, True))
         return
     for generic in c.get("generic", ()):
         found.setdefault(generic, []).append((i, False, False, False, True))
@@ -233,7 +236,7 @@ def _merge(hits: list[tuple]) -> Term:
     one = len(indexes) == 1
     return Term(counties=indexes, strong=one and all(h[1] for h in hits),
                 short=one and any(h[2] for h in hits), town=all(h[3] for h in hits),
-                generic=all(h[4:5] == (True,) for h in hits))
+                generic=all(h[4:5] == (True,) for h in hits), remote=all(h[5:6] == (True,) for h in hits))
 
 
 def trie_regex(words) -> re.Pattern:
@@ -306,7 +309,8 @@ def mentions(blocks: list[tuple[int, str]], gazetteer: Gazetteer) -> list[tuple[
             if term is not None:
                 found.append((number, weight, offset + match.start(), term))
                 ends[match.end()] = term
-            taken.append(match.span())
+            if term is None or not term.remote:     # a town name may cover a short form: 和平路街道
+                taken.append(match.span())
             previous_end, previous = match.end(), (None if term is None or term.town else term)
         for start, term in other_towns_in(text, gazetteer, taken):
             county = ends.get(start)
@@ -399,8 +403,9 @@ def read_item(item: Item, gazetteer: Gazetteer) -> _Read:
     found = mentions(blocks, gazetteer)
     lead = next((n for n, (w, _) in enumerate(blocks) if w == BODY), None)
     lead_start = sum(len(text) + 1 for _, text in blocks[:lead]) if lead is not None else 0
-    return _Read(found, [t.strong or (t.short and w > BODY) for _, w, _, t in found], lead,
-                 city_mentions(blocks, gazetteer), lead_start)
+    byline = [(0, text) for text in (item.byline, item.credit) if text]     # 兰州晨报记者: the paper's city
+    return _Read(found, [t.strong or (t.short and not t.remote and w > BODY) for _, w, _, t in found], lead,
+                 city_mentions(blocks + byline, gazetteer), lead_start)
 
 
 def city_mentions(blocks: list[tuple[int, str]], gazetteer: Gazetteer) -> tuple[tuple[int, str], ...]:
@@ -422,6 +427,9 @@ def supported(term: Term, item_named: set[int], context: "_PageContext",
     A bare zone word (高新区, 开发区) is every city's: it counts only for the zone of a city that the
     item itself names (菏泽, or one of its counties); a 哈尔滨 article's 高新区 on a page of 菏泽
     articles is not 菏泽高新区 (corpus, TUNE: 道里区 article)."""
+    if term.remote:                      # 七里河 in a 兰州晨报 story: only a county of a city the item names
+        hits = tuple(c for c in term.counties if gazetteer is not None and gazetteer.counties[c].city in cities)
+        return hits if len(hits) == 1 else ()
     if term.generic and gazetteer is not None:
         named = item_named if cities else context.named   # the page's 菏泽高新区, if the item names no city
         hits = tuple(c for c in term.counties if c in named or gazetteer.counties[c].city in cities)

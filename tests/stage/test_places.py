@@ -500,3 +500,12 @@ def test_the_pages_county_is_lent_as_a_marked_tie_breaker():
     assert [(i.counties, i.counties_inferred) for i in placed] == [
         ((HEZE_GAOXIN,), False), ((HEZE_GAOXIN,), True), ((HEZE_GAOXIN,), False), ((), False)]
     assert placed[3].city == "南京市"
+
+
+def test_a_short_form_elsewhere_counts_only_with_its_city_named():
+    lanzhou = item("人行道破损坑洼市民希望快整修", "3月1日,市民张先生反映,七里河西津东路附近的人行道地砖破损严重。",
+                   "当日,记者来到七里河西津东路。", byline="兰州晨报记者夏苗")
+    elsewhere = item("人行道破损坑洼市民希望快整修", "3月1日,市民张先生反映,七里河西津东路附近的人行道地砖破损严重。",
+                     "当日,记者来到七里河西津东路。")
+    assert counties_of(lanzhou) == [("七里河区",)]
+    assert counties_of(elsewhere) == [()]
