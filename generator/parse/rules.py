@@ -84,6 +84,9 @@ WIDE_DATELINE = f"(?:【[^】,，。]{{1,14}}】|[{HAN}0-9]{{0,14}}?(?:讯|消�
 WIDE_START_BYLINE = re.compile(
     f"^[■□●]?\\s*{WIDE_DATELINE}\\s*[(（]\\s*((?:[^()（）]{{0,30}}?(?:{'|'.join(ROLE_WORDS)})[^()（）]{{0,50}}?)"
     f"|{NAMES_ONLY})\\s*[)）]")
+# Without brackets, the people then 报道 close the byline (issue 14's list): `本报讯 记者李明、通讯员王刚报道 近日,…`.
+UNBRACKETED_START_BYLINE = re.compile(
+    f"^[■□●]?\\s*{WIDE_DATELINE}\\s+((?:[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})\\s*[{HAN}·]{{2,4}}[、\\s]*){{1,6}}报道)")
 
 # A byline on its own line: 004 `■本报通讯员 付哲` (start), 002 `记者 胡德光`,
 # `通讯员 梁绍亭 记者 刘卫国` (end of an article).
@@ -98,7 +101,7 @@ CREDIT_LINE = re.compile(f"^■?\\s*({ROLE}(?:\\s+[{HAN}·]{{2,4}})+)\\s*摄\\s*
 # a paper in brackets after (`…王劲松(春城晚报)`), `作者:…/来源:…`, `(《重庆晨报》供稿)`, `新华社发`.
 GLUED_PEOPLE = (f"(?:(?:文/图|文/|摄/)\\s*)?(?:[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})[\\s/]*[{HAN}·]{{2,4}}"
                 f"(?:[\\s、]+[{HAN}·]{{2,4}})*\\s*)+")
-PHOTO_MARKS = "摄影报道|摄影|摄|报道|文/图|供图"
+PHOTO_MARKS = "摄影报道|摄影|文/摄|摄|报道|文/图|供图"
 WIDE_BYLINE_LINE = re.compile(
     f"^[■□●]?\\s*(?:[(（]\\s*(?:{GLUED_PEOPLE}|{NAMES_ONLY}\\s*)(?:{PHOTO_MARKS})?\\s*[)）]"
     f"|{GLUED_PEOPLE}(?:{PHOTO_MARKS})?(?:[(（][{HAN}]{{2,8}}[)）])?"
@@ -165,12 +168,22 @@ SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑�
                "霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑"
                "景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
 BARE_NAME = re.compile(f"^[{HAN}]{{2,3}}$")
+# A surname with a form of address is someone in the story, not the author: `…被困。杨女士` / `说,…`.
+ADDRESSED = re.compile("(?:女士|先生|师傅|阿姨|大爷|大妈|大娘|老师|书记|主任|同志|老汉|某|姓)$|^.某")
+
+
+MARKED_NAME = re.compile(f"^[■□●]\\s*([{HAN}]{{2,3}})$")
+# A bare name glued after the last sentence (`…营造一个良好的赏灯环境。陈小芬`): the same test of a name,
+# right after a sentence end (`…在做好“急”时专` in seed 002 is a cut head, not 时专).
+GLUED_NAME = re.compile(f"(?:(?<=[{TERMINAL_MARKS}])|(?<=[{TERMINAL_MARKS}][”’)）]))\\s*([{HAN}]{{2,3}})$")
 
 
 def is_bare_name(text: str) -> bool:
-    """Return True for a line that is only a person's name: `陈晶`, `李兵` (not `又旱了`, not a word)."""
+    """Return True for a line that is only a person's name: `陈晶`, `李兵`, `■李明` (not `又旱了`, not a word)."""
     text = text.strip()
-    if not BARE_NAME.match(text) or text[0] not in SURNAMES:
+    marked = MARKED_NAME.match(text)
+    text = marked.group(1) if marked else text
+    if not BARE_NAME.match(text) or text[0] not in SURNAMES or ADDRESSED.search(text):
         return False
     return not jieba_dict.default().FREQ.get(text) and not jieba_dict.default().FREQ.get(text[:2])
 
@@ -183,9 +196,9 @@ def people_in(byline: str) -> tuple[tuple[str, str], ...]:
     (`(赫子仪)`, `本报讯(孙晨飞 王琪)`) get the role "" (or 摄影 before 摄); a paper's name is not a person.
     """
     if is_bare_name(byline):
-        return ((byline.strip(), ""),)
+        return ((byline.strip().lstrip("■□●").strip(), ""),)
     byline = close_spaced_roles(byline)
-    opening = START_BYLINE.match(byline) or WIDE_START_BYLINE.match(byline)
+    opening = START_BYLINE.match(byline) or WIDE_START_BYLINE.match(byline) or UNBRACKETED_START_BYLINE.match(byline)
     text = (opening.group(1) if opening else byline).replace("\n", " ")
     text = re.sub(r"[(（][^()（）]*(?:报|社|网)[)）]\s*$", "", text).strip("■□●()（） \t")
     photo = bool(re.search(r"摄(?:影报道|影)?\s*[)）]?\s*$", text)) and not re.search(f"摄影\\s*[{HAN}]", text[-4:])
@@ -207,7 +220,7 @@ def people_in(byline: str) -> tuple[tuple[str, str], ...]:
 
 def split_start_byline(text: str) -> tuple[str | None, str, int]:
     """Return (byline, rest, spaces dropped) for a paragraph opening `本报讯(记者 时苏建)4月23日…`."""
-    match = START_BYLINE.match(text) or WIDE_START_BYLINE.match(text)
+    match = START_BYLINE.match(text) or WIDE_START_BYLINE.match(text) or UNBRACKETED_START_BYLINE.match(text)
     if not match or not text[match.end():].strip():
         return None, text, 0
     rest = text[match.end():]
@@ -218,6 +231,9 @@ def split_start_byline(text: str) -> tuple[str | None, str, int]:
 def split_end_byline(text: str) -> tuple[str, str | None]:
     """Return (paragraph, byline) for a paragraph ending `…支撑。 记者 张品` (or another paper's form)."""
     match = INLINE_END_BYLINE.search(text) or WIDE_INLINE_END.search(text)
+    if not match:
+        glued = GLUED_NAME.search(text)
+        match = glued if glued and is_bare_name(glued.group(1)) else None
     if not match or not text[: match.start()].strip():
         return text, None
     return text[: match.start()], match.group(1).strip()
@@ -234,7 +250,8 @@ def split_inline_credit(text: str) -> tuple[str, str | None]:
 def is_byline_line(text: str) -> bool:
     """Return True for a line that is only a byline: `■本报通讯员 付哲`, `记者 胡德光`, `(记者碧云 通讯员李哲浩)`."""
     text = close_spaced_roles(text)
-    return bool(BYLINE_LINE.match(text) or (WIDE_BYLINE_LINE.match(text) and not CREDIT_MARK.search(text)))
+    return bool(BYLINE_LINE.match(text) or MARKED_NAME.match(text) and is_bare_name(text)
+                or (WIDE_BYLINE_LINE.match(text) and not CREDIT_MARK.search(text)))
 
 
 def is_credit_line(text: str) -> bool:

@@ -210,3 +210,27 @@ def test_roles_are_kept_as_printed(byline, people):
                                         ("以棺代椅", False), ("高温", False)])
 def test_a_bare_name_is_a_surname_and_no_word(text, name):
     assert h.is_bare_name(text) == name
+
+
+@pytest.mark.parametrize("text, body, byline", [
+    ("大家都很满意。陈小芬", "大家都很满意。", "陈小芬"),                       # a bare name glued after the last sentence
+    ("好像有一只小狗被困。杨女士", "好像有一只小狗被困。杨女士", None),        # someone in the story
+    ("在做好“急”时专", "在做好“急”时专", None),                               # seed 002: a cut head
+])
+def test_a_bare_name_glued_after_the_last_sentence(text, body, byline):
+    assert h.split_end_byline(text) == (body, byline)
+
+
+@pytest.mark.parametrize("line, kind, people", [
+    ("■李明", "byline", [("李明", "")]),
+    ("(齐鲁晚报首席记者 李明 文/摄)", "credit", [("李明", "首席记者")]),
+])
+def test_other_papers_byline_lines(line, kind, people):
+    assert (h.is_byline_line(line), h.is_credit_line(line)) == (kind == "byline", kind == "credit")
+    assert list(h.people_in(line)) == people
+
+
+def test_an_unbracketed_start_byline_ends_with_baodao():
+    byline, rest, _ = h.split_start_byline("本报讯 记者李明、通讯员王刚报道 近日,全市开展活动。")
+    assert (byline, rest) == ("本报讯 记者李明、通讯员王刚报道", "近日,全市开展活动。")
+    assert list(h.people_in(byline)) == [("李明", "记者"), ("王刚", "通讯员")]
