@@ -168,6 +168,8 @@ SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑�
                "霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑"
                "景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
 BARE_NAME = re.compile(f"^[{HAN}]{{2,3}}$")
+# jieba's dictionary has some people (陈小芬: 6); words of names' shape are far more frequent (王府 1251).
+NAME_MAX_FREQ = 50
 # A surname with a form of address is someone in the story, not the author: `…被困。杨女士` / `说,…`.
 ADDRESSED = re.compile("(?:女士|先生|师傅|阿姨|大爷|大妈|大娘|老师|书记|主任|同志|老汉|某|姓)$|^.某")
 
@@ -185,7 +187,8 @@ def is_bare_name(text: str) -> bool:
     text = marked.group(1) if marked else text
     if not BARE_NAME.match(text) or text[0] not in SURNAMES or ADDRESSED.search(text):
         return False
-    return not jieba_dict.default().FREQ.get(text) and not jieba_dict.default().FREQ.get(text[:2])
+    freq = jieba_dict.default().FREQ
+    return freq.get(text, 0) < NAME_MAX_FREQ and (len(text) == 2 or freq.get(text[:2], 0) < NAME_MAX_FREQ)
 
 
 
