@@ -105,7 +105,8 @@ def is_start_byline_line(blocks: list[Block], index: int) -> bool:
 
 def _heading_candidate(block: Block) -> bool:
     """Return True for a plain text block shaped like a headline."""
-    return block.kind == "text" and block.byline is None and h.is_heading_shaped(block.text)
+    return (block.kind == "text" and block.byline is None and h.is_heading_shaped(block.text)
+            and not h.reads_as_lead(block.text))
 
 
 def mark_headings(blocks: list[Block]) -> None:

@@ -603,6 +603,13 @@ def title_shaped(text: str) -> bool:
             and not unbalanced(text) and not has_inner_comma(text))
 
 
+def reads_as_lead(text: str) -> bool:
+    """Return True for a short line that is the head of a lead, not a headline: a date or time word
+    and a comma (`3月27日下午,莆田涵江区江口镇石庭的市民…`), or an unbracketed dateline (`本报2月6日讯一场`)."""
+    match = TEXT_OPENER.match(text.lstrip())
+    return match is not None and (has_inner_comma(text) or match.group(0).endswith("讯"))
+
+
 def opens_like_lead(text: str) -> bool:
     """Return True for a block that opens like an article's lead: a dateline, a date or time word."""
     return TEXT_OPENER.match(text.lstrip()) is not None

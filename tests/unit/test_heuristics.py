@@ -234,3 +234,14 @@ def test_an_unbracketed_start_byline_ends_with_baodao():
     byline, rest, _ = h.split_start_byline("本报讯 记者李明、通讯员王刚报道 近日,全市开展活动。")
     assert (byline, rest) == ("本报讯 记者李明、通讯员王刚报道", "近日,全市开展活动。")
     assert list(h.people_in(byline)) == [("李明", "记者"), ("王刚", "通讯员")]
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("3月27日下午,莆田涵江区江口镇石庭的市民陈女士家小狗走丢", True),
+    ("本报2月6日讯一场", True),
+    ("4月20日,团省委副书记林燕一行", True),
+    ("小手拉大手 节水进校园", False),
+    ("4名大学生骑车来到北庄村", False),
+])
+def test_the_head_of_a_lead_is_not_a_headline_candidate(text, lead):
+    assert h.reads_as_lead(text) == lead
