@@ -64,7 +64,8 @@ COUNTY_DATELINE = re.compile(rf"本报([{HAN}]{{2,6}})讯")     # 本报嘉祥�
 # A county outside the archive's cities named for sure near the start of the lead places the story
 # there, as a town does: "5月1日夜晚,太湖县弥陀镇安乐桥", "8月2日,家住和平区胜利南街" (corpus,
 # TUNE); a partner named later in the lead ("对接平度市科新韭菜研究所", seed 004) does not. Not for
-# the archive's own counties: 000 "世界地球日" names 牡丹区人民政府 early as a co-organiser.
+# the archive's own counties: 000 "世界地球日" names 牡丹区人民政府 early as a co-organiser. A short form
+# counts there too when the item names its city: `宁波晚报讯家住高塘路的乐先生每天都要经过海曙公园`.
 LEAD_PLACE_WINDOW = 30
 TOWN_RE = re.compile(r"(镇|乡|街道|开发区|经开区)$")
 
@@ -484,7 +485,7 @@ def tally(read: _Read, context: _PageContext = _PageContext(), gazetteer: "Gazet
             entry.headline |= weight > BODY
             if weight == BODY:
                 entry.blocks.add(number)
-            entry.lead_town |= number == read.lead and strong and (term.town or (
+            entry.lead_town |= number == read.lead and (strong or term.remote) and (term.town or (
                 county not in focus and position - read.lead_start < LEAD_PLACE_WINDOW))
     return tallies
 
