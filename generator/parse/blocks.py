@@ -100,6 +100,8 @@ def is_start_byline_line(blocks: list[Block], index: int) -> bool:
     if blocks[index].kind != "byline" or index == 0 or index + 1 >= len(blocks):
         return False
     before, after = blocks[index - 1], blocks[index + 1]
+    if after.kind == "credit" and index + 2 < len(blocks):      # `特约记者 姓名` / `通讯员 姓名 摄` / body
+        after = blocks[index + 2]
     return (before.kind in ("heading", "subtitle") or _heading_candidate(before)) and after.kind == "text"
 
 

@@ -217,8 +217,10 @@ def _add_photo(drafts: list[Draft], block: Block) -> None:
 
 
 def _add_credit(drafts: list[Draft], block: Block) -> None:
-    """Add a photo credit line to the photo above it (or the item above it)."""
+    """Add a photo credit line to the photo above it (or the item above it); under a start byline line
+    it credits the article's picture and the body follows (issue 14: `特约记者 姓名` / `通讯员 姓名 摄`)."""
     draft = drafts[-1] if drafts else _current(drafts)
+    opening = draft.byline is not None and not draft.has_content()
     draft.credit = f"{draft.credit}\n{block.text}" if draft.credit else block.text
     draft.lines.extend(block.lines)
-    draft.closed = True
+    draft.closed = not opening       # `特约记者 姓名` / `通讯员 姓名 摄` above the body: the article goes on

@@ -131,3 +131,14 @@ def test_a_late_headline_followed_by_the_next_article_still_goes_to_its_own_arti
     assert len(late) == 1 and late[0].body[0].text.startswith("“同学们")
     assert late[0].subtitle == "——东明县水务局大力开展节水宣传活动侧记"
     assert items[-2] is late[0] and items[-1].title == "菏泽开发区亮相山东线上招商会" and items[-1].kicker is None
+
+
+def test_a_byline_line_and_a_credit_line_above_the_body_open_one_article():
+    """Issue 14: `特约记者 姓名` with `通讯员 姓名 摄` on the next line, then the body."""
+    page = parse("市区新增三处口袋公园\n\n特约记者 李明\n通讯员 王刚 摄\n\n"
+                 "近日,市区新增三处口袋公园,市民休闲又多了好去处。公园内设有健身器材和步道。\n\n"
+                 "据了解,今年还将建设更多公园。\n")
+    (item,) = page.items
+    assert (item.title, item.byline, item.credit) == ("市区新增三处口袋公园", "特约记者 李明", "通讯员 王刚 摄")
+    assert [(p.name, p.role) for p in item.authors] == [("李明", "特约记者"), ("王刚", "通讯员")]
+    assert len(item.body) == 2
