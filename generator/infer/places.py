@@ -68,6 +68,10 @@ COUNTY_DATELINE = re.compile(rf"本报([{HAN}]{{2,6}})讯")     # 本报嘉祥�
 # counts there too when the item names its city: `宁波晚报讯家住高塘路的乐先生每天都要经过海曙公园`.
 LEAD_PLACE_WINDOW = 30
 TOWN_RE = re.compile(r"(镇|乡|街道|开发区|经开区)$")
+# A place name followed at once by a street word names a street, not the place: 黄山路 in a 沈阳
+# story ("位于皇姑区黄山路的早市") is no mention of 黄山 the city or 黄山区; 安达路 in 黄石 is not
+# 安达市; 广州路 in 菏泽's 开发区 is not 广州 (corpus, TUNE). 街道 (a street office) stays a town.
+STREET_AFTER = re.compile(r"(?:路|大街|大道|街(?!道)|巷|胡同)")
 
 
 @dataclass(frozen=True)
@@ -296,6 +300,8 @@ def mentions(blocks: list[tuple[int, str]], gazetteer: Gazetteer) -> list[tuple[
         taken: list[tuple[int, int]] = []
         previous_end, previous = -1, None
         for match in gazetteer.pattern.finditer(text):
+            if is_street(text, match.end()):
+                continue
             term = gazetteer.terms.get(match.group())
             if term is None:                 # a city's name (菏泽市, 南京): see city_mentions
                 previous_end, previous = -1, None
@@ -412,7 +418,13 @@ def read_item(item: Item, gazetteer: Gazetteer) -> _Read:
 def city_mentions(blocks: list[tuple[int, str]], gazetteer: Gazetteer) -> tuple[tuple[int, str], ...]:
     """Return (weight, city) for every city named in the blocks (菏泽市, 南京; not inside 菏泽高新区)."""
     return tuple((weight, gazetteer.cities[m.group()]) for weight, text in blocks
-                 for m in gazetteer.pattern.finditer(text) if m.group() in gazetteer.cities)
+                 for m in gazetteer.pattern.finditer(text)
+                 if m.group() in gazetteer.cities and not is_street(text, m.end()))
+
+
+def is_street(text: str, end: int) -> bool:
+    """Return True if a place name ending at ``end`` is the start of a street's name (黄山路, 安达路)."""
+    return STREET_AFTER.match(text, end) is not None
 
 
 def item_cities(read: _Read, gazetteer: Gazetteer) -> set[str]:

@@ -509,3 +509,9 @@ def test_a_short_form_elsewhere_counts_only_with_its_city_named():
                      "当日,记者来到七里河西津东路。")
     assert counties_of(lanzhou) == [("七里河区",)]
     assert counties_of(elsewhere) == [()]
+
+
+def test_a_place_name_that_starts_a_street_name_is_no_mention_of_the_place():
+    shenyang = item(None, "昨天,记者接到读者反映,位于皇姑区黄山路的早市每天一撤走,整条马路的卫生环境就特别恶劣。")
+    (placed,) = places.assign_counties(Page(source="t.txt", raw="", items=(shenyang,)), G).items
+    assert (placed.counties, placed.city) == (("皇姑区",), "沈阳市")
