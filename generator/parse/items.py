@@ -224,3 +224,15 @@ def _add_credit(drafts: list[Draft], block: Block) -> None:
     draft.credit = f"{draft.credit}\n{block.text}" if draft.credit else block.text
     draft.lines.extend(block.lines)
     draft.closed = not opening       # `特约记者 姓名` / `通讯员 姓名 摄` above the body: the article goes on
+
+
+def mark_untitled_photos(drafts: list[Draft]) -> None:
+    """Turn an untitled one-paragraph draft closed by a photo credit into a photo item: its paragraph
+    becomes the caption and the credit its credit (``rules.closes_photo``)."""
+    for draft in drafts:
+        if (draft.kind != "article" or draft.title or draft.kicker or draft.subtitle or draft.byline
+                or draft.credit or draft.captions or len(draft.body) != 1 or draft.body[0].type != "paragraph"
+                or not draft.end_byline or not h.closes_photo(draft.end_byline)):
+            continue
+        draft.kind, draft.credit, draft.end_byline = "photo", draft.end_byline, None
+        draft.captions, draft.body = [draft.body[0].text], []

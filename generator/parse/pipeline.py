@@ -20,7 +20,7 @@ from generator.model import BodyBlock, BuildWarning, Item, Page, Person, Repair,
 from generator.parse import rules as h
 from generator.parse.blocks import classify, mark_headings, read_blocks
 from generator.parse.duplicates import remove_duplicates
-from generator.parse.items import Draft, build_drafts
+from generator.parse.items import Draft, build_drafts, mark_untitled_photos
 from generator.parse.joins import apply_labels, mark_leftovers
 from generator.parse.labels import label_page
 from generator.parse.split import attach_trailing_titles, split_double_bylines
@@ -51,6 +51,7 @@ def _parse(source: SourcePage) -> Page:
     drafts, banner = build_drafts(blocks)
     drafts = attach_trailing_titles(split_double_bylines(drafts))
     remove_duplicates(drafts)
+    mark_untitled_photos(drafts)
     if not any((d.title or d.byline or d.end_byline or d.credit) and d.has_content() for d in drafts):
         return unsegmented(source, "no headline, byline or photo credit found; kept as one unsegmented item")
     items = tuple(finish(source.name, i, d, certainty) for i, d in enumerate(drafts, 1))

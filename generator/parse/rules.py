@@ -263,6 +263,14 @@ def is_credit_line(text: str) -> bool:
     return bool(CREDIT_LINE.match(text) or (WIDE_BYLINE_LINE.match(text) and CREDIT_MARK.search(text)))
 
 
+def closes_photo(byline: str) -> bool:
+    """Return True for an end byline that is a photo credit: a one-paragraph item with no headline
+    that ends `…满足市场需求。记者 李保珠 摄` or `…一片狼藉。图片中心记者孙盼盼摄影报道` is a picture
+    and its caption (corpus, TUNE: 菏泽日报, 沈阳今报, photo items printed without their title), not
+    an untitled article. ``(高发芳)`` names no picture and stays a byline."""
+    return bool(CREDIT_MARK.search(byline)) and "文/" not in byline
+
+
 def is_subtitle(text: str) -> bool:
     """Return True for a subtitle line: `——东明县水务局大力开展节水宣传活动侧记` (a dash-led sentence is not)."""
     return bool(SUBTITLE.match(text)) and len(text) <= HEADING_MAX_CHARS * 2 and not is_terminal(text)

@@ -245,3 +245,15 @@ def test_an_unbracketed_start_byline_ends_with_baodao():
 ])
 def test_the_head_of_a_lead_is_not_a_headline_candidate(text, lead):
     assert h.reads_as_lead(text) == lead
+
+
+@pytest.mark.parametrize("byline, photo", [
+    ("记者 李保珠 摄", True),
+    ("图片中心记者孙盼盼摄影报道", True),
+    ("牡丹晚报全媒体记者 姜璐璐 摄", True),
+    ("(高发芳)", False),
+    ("(记者王丽虹 文/图)", False),
+    ("记者 张品", False),
+])
+def test_an_end_byline_that_closes_a_photo(byline, photo):
+    assert h.closes_photo(byline) is photo

@@ -86,3 +86,14 @@ def test_more_evidence_gives_more_confidence():
 def test_title_over_a_lead_is_weighed_against_a_cut_head(before, after, continues):
     from generator.parse import rules
     assert (rules.continuation_score(before, after) > 0) == continues
+
+
+def test_an_untitled_paragraph_closed_by_a_photo_credit_is_a_photo():
+    from generator.parse.items import Draft, Entry, mark_untitled_photos
+    photo = Draft(body=[Entry("paragraph", "满足市场需求。", [3])], end_byline="记者 李保珠 摄")
+    article = Draft(title="改善人居环境为创城添彩", body=[Entry("paragraph", "市开发区加快建设。", [5])],
+                    end_byline="记者 李保珠 摄")
+    untitled = Draft(body=[Entry("paragraph", "杏农们深挖井。", [7])], end_byline="(高发芳)")
+    mark_untitled_photos([photo, article, untitled])
+    assert (photo.kind, photo.captions, photo.body, photo.credit) == ("photo", ["满足市场需求。"], [], "记者 李保珠 摄")
+    assert (article.kind, untitled.kind) == ("article", "article")
