@@ -154,9 +154,15 @@ NOT_A_NAME = re.compile(r"(?:报|社|网|台|站|中心|在线)$")
 SPACED_ROLE = re.compile("|".join(r"\s*".join(word) for word in ROLE_WORDS if len(word) > 1))
 
 
+# A Latin capital printed before a role word is a bullet from the paper's symbol font, as ■ is
+# elsewhere (corpus, TUNE: 海峡都市报 `N本报记者 李思玲` on its own line under the title).
+LETTER_BULLET = re.compile(f"^[A-Z](?=[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)}))")
+
+
 def close_spaced_roles(text: str) -> str:
-    """Return ``text`` with spaced-out role words closed up (`记 者` -> `记者`), for reading bylines only."""
-    return SPACED_ROLE.sub(lambda m: re.sub(r"\s+", "", m.group(0)), text)
+    """Return ``text`` with spaced-out role words closed up (`记 者` -> `记者`) and a letter bullet read
+    as ■, for reading bylines only."""
+    return LETTER_BULLET.sub("■", SPACED_ROLE.sub(lambda m: re.sub(r"\s+", "", m.group(0)), text.strip()))
 
 
 # A bare name on its own line, the byline of papers that print no role (corpus, TUNE: `陈晶` between
@@ -336,11 +342,22 @@ def has_inner_comma(text: str) -> bool:
     return any(mark in text.rstrip()[:-1] for mark in ",，")
 
 
+# A jump line sends the reader to another page; it closes the article above and is no headline
+# (corpus, TUNE: 深圳特区报's series opener ends `更多报道见A6版`; papers also print `下转第3版`,
+# `(详见A4版)`, `转A2版`).
+JUMP_LINE = re.compile(r"^[(（]?(?:(?:更多|相关|详细)?(?:报道|新闻|内容)?详?见|下?转)第?[A-Za-z]?\d{1,2}(?:版|页)[)）]?$")
+
+
+def is_jump_line(text: str) -> bool:
+    """Return True for a line that only sends the reader to another page: `更多报道见A6版`."""
+    return bool(JUMP_LINE.match(text.strip()))
+
+
 def is_heading_shaped(text: str) -> bool:
     """Return True for a line that could be a headline: short, unfinished, quotes closed, no trailing comma."""
     text = text.strip()
     return (0 < len(text) <= HEADING_MAX_CHARS and not is_terminal(text)
-            and not ends_in_clause_mark(text) and not unbalanced(text))
+            and not ends_in_clause_mark(text) and not unbalanced(text) and not is_jump_line(text))
 
 
 def has_heading_cue(text: str) -> bool:

@@ -257,3 +257,17 @@ def test_the_head_of_a_lead_is_not_a_headline_candidate(text, lead):
 ])
 def test_an_end_byline_that_closes_a_photo(byline, photo):
     assert h.closes_photo(byline) is photo
+
+
+@pytest.mark.parametrize("line, jump", [
+    ("更多报道见A6版", True), ("下转第3版", True), ("(详见A4版)", True),
+    ("榕屏东城电梯故障 居民爬楼很不便", False), ("见证A6版面改版", False),
+])
+def test_a_jump_line_is_no_headline(line, jump):
+    assert h.is_jump_line(line) is jump
+    assert h.is_heading_shaped(line) is not jump
+
+
+def test_a_letter_bullet_before_a_role_opens_a_byline_line():
+    assert h.is_byline_line("N本报记者 李思玲")
+    assert not h.is_byline_line("NBA球星 李思玲")
