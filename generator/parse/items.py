@@ -65,6 +65,8 @@ def heading_roles(group: list[Block], at_page_top: bool) -> Roles:
     lines = [b for b in group if b.kind == "heading"]
     subtitles = [b.text for b in group if b.kind == "subtitle"]
     caption_ids = {id(b) for i, b in enumerate(lines) if (i and b.gap_before >= IMAGE_GAP) or h.looks_like_caption(b.text)}
+    if h.kicker_over_gap([b.text for b in lines], [b.gap_before for b in lines]):
+        caption_ids.discard(id(lines[1]))
     rest = [b for b in lines if id(b) not in caption_ids] or lines[-1:]
     roles = Roles(subtitle="\n".join(subtitles) or None)
     if rest:

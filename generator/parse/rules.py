@@ -348,6 +348,9 @@ def has_inner_comma(text: str) -> bool:
 JUMP_LINE = re.compile(r"^[(（]?(?:(?:更多|相关|详细)?(?:报道|新闻|内容)?详?见|下?转)第?[A-Za-z]?\d{1,2}(?:版|页)[)）]?$")
 
 
+KICKER_LABEL_MAX = 6       # a column label: 市民反映, 接续报道, 新闻追踪
+
+
 def is_jump_line(text: str) -> bool:
     """Return True for a line that only sends the reader to another page: `更多报道见A6版`."""
     return bool(JUMP_LINE.match(text.strip()))
@@ -363,6 +366,17 @@ def is_heading_shaped(text: str) -> bool:
 def has_heading_cue(text: str) -> bool:
     """Return True for headline typography: parallel phrases (`理顺管理体制 强化红色引领`) or numbering."""
     return bool(PARALLEL_PHRASES.search(text) or NUMBERED_HEADING.match(text))
+
+
+def kicker_over_gap(lines: list[str], gaps: list[int]) -> bool:
+    """Return True for a two-line headline group whose short first line is a column label printed
+    apart from the title by blank lines: `市民反映` / 3 blank lines / `大片垃圾长期堆积 市民期盼早日清理`,
+    `接续报道` / `世丰园成了世外桃源` (corpus, TUNE: 兰州晨报, 鞍山日报). The line after the gap is the
+    title, not a caption; a picture's captions come after a title that is not a label (001 l. 23-33:
+    `会议现场`, the title, then two captions, each after a gap)."""
+    if len(lines) != 2 or gaps[1] < IMAGE_GAP or any(looks_like_caption(t) for t in lines):
+        return False
+    return len(lines[0].strip()) <= KICKER_LABEL_MAX < len(lines[1].strip())
 
 
 def looks_like_caption(text: str) -> bool:
