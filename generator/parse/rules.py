@@ -63,6 +63,10 @@ SUBTITLE = re.compile(r"^\s*(?:——|—|--)")
 
 # --- bylines and credits --------------------------------------------------------------------
 
+# Bullets printed before a byline: 004 `■本报通讯员 付哲`; other papers print `□全媒体记者 …`,
+# `● 本报记者 …` (issue 14's list) and the other marks of the same symbol fonts (◎ ▲ ◆ ★ ○ ◇ △).
+BULLETS = "■□●◎▲◆★○◇△"
+
 # A role as printed: `记者`, `通讯员`, `本报通讯员`, `牡丹晚报全媒体记者` (001 line 5).
 ROLE_WORDS = ("记者", "通讯员", "实习生", "摄影", "编辑", "撰稿")
 ROLE = f"[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})"
@@ -73,7 +77,7 @@ PEOPLE = f"{ROLE}(?:\\s+{NAME})+(?:\\s+{ROLE}(?:\\s+{NAME})+)*"
 # wire copy opens the same way: `新华社北京4月23日电(记者 张三)`. Inside the brackets a role word
 # must appear; the space between role and name may be missing (`记者张三`).
 DATELINE = f"(?:本报[{HAN}]{{0,6}}讯|[{HAN}]{{2,8}}(?:社|网)[{HAN}0-9]{{0,12}}电)"
-START_BYLINE = re.compile(f"^■?\\s*{DATELINE}\\s*[(（]\\s*([^()（）]{{0,30}}?(?:{'|'.join(ROLE_WORDS)})[^()（）]{{0,40}}?)\\s*[)）]")
+START_BYLINE = re.compile(f"^[{BULLETS}]?\\s*{DATELINE}\\s*[(（]\\s*([^()（）]{{0,30}}?(?:{'|'.join(ROLE_WORDS)})[^()（）]{{0,40}}?)\\s*[)）]")
 
 # Other papers open the lead the same way with their own names and dates (bench/corpus, TUNE papers):
 # `千山晚报消息(记者周庆春)`, `楚天都市报讯(记者李曼英)`, `本报济南2月20日讯 (见习记者 郭学军)`,
@@ -82,18 +86,21 @@ START_BYLINE = re.compile(f"^■?\\s*{DATELINE}\\s*[(（]\\s*([^()（）]{{0,30}
 NAMES_ONLY = f"(?![^()（）]*(?:完|续|转|接|图|版|见))[{HAN}·]{{2,4}}(?:[\\s、]+[{HAN}·]{{2,4}}){{0,5}}"
 WIDE_DATELINE = f"(?:【[^】,，。]{{1,14}}】|[{HAN}0-9]{{0,14}}?(?:讯|消息|报道|电))(?:\\s*[(（][{HAN}]{{2,10}}[)）])?"
 WIDE_START_BYLINE = re.compile(
-    f"^[■□●]?\\s*{WIDE_DATELINE}\\s*[(（]\\s*((?:[^()（）]{{0,30}}?(?:{'|'.join(ROLE_WORDS)})[^()（）]{{0,50}}?)"
+    f"^[{BULLETS}]?\\s*{WIDE_DATELINE}\\s*[(（]\\s*((?:[^()（）]{{0,30}}?(?:{'|'.join(ROLE_WORDS)})[^()（）]{{0,50}}?)"
     f"|{NAMES_ONLY})\\s*[)）]")
-# Without brackets, the people then 报道 close the byline (issue 14's list): `本报讯 记者李明、通讯员王刚报道 近日,…`.
+# Without brackets, the people then 报道 close the byline (issue 14's list): `本报讯 记者李明、通讯员王刚报道 近日,…`;
+# or a space after the last name does, each person with a role word: `本报讯 记者 王明 近日,…`,
+# `本报北京3月1日电 记者王明 通讯员 李华 昨日,…` (the wire and many papers' plain form).
 UNBRACKETED_START_BYLINE = re.compile(
-    f"^[■□●]?\\s*{WIDE_DATELINE}\\s+((?:[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})\\s*[{HAN}·]{{2,4}}[、\\s]*){{1,6}}报道)")
+    f"^[{BULLETS}]?\\s*{WIDE_DATELINE}\\s+((?:[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})\\s*[{HAN}·]{{2,4}}[、\\s]*){{1,6}}报道"
+    f"|(?:[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})\\s*[{HAN}·]{{2,3}})(?:[、\\s]+(?:[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})\\s*)?[{HAN}·]{{2,3}}){{0,5}}(?=[ \\t\\u3000]+\\S|\\s*$))")
 
 # A byline on its own line: 004 `■本报通讯员 付哲` (start), 002 `记者 胡德光`,
 # `通讯员 梁绍亭 记者 刘卫国` (end of an article).
-BYLINE_LINE = re.compile(f"^■?\\s*({PEOPLE})\\s*$")
+BYLINE_LINE = re.compile(f"^[{BULLETS}]?\\s*({PEOPLE})\\s*$")
 
 # A photo credit ends in 摄: 002 `通讯员 刘青青 摄`, 004 `■通讯员 赵九龙 李安敬 摄`.
-CREDIT_LINE = re.compile(f"^■?\\s*({ROLE}(?:\\s+[{HAN}·]{{2,4}})+)\\s*摄\\s*$")
+CREDIT_LINE = re.compile(f"^[{BULLETS}]?\\s*({ROLE}(?:\\s+[{HAN}·]{{2,4}})+)\\s*摄\\s*$")
 
 # Other papers' byline and credit lines (bench/corpus, TUNE papers): marks `□` `●`, role and name
 # glued (`本报记者 李军`, `兰州晨报记者夏苗`, `本报记者王野郊摄影沈生`), 文/图 before or after,
@@ -103,17 +110,17 @@ GLUED_PEOPLE = (f"(?:(?:文/图|文/|摄/)\\s*)?(?:[{HAN}]{{0,8}}?(?:{'|'.join(R
                 f"(?:[\\s、]+[{HAN}·]{{2,4}})*\\s*)+")
 PHOTO_MARKS = "摄影报道|摄影|文/摄|摄|报道|文/图|供图"
 WIDE_BYLINE_LINE = re.compile(
-    f"^[■□●]?\\s*(?:[(（]\\s*(?:{GLUED_PEOPLE}|{NAMES_ONLY}\\s*)(?:{PHOTO_MARKS})?\\s*[)）]"
+    f"^[{BULLETS}]?\\s*(?:[(（]\\s*(?:{GLUED_PEOPLE}|{NAMES_ONLY}\\s*)(?:{PHOTO_MARKS})?\\s*[)）]"
     f"|{GLUED_PEOPLE}(?:{PHOTO_MARKS})?(?:[(（][{HAN}]{{2,8}}[)）])?"
     f"|作者[:：][^\\n]{{2,40}}(?:来源[:：][^\\n]{{2,30}})?"
     f"|[(（]?《?[{HAN}]{{2,10}}》?供稿[)）]?|[{HAN}]{{1,8}}社(?:记者\\s*[{HAN}·]{{2,4}}\\s*)?发)\\s*$")
 CREDIT_MARK = re.compile(r"(?:摄影报道|摄影|摄)\s*[)）]?\s*$")
 
 # Inline after the last sentence: 000 `…提供有力支撑。 记者 张品`.
-INLINE_END_BYLINE = re.compile(f"(?<=[{TERMINAL_MARKS}{CLOSERS}])\\s+■?({PEOPLE})\\s*$")
+INLINE_END_BYLINE = re.compile(f"(?<=[{TERMINAL_MARKS}{CLOSERS}])\\s+[{BULLETS}]?({PEOPLE})\\s*$")
 
 # Inline credit after a caption: 000 `…交流互动。 记者 付凤臣摄`.
-INLINE_CREDIT = re.compile(f"(?<=[{TERMINAL_MARKS}{CLOSERS}])\\s+■?({ROLE}(?:\\s+[{HAN}·]{{2,4}}?)+\\s*摄)\\s*$")
+INLINE_CREDIT = re.compile(f"(?<=[{TERMINAL_MARKS}{CLOSERS}])\\s+[{BULLETS}]?({ROLE}(?:\\s+[{HAN}·]{{2,4}}?)+\\s*摄)\\s*$")
 
 # Glued to the last sentence in other papers (bench/corpus, TUNE papers): `…。(赫子仪)`,
 # `…。(记者碧云 通讯员李哲浩)`, `…。(记者王丽虹 文/图)`, `… 文/图 记者 周东伦`,
@@ -180,7 +187,7 @@ NAME_MAX_FREQ = 50
 ADDRESSED = re.compile("(?:女士|先生|师傅|阿姨|大爷|大妈|大娘|老师|书记|主任|同志|老汉|某|姓)$|^.某")
 
 
-MARKED_NAME = re.compile(f"^[■□●]\\s*([{HAN}]{{2,3}})$")
+MARKED_NAME = re.compile(f"^[{BULLETS}]\\s*([{HAN}]{{2,3}})$")
 # A bare name glued after the last sentence (`…营造一个良好的赏灯环境。陈小芬`): the same test of a name,
 # right after a sentence end (`…在做好“急”时专` in seed 002 is a cut head, not 时专).
 GLUED_NAME = re.compile(f"(?:(?<=[{TERMINAL_MARKS}])|(?<=[{TERMINAL_MARKS}][”’)）]))\\s*([{HAN}]{{2,3}})$")
@@ -205,11 +212,11 @@ def people_in(byline: str) -> tuple[tuple[str, str], ...]:
     (`(赫子仪)`, `本报讯(孙晨飞 王琪)`) get the role "" (or 摄影 before 摄); a paper's name is not a person.
     """
     if is_bare_name(byline):
-        return ((byline.strip().lstrip("■□●").strip(), ""),)
+        return ((byline.strip().lstrip(BULLETS).strip(), ""),)
     byline = close_spaced_roles(byline)
     opening = START_BYLINE.match(byline) or WIDE_START_BYLINE.match(byline) or UNBRACKETED_START_BYLINE.match(byline)
     text = (opening.group(1) if opening else byline).replace("\n", " ")
-    text = re.sub(r"[(（][^()（）]*(?:报|社|网)[)）]\s*$", "", text).strip("■□●()（） \t")
+    text = re.sub(r"[(（][^()（）]*(?:报|社|网)[)）]\s*$", "", text).strip(BULLETS + "()（） \t")
     photo = bool(re.search(r"摄(?:影报道|影)?\s*[)）]?\s*$", text)) and not re.search(f"摄影\\s*[{HAN}]", text[-4:])
     text = re.sub(f"\\s*(?:{PHOTO_MARKS})\\s*$", "", text)
     text = re.sub(r"^(?:文/图|文/|摄/)\s*|作者[:：]|/?来源[:：].*$", " ", text)

@@ -271,3 +271,20 @@ def test_a_jump_line_is_no_headline(line, jump):
 def test_a_letter_bullet_before_a_role_opens_a_byline_line():
     assert h.is_byline_line("N本报记者 李思玲")
     assert not h.is_byline_line("NBA球星 李思玲")
+
+
+@pytest.mark.parametrize("paragraph, byline, people", [
+    ("本报讯 记者 王明 近日,我市召开会议。", "本报讯 记者 王明", (("王明", "记者"),)),
+    ("本报北京3月1日电 记者王明 通讯员 李华 昨日,我市召开会议。", "本报北京3月1日电 记者王明 通讯员 李华",
+     (("王明", "记者"), ("李华", "通讯员"))),
+    ("本报讯 近日,我市召开会议。", None, ()),
+])
+def test_an_unbracketed_start_byline_closed_by_a_space(paragraph, byline, people):
+    found, _, _ = h.split_start_byline(paragraph)
+    assert found == byline
+    assert h.people_in(found or "") == people
+
+
+@pytest.mark.parametrize("line", ["◎本报记者 王明", "▲记者 王明", "★通讯员 李华 摄"])
+def test_other_bullets_before_a_byline_line(line):
+    assert h.is_byline_line(line) or h.is_credit_line(line)
