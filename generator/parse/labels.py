@@ -71,6 +71,8 @@ def emission(blocks: list[Block], index: int, label: str) -> float:
     block = blocks[index]
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     if label == "H":
+        if block.kind == "text" and h.never_headline(block.text):
+            return NEG
         return h.headline_score(block.text, relative_gap(blocks, index), following and following.text,
                                 following is not None and _opens_article(blocks, index + 1),
                                 block.end_byline is not None)

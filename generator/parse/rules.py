@@ -363,6 +363,22 @@ def is_jump_line(text: str) -> bool:
     return bool(JUMP_LINE.match(text.strip()))
 
 
+# A line wholly in round brackets is a note to the reader that closes the article above, never a
+# headline: `(报料人:赫先生,奖50元)` under a 信息时报 story (corpus, TUNE). A bracketed byline
+# (`(高发芳)`) is read as a byline before the labelling.
+NOTE_LINE = re.compile(r"^[(（][^()（）]+[)）]$")
+
+
+def is_note(text: str) -> bool:
+    """Return True for a line that is one bracketed aside: `(报料人:赫先生,奖50元)`."""
+    return bool(NOTE_LINE.match(text.strip()))
+
+
+def never_headline(text: str) -> bool:
+    """Return True for a text line that the labelling may not make a headline: a jump line or a note."""
+    return is_jump_line(text) or is_note(text)
+
+
 def is_heading_shaped(text: str) -> bool:
     """Return True for a line that could be a headline: short, unfinished, quotes closed, no trailing comma."""
     text = text.strip()

@@ -288,3 +288,10 @@ def test_an_unbracketed_start_byline_closed_by_a_space(paragraph, byline, people
 @pytest.mark.parametrize("line", ["◎本报记者 王明", "▲记者 王明", "★通讯员 李华 摄"])
 def test_other_bullets_before_a_byline_line(line):
     assert h.is_byline_line(line) or h.is_credit_line(line)
+
+
+@pytest.mark.parametrize("line, never", [
+    ("(报料人:赫先生,奖50元)", True), ("更多报道见A6版", True), ("河涌涨潮水漫天河立交桥底", False),
+])
+def test_notes_and_jump_lines_are_never_headlines(line, never):
+    assert h.never_headline(line) is never
