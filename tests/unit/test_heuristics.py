@@ -295,3 +295,14 @@ def test_other_bullets_before_a_byline_line(line):
 ])
 def test_notes_and_jump_lines_are_never_headlines(line, never):
     assert h.never_headline(line) is never
+
+
+@pytest.mark.parametrize("lines, gaps, kicker", [
+    (["市民反映", "大片垃圾长期堆积 市民期盼早日清理"], [1, 3], True),
+    (["接续报道", "世丰园成了世外桃源"], [1, 3], True),
+    (["“打卡”小荷学堂,开展志愿活动", "高新区党群工作部联合区总工会"], [1, 3], False),   # 001: a caption under a title
+    (["会议现场", "“打卡”小荷学堂,开展志愿活动"], [3, 1], False),
+    (["市民反映", "大片垃圾长期堆积 市民期盼早日清理"], [1, 1], False),
+])
+def test_a_column_label_apart_from_its_title_is_the_kicker(lines, gaps, kicker):
+    assert h.kicker_over_gap(lines, gaps) is kicker
