@@ -40,6 +40,7 @@ ROOT = WORK / "code"      # a snapshot of the repository's code, so one run meas
 RESULTS = BENCH / "results"
 sys.path.insert(0, str(BENCH))
 import generate  # noqa: E402
+import sizes  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -157,10 +158,15 @@ def pagefind_index(site: Path, out: Path, log: Path) -> dict:
 
 # --- the browser -----------------------------------------------------------------------------
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site at /, Pagefind's bundle at /pagefind/ and a blank page for its queries."""
+    """Serves the site at /, Pagefind's bundle at /pagefind/ and a blank page for its queries.
+
+    Every file it sends is appended to the server's ``requests`` log (path, bytes, gzip bytes):
+    the one place that sees the requests of the page and of its Web Workers alike.
+    """
 
     site: Path
     pagefind: Path | None = None
+    requests: list
 
     def translate_path(self, path: str) -> str:
         path = urllib.parse.unquote(urllib.parse.urlsplit(path).path)
@@ -178,56 +184,48 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
             return
         super().do_GET()
+        local = Path(self.translate_path(self.path))
+        if local.is_dir():
+            local = local / "index.html"
+        if local.is_file():
+            self.requests.append((urllib.parse.urlsplit(self.path).path, local.stat().st_size, _gzip_size(local)))
 
     def log_message(self, *args):
         pass
 
 
+@functools.lru_cache(maxsize=None)
+def _gzip_size(local: Path) -> int:
+    """Return the gzip size of a file (what GitHub Pages, which compresses, would send)."""
+    return len(gzip.compress(local.read_bytes(), 6))
+
+
 @contextlib.contextmanager
 def serve(site: Path, pagefind: Path | None):
-    """Serve the site (and Pagefind's bundle) on a free loopback port; yield the base URL."""
-    handler = type("Handler", (_Handler,), {"site": site, "pagefind": pagefind})
+    """Serve the site (and Pagefind's bundle) on a free loopback port; yield (base URL, request log)."""
+    log: list = []
+    handler = type("Handler", (_Handler,), {"site": site, "pagefind": pagefind, "requests": log})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_address[1]}", log
     finally:
         server.shutdown()
         server.server_close()
 
 
 class Traffic:
-    """Counts the bytes a page downloads (Chromium's encoded length) and the gzip size of each file."""
+    """Counts, at the server, the files and bytes (raw and gzip) sent since it was made."""
 
-    def __init__(self, context, page, site: Path, pagefind: Path | None, base: str):
-        self.bytes = 0
-        self.gzip_bytes = 0
-        self.urls: dict[str, float] = {}
-        self.site, self.pagefind, self.base = site, pagefind, base
-        self.session = context.new_cdp_session(page)
-        self.session.send("Network.enable")
-        self.session.on("Network.responseReceived", lambda e: self.urls.__setitem__(e["requestId"], e["response"]["url"]))
-        self.session.on("Network.loadingFinished", self._finished)
+    def __init__(self, log: list):
+        self.log, self.start = log, len(log)
 
-    def _finished(self, event) -> None:
-        self.bytes += int(event.get("encodedDataLength", 0))
-        url = self.urls.get(event["requestId"], "")
-        self.gzip_bytes += self._gzip_size(url)
-
-    @functools.lru_cache(maxsize=None)
-    def _gzip_size(self, url: str) -> int:
-        """Return the gzip size of the file behind ``url`` (what GitHub Pages would send)."""
-        path = urllib.parse.urlsplit(url).path
-        if not url.startswith(self.base) or path.startswith("/__bench"):
-            return 0
-        if path.startswith("/pagefind/") and self.pagefind:
-            local = self.pagefind / path[len("/pagefind/"):]
-        else:
-            local = self.site / path.lstrip("/")
-        if local.is_dir():
-            local = local / "index.html"
-        return len(gzip.compress(local.read_bytes(), 6)) if local.is_file() else 0
+    def figures(self) -> dict:
+        """Return files, bytes and gzip bytes of the requests served since the start."""
+        sent = self.log[self.start:]
+        return {"files": len(sent), "bytes": sum(s[1] for s in sent), "gzip_bytes": sum(s[2] for s in sent),
+                "paths": [s[0] for s in sent]}
 
 
 def our_result_paths(page, cap: int = 400) -> list[str]:
@@ -244,18 +242,18 @@ def our_result_paths(page, cap: int = 400) -> list[str]:
     }""", cap)
 
 
-def ours_in_browser(browser, base: str, site: Path, queries: list[str]) -> dict:
+def ours_in_browser(browser, base: str, log: list, queries: list[str]) -> dict:
     """Return cold and warm figures of our search page over ``queries``."""
     cold, warm, found = [], [], {}
     for query in queries:                        # cold: a fresh browser profile per query
         context = browser.new_context()
         page = context.new_page()
-        traffic = Traffic(context, page, site, None, base)
+        traffic = Traffic(log)
         page.goto(f"{base}/search.html?q={urllib.parse.quote(query)}")
         page.wait_for_function(DONE_JS, polling="raf", timeout=120_000)
         elapsed = page.evaluate("() => performance.now()")
-        page.wait_for_timeout(50)
-        cold.append({"query": query, "ms": round(elapsed), "bytes": traffic.bytes, "gzip_bytes": traffic.gzip_bytes,
+        page.wait_for_timeout(200)
+        cold.append({"query": query, "ms": round(elapsed), **traffic.figures(),
                      "results": page.evaluate(RESULT_COUNT_JS)})
         found[query] = our_result_paths(page)
         context.close()
@@ -278,7 +276,7 @@ def ours_in_browser(browser, base: str, site: Path, queries: list[str]) -> dict:
     return {"cold": cold, "warm": warm, "found": found}
 
 
-def pagefind_in_browser(browser, base: str, site: Path, bundle: Path, queries: list[str]) -> dict:
+def pagefind_in_browser(browser, base: str, log: list, queries: list[str]) -> dict:
     """Return cold and warm figures of Pagefind's JS API over ``queries`` (top 10 loaded)."""
     script = """async (q) => { const t0 = performance.now();
       const pf = await import('/pagefind/pagefind.js');
@@ -290,10 +288,10 @@ def pagefind_in_browser(browser, base: str, site: Path, bundle: Path, queries: l
         context = browser.new_context()
         page = context.new_page()
         page.goto(f"{base}/__bench.html")
-        traffic = Traffic(context, page, site, bundle, base)
+        traffic = Traffic(log)             # after the blank page: Pagefind's files only
         result = page.evaluate(script, query)
-        cold.append({"query": query, "ms": round(result["ms"]), "bytes": traffic.bytes,
-                     "gzip_bytes": traffic.gzip_bytes, "results": result["count"]})
+        page.wait_for_timeout(200)
+        cold.append({"query": query, "ms": round(result["ms"]), **traffic.figures(), "results": result["count"]})
         top[query] = [urllib.parse.urlsplit(u).path for u in result["urls"]]
         context.close()
     context = browser.new_context()
@@ -332,13 +330,13 @@ def overlap(ours: dict[str, list[str]], theirs: dict[str, list[str]], site: Path
 def browser_figures(site: Path, bundle: Path | None, queries: list[str]) -> dict:
     """Return our and Pagefind's search figures, measured in headless Chromium."""
     from playwright.sync_api import sync_playwright
-    with serve(site, bundle) as base, sync_playwright() as playwright:
+    with serve(site, bundle) as (base, log), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            ours = ours_in_browser(browser, base, site, queries)
+            ours = ours_in_browser(browser, base, log, queries)
             result = {"ours": ours}
             if bundle is not None:
-                theirs = pagefind_in_browser(browser, base, site, bundle, queries)
+                theirs = pagefind_in_browser(browser, base, log, queries)
                 result["pagefind"] = theirs
                 result["overlap"] = overlap(ours.pop("found"), theirs["top10"], site)
             else:
@@ -365,6 +363,8 @@ def run_size(size: int, args: argparse.Namespace) -> dict:
     shutil.rmtree(work / "cache", ignore_errors=True)
     figures["full"] = build_py(seeds, site, work / "cache", work / "t-full.json", log)
     figures["site"] = site_sizes(site)
+    figures["raw_bytes"] = sizes.raw_text_bytes(seeds)
+    figures["site_kinds"] = sizes.breakdown(site, figures["raw_bytes"])
     bundle = None
     if not args.no_pagefind:
         say("pagefind")
@@ -396,6 +396,16 @@ def _stage(run: dict, name: str) -> str:
 
 def _median(values: list[float]) -> float | None:
     return round(statistics.median(values)) if values else None
+
+
+def _traffic(run: dict, tool: str, pick=None) -> str:
+    """Return 'files / KB (gzip KB)' of a tool's cold first queries, counted at the server: medians, or ``max``."""
+    cold = run["search"][tool]["cold"]
+    if "files" not in cold[0]:
+        raise KeyError("files")           # an older result file, counted in the browser
+    pick = pick or statistics.median
+    return "{} / {} ({})".format(round(pick([q["files"] for q in cold])), round(pick([q["bytes"] for q in cold]) / 1e3),
+                                 round(pick([q["gzip_bytes"] for q in cold]) / 1e3))
 
 
 def table(results: dict) -> str:
@@ -438,22 +448,22 @@ def table(results: dict) -> str:
     row("  rebuilds: old site deleted in the background after the build returned, s (changed / added)",
         lambda r: f"{r['changed']['old_site_deleted_s']} / {r['added']['old_site_deleted_s']}")
     row("site: files / MB", lambda r: f"{r['site']['files']} / {r['site']['total_mb']}")
+    row("site: × raw text / files per item", lambda r: "{:.2f} / {:.2f}".format(
+        r["site_kinds"]["total"]["bytes"] / r["raw_bytes"], r["site"]["files"] / r["full"]["items"]))
+    row("search index: × raw text", lambda r: "{:.2f}".format(
+        sum(v["bytes"] for k, v in r["site_kinds"].items() if k.startswith("search/")) / r["raw_bytes"]))
     row("largest file (MB)", lambda r: f"{r['site']['largest']} ({r['site']['largest_mb']})")
     row("search index: files / MB (largest KB)",
         lambda r: f"{r['site']['search_files']} / {r['site']['search_mb']} ({r['site']['largest_search_kb']})")
     row("ours: cold first query, median ms", lambda r: _median([q["ms"] for q in r["search"]["ours"]["cold"]]))
-    row("ours: cold first query, median KB (gzip KB)", lambda r: "{} ({})".format(
-        _median([q["bytes"] / 1e3 for q in r["search"]["ours"]["cold"]]),
-        _median([q["gzip_bytes"] / 1e3 for q in r["search"]["ours"]["cold"]])))
-    row("ours: cold first query, max KB", lambda r: round(max(q["bytes"] for q in r["search"]["ours"]["cold"]) / 1e3))
+    row("ours: cold first query at the server, median files / KB (gzip KB)", lambda r: _traffic(r, "ours"))
+    row("ours: cold first query at the server, max files / KB (gzip KB)", lambda r: _traffic(r, "ours", max))
     row("ours: warm query, median ms (max)", lambda r: "{} ({})".format(
         _median([q["ms"] for q in r["search"]["ours"]["warm"]]), max(q["ms"] for q in r["search"]["ours"]["warm"])))
     row("Pagefind: index s / MB", lambda r: f"{r['pagefind_index']['wall_s']} / {r['pagefind_index']['index_mb']}")
     row("Pagefind: cold first query, median ms", lambda r: _median([q["ms"] for q in r["search"]["pagefind"]["cold"]]))
-    row("Pagefind: cold first query, median KB (its index files are stored compressed)",
-        lambda r: _median([q["bytes"] / 1e3 for q in r["search"]["pagefind"]["cold"]]))
-    row("Pagefind: cold first query, max KB",
-        lambda r: round(max(q["bytes"] for q in r["search"]["pagefind"]["cold"]) / 1e3))
+    row("Pagefind: cold first query at the server, median files / KB (gzip KB)", lambda r: _traffic(r, "pagefind"))
+    row("Pagefind: cold first query at the server, max files / KB (gzip KB)", lambda r: _traffic(r, "pagefind", max))
     row("Pagefind: warm query, median ms (max)", lambda r: "{} ({})".format(
         _median([q["ms"] for q in r["search"]["pagefind"]["warm"]]), max(q["ms"] for q in r["search"]["pagefind"]["warm"])))
     row("Pagefind top-10 results that contain the query / all its top-10 results", lambda r: "{}/{}".format(
