@@ -45,7 +45,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--cache", type=Path, default=None,
                         help="per-page cache folder (default: .<out>.cache beside --out)")
     parser.add_argument("--no-cache", action="store_true", help="recompute every page")
-    parser.add_argument("--workers", type=int, default=None, help="processes for per-page work (default: every CPU)")
+    parser.add_argument("--workers", type=int, default=None, help="processes for per-page work, rendering and search (default: every CPU)")
     parser.add_argument("--timings", type=Path, default=None, help="write the time of each stage to this JSON file")
     parser.add_argument("--corrections", type=Path, default=None,
                         help="archivists' corrections (default: <seeds>/corrections.yaml, optional)")
@@ -137,7 +137,8 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
         writer.write_all(opendata.open_data(archive, urls))
     search_stats: dict = {}
     with progress.stage("search"):
-        writer.write_all(search.iter_search(archive, urls, cache_dir=cache, stats=search_stats))
+        writer.write_all(search.iter_search(archive, urls, cache_dir=cache, stats=search_stats,
+                                             workers=args.workers))
     with progress.stage("registry"):
         permalinks.save_registry(registry_path, registry)      # inside the lock, before the swap
         if record is not None:

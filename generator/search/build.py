@@ -250,7 +250,7 @@ def _tokenise_batch(task: tuple[int, int]) -> TokenisedBatch:
 
 
 def tokenise(archive: Archive, items: list[Item], urls: URLs | None = None,
-             cache_dir: Path | None = None) -> Tokenised:
+             cache_dir: Path | None = None, workers: int | None = None) -> Tokenised:
     """Return the posting table of ``items``, their result records (with ``urls``) and how many were tokenised.
 
     The tokenising stage, on every core: workers take a batch of items each, read the cache,
@@ -264,7 +264,7 @@ def tokenise(archive: Archive, items: list[Item], urls: URLs | None = None,
     builder, tokenised, records = PostingTableBuilder(FIELDS), 0, []
     tasks = [(start, min(len(items), start + BATCH)) for start in range(0, len(items), BATCH)]
     with inherited("tokenising", (items, words, {c.name: c for c in archive.counties}, cache, urls)):
-        for batch in pool_iter(_tokenise_batch, tasks, 1 if len(items) <= BATCH else None):
+        for batch in pool_iter(_tokenise_batch, tasks, 1 if len(items) <= BATCH else workers):
             if cache:
                 cache.put_many(batch.fresh)
                 cache.remember(batch.sources)
@@ -294,12 +294,12 @@ def _shard_scripts(task: tuple[int, int]) -> list[str]:
     return [_script(f"INDEX_{k}", shard_json(plan, k)) for k in range(first, last)]
 
 
-def build_shards(table: Postings, shards: int) -> Iterator[str]:
-    """Return the script of every shard, serialised on every core (workers inherit the plan)."""
+def build_shards(table: Postings, shards: int, workers: int | None = None) -> Iterator[str]:
+    """Return the script of every shard, serialised on up to ``workers`` processes (they inherit the plan)."""
     step = max(1, math.ceil(shards / SHARD_TASKS))
     tasks = [(i, min(shards, i + step)) for i in range(0, shards, step)]
     with inherited("shard plan", plan_shards(table, shards)):
-        for batch in pool_iter(_shard_scripts, tasks):
+        for batch in pool_iter(_shard_scripts, tasks, workers):
             yield from batch
 
 
@@ -355,16 +355,17 @@ def manifest(archive: Archive, items: list[Item], sizes: dict, terms: list[str])
 
 
 def iter_search(archive: Archive, urls: URLs, cache_dir: Path | None = None,
-                stats: dict | None = None) -> Iterator[tuple[str, str]]:
+                stats: dict | None = None, workers: int | None = None) -> Iterator[tuple[str, str]]:
     """Yield the search files as (site path, content): manifest, vocabulary buckets, shards, result records.
 
     With ``cache_dir`` (the build's cache folder) items whose text is unchanged are not tokenised
     again; the files are the same byte for byte (``search_cache`` says what a key holds). Shards
-    are yielded as they are serialised, so the build never holds the whole index.
+    are yielded as they are serialised, so the build never holds the whole index. ``workers``:
+    processes for tokenising and shards (default every CPU, like ``build.py --workers``).
     """
     started = time.perf_counter()
     items = searchable_items(archive)
-    table, records, tokenised_items = tokenise(archive, items, urls, cache_dir)
+    table, records, tokenised_items = tokenise(archive, items, urls, cache_dir, workers)
     tokenised = time.perf_counter()
     word_counts = term_document_counts(table, WORD_FIELDS)
     terms = vocabulary(word_counts)
@@ -381,7 +382,7 @@ def iter_search(archive: Archive, urls: URLs, cache_dir: Path | None = None,
         run = "[" + ",".join(records[k:k + chunk]) + "]"
         yield urls.search_data(f"docs-{k // chunk}.js"), _script(f"DOCS_{k // chunk}", run)
     del records, word_counts, terms
-    for k, script in enumerate(build_shards(table, sizes["shards"])):
+    for k, script in enumerate(build_shards(table, sizes["shards"], workers)):
         yield urls.search_data(f"index-{k}.js"), script
     if stats is not None:       # filled in for the benchmark's timings once every file was yielded
         stats.update(search_items=len(items), search_tokenised=tokenised_items, postings=len(table.term),
@@ -389,9 +390,9 @@ def iter_search(archive: Archive, urls: URLs, cache_dir: Path | None = None,
 
 
 def build_search(archive: Archive, urls: URLs, cache_dir: Path | None = None,
-                 stats: dict | None = None) -> dict[str, str]:
+                 stats: dict | None = None, workers: int | None = None) -> dict[str, str]:
     """Return the search files {site path: content} (``iter_search``, collected)."""
-    return dict(iter_search(archive, urls, cache_dir, stats))
+    return dict(iter_search(archive, urls, cache_dir, stats, workers))
 
 
 def first_search_bytes(files: dict[str, str | bytes]) -> int:

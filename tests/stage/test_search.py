@@ -280,6 +280,19 @@ def test_building_on_every_core_gives_the_same_files(monkeypatch):
     assert search.build_search(sample_archive(), URLs()) == serial
 
 
+def test_one_worker_builds_the_index_in_this_process(monkeypatch):
+    """``build.py --workers 1`` makes no pool in the search stage either (it used every CPU)."""
+    monkeypatch.setattr(search, "POSTINGS_PER_SHARD", 60)
+    serial = search.build_search(sample_archive(), URLs())
+    monkeypatch.setattr(search, "BATCH", 1)
+    monkeypatch.setattr("generator.infra.parallel.default_workers", lambda: 2)
+
+    def no_pool(workers):
+        raise AssertionError(f"a pool of {workers} was made")
+    monkeypatch.setattr("generator.infra.parallel._pool", no_pool)
+    assert search.build_search(sample_archive(), URLs(), workers=1) == serial
+
+
 # --- what readers of an archive expect: byline ranking, phrases, order by date, paper filter ----------
 
 def reader_archive() -> Archive:
