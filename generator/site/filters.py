@@ -114,7 +114,7 @@ def repair_summary(repairs) -> str:
 
 def json_ld(data: dict) -> Markup:
     """Return JSON for a <script> element: '<', '>' and '&' escaped so page text cannot end the script."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 

@@ -12,7 +12,7 @@ on every core.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from generator.archive.urls import URLs
 from generator.infra.parallel import inherited, inherited_value, pool_iter
@@ -20,6 +20,7 @@ from generator.infra.writer import Unchanged
 from generator.model import Archive, Page
 from generator.site.browse import render_browse
 from generator.site.feeds import render_feeds
+from generator.site.minify import minify_html
 from generator.site.context import TEMPLATES, Renderer, Site, make_env
 from generator.site.pages import (
     render_about,
@@ -46,7 +47,13 @@ def printed_page_files(r: Renderer, page: Page) -> list[tuple[str, str]]:
     files = list(render_printed_page(r, page).items())
     for index in range(len(page.items)):
         files += render_article(r, page, index).items()
-    return files
+    return list(lean(files))
+
+
+def lean(files: Iterable[tuple[str, str | bytes]]) -> Iterator[tuple[str, str | bytes]]:
+    """Yield the files with every HTML page minified (``minify.minify_html``); others as they are."""
+    for path, content in files:
+        yield path, minify_html(content) if path.endswith(".html") and isinstance(content, str) else content
 
 
 def page_render_key(r: Renderer, record: RenderRecord, page: Page) -> str:
@@ -82,7 +89,7 @@ def iter_site(archive: Archive, urls: URLs, templates: Path = TEMPLATES, workers
     site = Site.of(archive, urls)
     r = Renderer(site, make_env(templates))
     yield ".nojekyll", ""
-    yield from render_home(r).items()
+    yield from lean(render_home(r).items())
     count = len(archive.pages)
     tasks = [(first, min(count, first + PAGES_PER_TASK)) for first in range(0, count, PAGES_PER_TASK)]
     if record is not None:
@@ -94,14 +101,14 @@ def iter_site(archive: Archive, urls: URLs, templates: Path = TEMPLATES, workers
                     record.use(key, [path for path, _ in files], reused=isinstance(files[0][1], Unchanged))
                 yield from files
     for county in archive.counties:
-        yield from render_county(r, county).items()
+        yield from lean(render_county(r, county).items())
     for part in (render_county_index(r), render_pages_index(r), render_browse(r), render_about(r, templates),
                  render_not_found(r), render_search(r, templates)):
-        yield from part.items()
+        yield from lean(part.items())
     for redirect in archive.redirects:
-        yield from render_redirect(r, redirect).items()
+        yield from lean(render_redirect(r, redirect).items())
     for moved in archive.page_redirects:
-        yield from render_page_redirect(r, moved).items()
+        yield from lean(render_page_redirect(r, moved).items())
     yield from render_feeds(site).items()
     yield from render_sitemap(site).items()
     yield from copy_assets(urls, templates).items()

@@ -1,0 +1,49 @@
+"""GitHub Pages budget: a generated archive's site stays a bounded multiple of its raw text.
+
+GitHub Pages refuses sites over 1 GB, and the archive this project exists for is ten thousand
+printed pages (about 175 MB of raw text): the site must stay near 5x its raw text and near one
+file per article. These are ratios of a built archive (bench/generate.py), not timings; the
+benchmark (bench/run.py, bench/sizes.py) gives the figures of the 1,000-page archive.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import run_build
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+import generate  # noqa: E402
+import sizes  # noqa: E402
+
+PAGES = 40
+# Ceilings a little above what 40 pages measure today (15.0x, article pages 4.7x, 2.29 files per
+# article; bench/README.md has the 1,000-page figures). Issue 16's targets (5x, 1.3 files per
+# article) are not met yet: lower these as the search index and open data get compact.
+SITE_PER_RAW = 15.5          # whole site ÷ raw text bytes
+ARTICLE_PAGES_PER_RAW = 4.9  # a/*.html ÷ raw text bytes (5.3x before pages were minified)
+FILES_PER_ARTICLE = 2.35
+
+
+@pytest.fixture(scope="module")
+def budget_site(tmp_path_factory) -> tuple[dict, int]:
+    """Return the per-kind breakdown of a built generated archive and its article count."""
+    folder = tmp_path_factory.mktemp("budget")
+    seeds, out = folder / "seeds", folder / "site"
+    generate.Generator().write_archive(seeds, PAGES)
+    assert run_build(seeds, out, "--no-cache") == 0
+    rows = sizes.breakdown(out, sizes.raw_text_bytes(seeds))
+    return rows, len(list((out / "a").glob("*.html")))
+
+
+def test_site_stays_within_its_size_budget_per_raw_byte(budget_site):
+    rows, _ = budget_site
+    assert rows["total"]["x_raw"] <= SITE_PER_RAW, sizes.markdown(rows)
+    assert rows["a/"]["x_raw"] <= ARTICLE_PAGES_PER_RAW, sizes.markdown(rows)
+
+
+def test_site_stays_near_one_file_per_article(budget_site):
+    rows, articles = budget_site
+    assert rows["total"]["files"] / articles <= FILES_PER_ARTICLE, sizes.markdown(rows)
