@@ -192,7 +192,8 @@ def test_with_base_url_canonical_json_ld_and_sitemap_name_real_files(site_with_b
     article = site_with_base / articles(site_with_base)[0]["url"]
     html = article.read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{BASE_URL}{articles(site_with_base)[0]["url"]}">' in html
-    assert '"@type": "NewsArticle"' in html
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    assert json.loads(ld)["@type"] == "NewsArticle"
     not_found = (site_with_base / "404.html").read_text(encoding="utf-8")
     assert f'<base href="{BASE_URL}">' in not_found
 
