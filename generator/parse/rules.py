@@ -114,7 +114,8 @@ WIDE_BYLINE_LINE = re.compile(
     f"|{GLUED_PEOPLE}(?:{PHOTO_MARKS})?(?:[(（][{HAN}]{{2,8}}[)）])?"
     f"|作者[:：][^\\n]{{2,40}}(?:来源[:：][^\\n]{{2,30}})?"
     f"|[(（]?《?[{HAN}]{{2,10}}》?供稿[)）]?|[{HAN}]{{1,8}}社(?:记者\\s*[{HAN}·]{{2,4}}\\s*)?发)\\s*$")
-CREDIT_MARK = re.compile(r"(?:摄影报道|摄影|摄)\s*[)）]?\s*$")
+# `文/摄` (wrote and photographed: `(XX晚报首席记者 姓名 文/摄)`, issue 14's list) signs an article, no photo.
+CREDIT_MARK = re.compile(r"(?:摄影报道|摄影|(?<!文/)摄)\s*[)）]?\s*$")
 
 # Inline after the last sentence: 000 `…提供有力支撑。 记者 张品`.
 INLINE_END_BYLINE = re.compile(f"(?<=[{TERMINAL_MARKS}{CLOSERS}])\\s+[{BULLETS}]?({PEOPLE})\\s*$")
@@ -125,14 +126,15 @@ INLINE_CREDIT = re.compile(f"(?<=[{TERMINAL_MARKS}{CLOSERS}])\\s+[{BULLETS}]?({R
 # Glued to the last sentence in other papers (bench/corpus, TUNE papers): `…。(赫子仪)`,
 # `…。(记者碧云 通讯员李哲浩)`, `…。(记者王丽虹 文/图)`, `… 文/图 记者 周东伦`,
 # `…。本报记者唐葵阳`, `…。图片中心记者孙盼盼摄影报道`, `…。 准轩 摄`. A bare role and name glued
-# without a prefix (`…。记者了解`) is not taken: the head of a cut paragraph can end that way.
+# without a prefix (`…。记者了解`) is not taken: the head of a cut paragraph can end that way. A bullet
+# may open any of them (issue 14's list: `…。□全媒体记者 姓名 文/图`, `…。● 本报记者 姓名`).
 PREFIXED_ROLE = f"[{HAN}]{{2,8}}?(?:{'|'.join(ROLE_WORDS)})"
 WIDE_INLINE_END = re.compile(
-    f"(?<=[{TERMINAL_MARKS}{CLOSERS}])\\s*("
+    f"(?<=[{TERMINAL_MARKS}{CLOSERS}])\\s*((?:[{BULLETS}]\\s*)?(?:"
     f"[(（]\\s*(?:{GLUED_PEOPLE}|{NAMES_ONLY}\\s*)(?:{PHOTO_MARKS})?\\s*(?:[)）]|$)"
     f"|(?:文/图\\s*)?{PREFIXED_ROLE}\\s*[{HAN}·]{{2,3}}(?:(?:{'|'.join(ROLE_WORDS)})[{HAN}·]{{2,3}})?\\s*(?:{PHOTO_MARKS})?"
     f"|\\s(?:文/图\\s*)?{GLUED_PEOPLE}(?:{PHOTO_MARKS})?"
-    f"|[\\s]*[{HAN}·]{{2,3}}(?:\\s+[{HAN}·]{{2,3}})*\\s*(?:摄影报道|摄))\\s*$")
+    f"|[\\s]*[{HAN}·]{{2,3}}(?:\\s+[{HAN}·]{{2,3}})*\\s*(?:摄影报道|摄)))\\s*$")
 
 ROLE_TOKEN = re.compile(f"^{ROLE}$")
 
@@ -189,8 +191,8 @@ ADDRESSED = re.compile("(?:女士|先生|师傅|阿姨|大爷|大妈|大娘|老�
 
 MARKED_NAME = re.compile(f"^[{BULLETS}]\\s*([{HAN}]{{2,3}})$")
 # A bare name glued after the last sentence (`…营造一个良好的赏灯环境。陈小芬`): the same test of a name,
-# right after a sentence end (`…在做好“急”时专` in seed 002 is a cut head, not 时专).
-GLUED_NAME = re.compile(f"(?:(?<=[{TERMINAL_MARKS}])|(?<=[{TERMINAL_MARKS}][”’)）]))\\s*([{HAN}]{{2,3}})$")
+# right after a sentence end (`…在做好“急”时专` in seed 002 is a cut head, not 时专), marked or not (`…。■李明`).
+GLUED_NAME = re.compile(f"(?:(?<=[{TERMINAL_MARKS}])|(?<=[{TERMINAL_MARKS}][”’)）]))\\s*((?:[{BULLETS}]\\s*)?[{HAN}]{{2,3}})$")
 
 
 def is_bare_name(text: str) -> bool:

@@ -223,7 +223,7 @@ def test_a_bare_name_glued_after_the_last_sentence(text, body, byline):
 
 @pytest.mark.parametrize("line, kind, people", [
     ("■李明", "byline", [("李明", "")]),
-    ("(齐鲁晚报首席记者 李明 文/摄)", "credit", [("李明", "首席记者")]),
+    ("(齐鲁晚报首席记者 李明 文/摄)", "byline", [("李明", "首席记者")]),   # wrote and photographed: signs the article
 ])
 def test_other_papers_byline_lines(line, kind, people):
     assert (h.is_byline_line(line), h.is_credit_line(line)) == (kind == "byline", kind == "credit")

@@ -1,0 +1,84 @@
+"""Issue 14's list of other papers' byline forms: each parses into its authors with their roles as
+printed, wherever the page prints it: on its own line under the title, on its own line after the
+body, glued to the last sentence, and (forms that open with a dateline) at the head of the lead."""
+from __future__ import annotations
+
+import pytest
+
+from generator.model import SourcePage
+from generator.parse.pipeline import parse_page
+
+TITLE = "城区新建三处口袋公园"
+BODY = ["近日,城区三处口袋公园建成开放,周边居民有了休闲的好去处。",
+        "据介绍,公园内设有健身步道和儿童游乐区,夜间还有景观照明。"]
+OTHER_TITLE = "老旧小区改造进入收尾阶段"
+OTHER_BODY = "目前,全市老旧小区改造工程已完成九成,剩余项目将于月底前完工。 记者 赵德高"
+
+# (byline as printed, [(name, role)], whether a photo credit: `摄` ends it)
+FORMS = [
+    ("(孙亚飞)", [("孙亚飞", "")]),
+    ("(孙亚飞 郑春燕)", [("孙亚飞", ""), ("郑春燕", "")]),
+    ("■孙亚飞", [("孙亚飞", "")]),
+    ("□全媒体记者 孙亚飞 文/图", [("孙亚飞", "全媒体记者")]),
+    ("● 本报记者 孙亚飞", [("孙亚飞", "记者")]),
+    ("记者孙亚飞通讯员郑春燕", [("孙亚飞", "记者"), ("郑春燕", "通讯员")]),
+    ("(潍坊晚报首席记者 孙亚飞 文/摄)", [("孙亚飞", "首席记者")]),
+    ("潍坊日报社全媒体记者 孙亚飞", [("孙亚飞", "全媒体记者")]),
+    ("特约记者 孙亚飞\n通讯员 郑春燕 摄", [("孙亚飞", "特约记者"), ("郑春燕", "通讯员")]),
+]
+
+# Forms that open the lead: (dateline and byline, [(name, role)])
+LEAD_FORMS = [
+    ("本报讯 记者孙亚飞、通讯员郑春燕报道", [("孙亚飞", "记者"), ("郑春燕", "通讯员")]),
+    ("齐鲁网讯(大众日报记者 孙亚飞)", [("孙亚飞", "记者")]),
+    ("晚报讯 (记者 孙亚飞 摄影报道)", [("孙亚飞", "记者")]),
+]
+
+
+def _parse(lines: list[str]):
+    """Return the items of a page printed from ``lines`` (blank line between blocks)."""
+    text = "\n\n".join(lines) + "\n"
+    return parse_page(SourcePage(name="t.txt", text=text, encoding="utf-8", sha256="0")).items
+
+
+def _printed(item) -> str:
+    """Return the item's byline and credit as printed, one per line."""
+    return "\n".join(part for part in (item.byline, item.credit) if part)
+
+
+def _people(item) -> list[tuple[str, str]]:
+    return [(p.name, p.role) for p in item.authors]
+
+
+def _check(items, byline: str, people: list[tuple[str, str]], glued: bool = False) -> None:
+    assert [i.title for i in items] == [TITLE, OTHER_TITLE]
+    first = items[0]
+    assert "".join(_printed(first).split()) == "".join(byline.split())
+    assert _people(first) == people
+    assert first.body_texts()[0] == BODY[0]
+    assert first.body_texts()[-1].startswith(BODY[-1]) if glued else first.body_texts()[-1] == BODY[-1]
+
+
+@pytest.mark.parametrize("byline, people", FORMS)
+def test_a_byline_line_under_the_title(byline, people):
+    _check(_parse([TITLE, byline, *BODY, OTHER_TITLE, OTHER_BODY]), byline, people)
+
+
+@pytest.mark.parametrize("byline, people", FORMS)
+def test_a_byline_line_after_the_body(byline, people):
+    _check(_parse([TITLE, *BODY, byline, OTHER_TITLE, OTHER_BODY]), byline, people)
+
+
+@pytest.mark.parametrize("byline, people", [f for f in FORMS if "\n" not in f[0]])
+def test_a_byline_glued_to_the_last_sentence(byline, people):
+    for glue in ("", " "):
+        _check(_parse([TITLE, BODY[0], BODY[1] + glue + byline, OTHER_TITLE, OTHER_BODY]), byline, people,
+               glued=True)
+
+
+@pytest.mark.parametrize("byline, people", LEAD_FORMS)
+def test_a_byline_opening_the_lead(byline, people):
+    items = _parse([TITLE, byline + BODY[0], BODY[1], OTHER_TITLE, OTHER_BODY])
+    assert [i.title for i in items] == [TITLE, OTHER_TITLE]
+    assert "".join(items[0].byline.split()) == "".join(byline.split())
+    assert _people(items[0]) == people
