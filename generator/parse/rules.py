@@ -219,14 +219,16 @@ def people_in(byline: str) -> tuple[tuple[str, str], ...]:
     opening = START_BYLINE.match(byline) or WIDE_START_BYLINE.match(byline) or UNBRACKETED_START_BYLINE.match(byline)
     text = (opening.group(1) if opening else byline).replace("\n", " ")
     text = re.sub(r"[(（][^()（）]*(?:报|社|网)[)）]\s*$", "", text).strip(BULLETS + "()（） \t")
+    slashed = SLASH_ROLE.search(text)                                     # `文/张晓燕`, `图/文 张晓燕`
     photo = bool(re.search(r"摄(?:影报道|影)?\s*[)）]?\s*$", text)) and not re.search(f"摄影\\s*[{HAN}]", text[-4:])
     text = re.sub(f"\\s*(?:{PHOTO_MARKS})\\s*$", "", text)
     text = re.sub(r"^(?:文/图|文/|摄/)\s*|作者[:：]|/?来源[:：].*$", " ", text)
+    text = ROLE_COLON.sub(r"\1 ", SLASH_ROLE.sub(" ", text))             # `记者:张晓燕` -> `记者 张晓燕`
     text = ROLE_GLUED.sub(r" \1", text)
     text = re.sub(f"({'|'.join(ROLE_WORDS)})(?=[{HAN}])", r"\1 ", text)   # `记者张三` -> `记者 张三`
     tokens = [t for t in re.split(r"[\s、/]+", text) if t]
     has_role = any(ROLE_TOKEN.match(t) for t in tokens)
-    marked = opening or photo or re.search(r"[(（]|作者", byline)     # a bare word is not a names-only byline
+    marked = opening or photo or slashed or re.search(r"[(（]|作者", byline)     # a bare word is not a names-only byline
     people, role = [], None if has_role or not marked else ("摄影" if photo else "")
     for token in tokens:
         if ROLE_TOKEN.match(token):
@@ -269,13 +271,81 @@ def is_byline_line(text: str) -> bool:
     """Return True for a line that is only a byline: `■本报通讯员 付哲`, `记者 胡德光`, `(记者碧云 通讯员李哲浩)`."""
     text = close_spaced_roles(text)
     return bool(BYLINE_LINE.match(text) or MARKED_NAME.match(text) and is_bare_name(text)
-                or (WIDE_BYLINE_LINE.match(text) and not CREDIT_MARK.search(text)))
+                or (WIDE_BYLINE_LINE.match(text) and not CREDIT_MARK.search(text))
+                or (not CREDIT_MARK.search(text) and graded_byline(text)))
 
 
 def is_credit_line(text: str) -> bool:
     """Return True for a photo credit line: `通讯员 刘青青 摄`, `记者 范卉蕾 王浩 摄`, `本报记者朱文海摄`."""
     text = close_spaced_roles(text)
-    return bool(CREDIT_LINE.match(text) or (WIDE_BYLINE_LINE.match(text) and CREDIT_MARK.search(text)))
+    return bool(CREDIT_LINE.match(text) or (WIDE_BYLINE_LINE.match(text) and CREDIT_MARK.search(text))
+                or (CREDIT_MARK.search(text) and graded_byline(text)))
+
+
+# --- graded byline evidence -----------------------------------------------------------------
+
+# The closed forms above miss other papers' ways of signing (`文/张晓燕`, `图/文 张晓燕`,
+# `记者:张晓燕 通讯员:李国强`, `张晓燕 李国强 文/图`, `撰文 张晓燕`). A line is read as a byline when
+# every token of it is byline vocabulary (a bullet, brackets, a role word, a slash or colon role,
+# 摄/文/图/报道, a paper's name) or a name (2-4 Han characters opening with a surname, not a
+# frequent word), it names someone, and the graded evidence adds up (``byline_score``).
+SLASH_ROLE = re.compile(r"(?:文·图|图·文|文/图|图/文)(?=\s)|(?:文·图|图·文|撰文|撰稿|文字|摄影|文|图|摄)\s*[/／:：|｜]|(?:撰文|作者)(?=\s)")
+ROLE_COLON = re.compile(f"((?:{'|'.join(ROLE_WORDS)}))\\s*[:：|｜]")
+BYLINE_MARKS = re.compile(r"(?:摄影报道|摄影|文/图|图/文|供图|报道|文/摄|摄)\s*$")
+COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "公孙", "夏侯")
+W_BYLINE_ROLE = 2.0
+W_BYLINE_NAME = 1.0          # each name, at most two
+W_BYLINE_MARK = 1.0          # a bullet, whole-line brackets, 文/图, 报道
+W_BYLINE_PHOTO = 2.0         # 摄 / 摄影 after names is a role: `张晓燕 摄`
+W_BYLINE_OTHER = -3.0        # each token that is neither vocabulary nor a name
+BYLINE_THRESHOLD = 3.0
+BYLINE_MAX_CHARS = 40
+
+
+def _is_name_token(token: str) -> bool:
+    """Return True for a token shaped like a person's name: `张晓燕`, `欧阳晓燕` (not `记者踏访`, not `北京`)."""
+    if not re.fullmatch(f"[{HAN}·]{{2,4}}", token) or NOT_A_NAME.search(token) or ADDRESSED.search(token):
+        return False
+    if not (token[0] in SURNAMES and len(token) < 4 or token[:2] in COMPOUND_SURNAMES):
+        return False
+    return jieba_dict.default().FREQ.get(token, 0) < NAME_MAX_FREQ
+
+
+def byline_score(text: str) -> float:
+    """Return the graded evidence that ``text`` is a byline line (higher: surer); -inf for prose.
+
+    `文/张晓燕` 3.0, `记者:张晓燕 通讯员:李国强` 6.0, `记者踏访:兰州晨报记者于当日下午` -inf."""
+    text = close_spaced_roles(text).strip()
+    if not text or len(text) > BYLINE_MAX_CHARS or re.search(f"[{TERMINAL_MARKS},，;；]|\\d", text):
+        return float("-inf")
+    score = W_BYLINE_MARK if text[0] in BULLETS else 0.0
+    body = text.lstrip(BULLETS).strip()
+    if re.fullmatch(r"[(（][^()（）]+[)）]", body):
+        score, body = score + W_BYLINE_MARK, body[1:-1]
+    mark = BYLINE_MARKS.search(body)
+    if mark:
+        score += W_BYLINE_PHOTO if CREDIT_MARK.search(mark.group(0)) else W_BYLINE_MARK
+        body = body[: mark.start()]
+    roles = len(SLASH_ROLE.findall(body)) + len(ROLE_COLON.findall(body))
+    body = ROLE_COLON.sub(r" \1 ", SLASH_ROLE.sub(" ", body))
+    body = ROLE_GLUED.sub(r" \1 ", body)
+    body = re.sub(f"({'|'.join(ROLE_WORDS)})(?=[{HAN}])", r"\1 ", body)
+    names = others = 0
+    for token in (t for t in re.split(r"[\s、/]+", body) if t):
+        if ROLE_TOKEN.match(token):
+            roles += 1
+        elif _is_name_token(token):
+            names += 1
+        elif not (len(token) <= 10 and NOT_A_NAME.search(token)):     # a paper: 本报, 兰州晨报, 新华社
+            others += 1
+    if not names:
+        return float("-inf")
+    return score + W_BYLINE_ROLE * min(roles, 1) + W_BYLINE_NAME * min(names, 2) + W_BYLINE_OTHER * others
+
+
+def graded_byline(text: str) -> bool:
+    """Return True for a byline line the closed forms miss that the graded evidence carries."""
+    return byline_score(text) >= BYLINE_THRESHOLD
 
 
 def closes_photo(byline: str) -> bool:

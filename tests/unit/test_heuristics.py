@@ -306,3 +306,23 @@ def test_notes_and_jump_lines_are_never_headlines(line, never):
 ])
 def test_a_column_label_apart_from_its_title_is_the_kicker(lines, gaps, kicker):
     assert h.kicker_over_gap(lines, gaps) is kicker
+
+
+@pytest.mark.parametrize("line, kind, people", [
+    ("文/张晓燕", "byline", [("张晓燕", "")]),
+    ("图/文 张晓燕", "byline", [("张晓燕", "")]),
+    ("张晓燕 李国强 文/图", "byline", [("张晓燕", ""), ("李国强", "")]),
+    ("撰文 张晓燕", "byline", [("张晓燕", "")]),
+    ("本报记者:张晓燕", "byline", [("张晓燕", "记者")]),
+    ("记者:张晓燕 通讯员:李国强", "byline", [("张晓燕", "记者"), ("李国强", "通讯员")]),
+    ("图/本报记者 张晓燕", "byline", [("张晓燕", "记者")]),
+    ("张晓燕 摄", "credit", [("张晓燕", "摄影")]),
+    ("刘德华 张学友", None, []),            # names alone, no mark: not enough evidence
+    ("部门答复", None, []),
+    ("记者踏访:兰州晨报记者于当日下午", None, []),
+    ("王者归来 摄", None, []),              # four characters without a compound surname is no name
+])
+def test_graded_byline_evidence_reads_forms_the_closed_list_misses(line, kind, people):
+    assert (h.is_byline_line(line), h.is_credit_line(line)) == (kind == "byline", kind == "credit")
+    if kind:
+        assert list(h.people_in(line)) == people
