@@ -88,9 +88,52 @@ def split_double_bylines(drafts: list[Draft]) -> list[Draft]:
             hint = "\n".join(t for t in (following.kicker, following.title, following.subtitle) if t) \
                 if following is not None and following.trailing else ""
             result.extend(split_draft(draft, hint))
+        elif _photo_after_signed_article(draft):
+            result.extend(split_photo(draft))
         else:
             result.append(draft)
     return result
+
+
+def _photo_after_signed_article(draft: Draft) -> bool:
+    """Return True for an article signed above its body whose photo credit comes after the body
+    (corpus, TUNE: `微山湖乡情` / `李兵` / three paragraphs / `1月14日,在…` / `记者 王振宇 摄`).
+
+    A byline and a photo credit naming someone else are two signatures: the paragraph right above the
+    credit is an untitled photo item printed after the article, as a start and an end byline mean two
+    articles. A credit naming the byline's reporter (`本报讯(通讯员 李四)…` / `通讯员 李四 摄`) is the
+    article's own picture credit."""
+    return (draft.kind == "article" and draft.byline is not None and draft.end_byline is None
+            and draft.credit is not None and "\n" not in draft.credit and h.closes_photo(draft.credit)
+            and len(draft.body) >= 2 and draft.body[-1].type == "paragraph"
+            and not _same_people(draft.byline, draft.credit)
+            and bool(draft.lines) and draft.body[-1].lines[-1] < _credit_line(draft))
+
+
+def _same_people(byline: str, credit: str) -> bool:
+    """Return True if the credit names someone of the byline (the article's reporter took its picture)."""
+    return bool({name for name, _ in h.people_in(byline)} & {name for name, _ in h.people_in(credit)})
+
+
+def _credit_line(draft: Draft) -> int:
+    """Return the source line of a draft's credit: the last line not in its body or headings."""
+    body_lines = {n for entry in draft.body for n in entry.lines} | set(draft.heading_lines)
+    rest = [n for n in draft.lines if n not in body_lines]
+    return max(rest) if rest else -1
+
+
+def split_photo(draft: Draft) -> list[Draft]:
+    """Return ``draft`` and the untitled photo item made of its last paragraph and its credit."""
+    entry = draft.body.pop()
+    photo_lines = set(entry.lines) | {_credit_line(draft)}
+    photo = Draft(kind="photo", captions=[entry.text], credit=draft.credit, closed=True,
+                  lines=[n for n in draft.lines if n in photo_lines])
+    draft.credit = None
+    draft.lines = [n for n in draft.lines if n not in photo_lines]
+    moved = [_repair_line(r) in photo_lines for r in draft.repairs]
+    photo.repairs = [r for r, m in zip(draft.repairs, moved) if m]
+    draft.repairs = [r for r, m in zip(draft.repairs, moved) if not m]
+    return [draft, photo]
 
 
 def attach_trailing_titles(drafts: list[Draft]) -> list[Draft]:

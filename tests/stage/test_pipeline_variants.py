@@ -142,3 +142,24 @@ def test_a_byline_line_and_a_credit_line_above_the_body_open_one_article():
     assert (item.title, item.byline, item.credit) == ("市区新增三处口袋公园", "特约记者 李明", "通讯员 王刚 摄")
     assert [(p.name, p.role) for p in item.authors] == [("李明", "特约记者"), ("王刚", "通讯员")]
     assert len(item.body) == 2
+
+
+PHOTO_AFTER_SIGNED = """微山湖乡情
+
+李兵
+
+百般惊喜徜徉,眺望追随梦想翱翔,留恋水天辉映的红霞,一任往返辗转,万千气象临摹了湖上的四季。
+
+干杯吧!美丽的梦也是醇香的酒,敞开心扉,淋漓酣畅。有这湖光山色的滋养,就品读出酒中蕴涵的梦想与脊梁。
+
+1月14日,在鲁西新区马岭岗镇后段庄行政村的蔬菜种植基地内,大棚承包户毕保国正组织工人采摘西红柿。
+
+记者 王振宇 摄
+"""
+
+
+def test_a_photo_credit_by_someone_else_after_a_signed_article_closes_an_untitled_photo():
+    article, photo = parse(PHOTO_AFTER_SIGNED).items
+    assert article.title == "微山湖乡情" and article.byline == "李兵" and article.credit is None
+    assert [b.text for b in article.body][-1].startswith("干杯吧")
+    assert photo.kind == "photo" and photo.credit == "记者 王振宇 摄" and photo.captions[0].startswith("1月14日")
