@@ -220,7 +220,7 @@ def people_in(byline: str) -> tuple[tuple[str, str], ...]:
     text = (opening.group(1) if opening else byline).replace("\n", " ")
     text = re.sub(r"[(（][^()（）]*(?:报|社|网)[)）]\s*$", "", text).strip(BULLETS + "()（） \t")
     slashed = SLASH_ROLE.search(text)                                     # `文/张晓燕`, `图/文 张晓燕`
-    photo = bool(re.search(r"摄(?:影报道|影)?\s*[)）]?\s*$", text)) and not re.search(f"摄影\\s*[{HAN}]", text[-4:])
+    photo = bool(re.search(r"摄(?:影报道|影)?\s*[)）]?\s*$", text)) and not re.search(f"摄影\\s*(?!报道)[{HAN}]", text[-4:])
     text = re.sub(f"\\s*(?:{PHOTO_MARKS})\\s*$", "", text)
     text = re.sub(r"^(?:文/图|文/|摄/)\s*|作者[:：]|/?来源[:：].*$", " ", text)
     text = ROLE_COLON.sub(r"\1 ", SLASH_ROLE.sub(" ", text))             # `记者:张晓燕` -> `记者 张晓燕`

@@ -326,3 +326,11 @@ def test_graded_byline_evidence_reads_forms_the_closed_list_misses(line, kind, p
     assert (h.is_byline_line(line), h.is_credit_line(line)) == (kind == "byline", kind == "credit")
     if kind:
         assert list(h.people_in(line)) == people
+
+
+@pytest.mark.parametrize("byline, people", [
+    ("张仁勇 摄影报道", [("张仁勇", "摄影")]),            # 摄影报道 closes a credit
+    ("本报记者王野郊摄影沈生", [("王野郊", "记者"), ("沈生", "摄影")]),   # 摄影 before a name is a role
+])
+def test_photo_reports_name_their_photographers(byline, people):
+    assert list(h.people_in(byline)) == people
