@@ -18,6 +18,7 @@ ROLE = re.compile(f"[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})")
 PHOTO_MARK = re.compile(r"\s*(?:摄影报道|摄影|摄|报道|文/图|供图)\s*$")
 DATELINE_HEAD = re.compile(r"^(?:【[^】]*】\s*)?(?:[^()（）]{0,20}?(?:讯|消息|报道))?\s*")
 LEAD_PHOTO = re.compile(r"^文/图\s*")
+UNBRACKETED_DATELINE = re.compile(f"^[^()（）\\s、]{{0,20}}?(?:讯|消息|电)\\s+(?=[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)}))")
 PAREN_GROUP = re.compile(r"[(（]([^()（）]*)[)）]")
 LEAD_MARKS = "■□●N "
 
@@ -67,6 +68,8 @@ def _byline_core(byline: str) -> tuple[str, bool]:
         text = groups[-1]                       # 本报讯(记者 谢非), 【长江网讯】 (楚天金报)(记者…)
     elif groups and text.endswith(")") and not ROLE.search(groups[-1]):
         text = text[: text.rfind("(")]          # 实习生 王自然 本报记者 王劲松(春城晚报)
+    elif not groups:
+        text = UNBRACKETED_DATELINE.sub("", text)   # 本报讯 记者A、通讯员B报道
     text = LEAD_PHOTO.sub("", text.lstrip("(（").strip())
     photo = False
     while PHOTO_MARK.search(text) and not ROLE.fullmatch(text.strip()):

@@ -20,6 +20,13 @@ Damage, each seen in ``seeds/*.txt``:
   **irregular blank lines** (mostly one, sometimes two or three, now and then a whitespace-only
   line, 002 l. 79), and **a title printed after its article** (the last article of about one page
   in four, 000 l. 135-137).
+- **other papers' byline forms** (issue 14's list): about 1 article in 3 whose byline names one or two
+  people plainly has it reprinted, in the same position, in one of the forms other papers print
+  (`(姓名)`, `(姓名 姓名)`, `■姓名`, `□全媒体记者 姓名 文/图`, `● 本报记者 姓名`, `记者姓名通讯员姓名`,
+  `(XX晚报首席记者 姓名 文/摄)`, `XX日报社全媒体记者 姓名`, `特约记者 姓名` / `通讯员 姓名 摄` on two
+  lines; opening the lead: `本报讯 记者A、通讯员B报道`, `XX网讯(XX报记者 姓名)`,
+  `晚报讯 (记者 姓名 摄影报道)`), glued to the last sentence with or without a space. Drawn from a
+  random stream of its own per article, so the rest of the page is laid out as before.
 
 Deterministic: ``compose_part(articles, part, seed)`` depends only on its arguments
 (``random.Random`` seeded with ``"<seed>:<part>"``).
@@ -28,7 +35,7 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .articles import Article, authors_of
 
@@ -45,6 +52,7 @@ TITLE_AFTER_SHARE = 0.25
 PHOTO_LAYOUT_SHARE = 0.5
 CAPTION_MAX = 70
 BYLINE_MARGIN = 8     # characters kept uncut next to an inline byline
+BYLINE_FORM_SHARE = 0.33
 
 
 def norm(text: str | None) -> str:
@@ -158,6 +166,7 @@ def _compose_page(chunk: list[Article], pool: list[str], name: str, part: str, s
     last = len(chunk) - 1
     title_after = last if (not photo_layout[last] and chunk[last].byline_position != "before_body"
                            and rng.random() < TITLE_AFTER_SHARE) else None
+    chunk = [restyle_byline(a, part, seed) for a in chunk]
     layouts = [_lay_out(a, i, photo_layout[i], i == title_after, pool, rng) for i, a in enumerate(chunk)]
     leak = _choose_leak(chunk, rng) if rng.random() < LEAK_SHARE else None
     lines: list[_Line] = []
@@ -277,3 +286,52 @@ def _gold(article: Article, i: int, photo_layout: bool, captions: list[str], lin
                     byline=article.byline, authors=authors_of(article.byline),
                     paragraphs=article.body, captions=tuple(captions), county=article.county,
                     newspaper=article.newspaper, photo=photo, lines=lines)
+
+
+def _line_forms(people: list[tuple[str, str]], paper: str) -> list[str]:
+    """Return issue 14's byline forms that fit ``people`` (names and roles of a plain byline)."""
+    names = [name for name, _ in people]
+    if len(people) == 2:
+        (a, ra), (b, rb) = people
+        return [f"({a} {b})", f"{ra or '记者'}{a}{rb or '通讯员'}{b}"]
+    (a, role), = people
+    forms = [f"({a})", f"■{a}", f"□全媒体记者 {a} 文/图", f"● 本报记者 {a}", f"({paper}首席记者 {a} 文/摄)",
+             f"{paper}社全媒体记者 {a}"]
+    return forms if names else []
+
+
+def _lead_forms(people: list[tuple[str, str]], paper: str) -> list[str]:
+    """Return issue 14's forms of a dateline and byline opening the lead."""
+    if len(people) == 2:
+        (a, ra), (b, rb) = people
+        return [f"本报讯 {ra or '记者'}{a}、{rb or '通讯员'}{b}报道 "]
+    (a, _), = people
+    short = paper[:2]
+    return [f"{short}网讯({paper}记者 {a})", f"晚报讯 (记者 {a} 摄影报道)", f"本报讯 记者{a}报道 "]
+
+
+def restyle_byline(article: Article, part: str, seed: int) -> Article:
+    """Return ``article`` with its byline reprinted in another paper's form (about 1 in 3 plain bylines)."""
+    rng = random.Random(f"{seed}:{part}:byline:{article.index}")
+    people = authors_of(article.byline)
+    if (not people or len(people) > 2 or article.kind == "photo_news" or "\n" in (article.byline or "")
+            or rng.random() >= BYLINE_FORM_SHARE):
+        return article
+    paper = re.sub(r"[(（].*$", "", article.newspaper or "") or "本报"
+    paper = paper if paper.endswith("报") else "潍坊日报"
+    position, paragraphs = article.byline_position, list(article.paragraphs)
+    if position == "inline_start":
+        byline = rng.choice(_lead_forms(list(people), paper))
+        paragraphs[0] = byline + paragraphs[0][len(article.byline):].lstrip()
+        return replace(article, byline=byline.strip(), paragraphs=tuple(paragraphs))
+    forms = _line_forms(list(people), paper)
+    if position == "before_body" and len(people) == 2:
+        (a, ra), (b, rb) = people
+        forms.append(f"特约记者 {a}\n通讯员 {b} 摄")
+    byline = rng.choice(forms)
+    if position == "inline_end":
+        if "\n" in byline:
+            return article
+        head = paragraphs[-1][: len(paragraphs[-1]) - len(article.byline)].rstrip()
+        paragraphs[-1] = head + rng.choice(("", " ")) + byline
+    return replace(article, byline=byline, paragraphs=tuple(paragraphs))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus.articles import authors_of, load_articles
-from bench.corpus.compose import TERMINALS, ComposedPage, compose_part
+from bench.corpus.compose import TERMINALS, ComposedPage, compose_part, restyle_byline
 from bench.corpus.score import field_results, norm, score_page
 from bench.corpus.split import MEASURE, TUNE, split_corpus
 from generator.model import BodyBlock, Item, Page, Person, Repair
@@ -36,10 +36,22 @@ def pages(articles):
     ("准轩 摄", (("准轩", "摄影"),)),
     ("本报讯 (记者 高道飞 实习生 田园黄俊)", None),      # a glued run of four: ambiguous
     ("(通讯员孙春影 全媒体记者汤 珏)", None),
+    ("本报讯 记者李明、通讯员王刚报道", (("李明", "记者"), ("王刚", "通讯员"))),   # unbracketed dateline
     (None, ()),
 ])
 def test_gold_authors_only_when_unambiguous(byline, authors):
     assert authors_of(byline) == authors
+
+
+def test_other_papers_byline_forms_are_composed(articles):
+    restyled = [a for seed in range(1, 9) for a in map(lambda a: restyle_byline(a, TUNE, seed), articles)
+                if a.byline and re.match(r"^(?:[(■□●]|[^ ]*网讯|晚报讯|本报讯 |记者[^ ])", a.byline)]
+    assert restyled
+    for article in restyled:
+        if article.byline_position == "inline_start":
+            assert article.paragraphs[0].startswith(article.byline)
+        if article.byline_position == "inline_end":
+            assert article.paragraphs[-1].endswith(article.byline)
 
 
 def test_split_puts_seed_papers_in_tune_and_unnamed_in_measure(articles):
