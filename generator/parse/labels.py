@@ -113,7 +113,7 @@ def transition(blocks: list[Block], index: int, before: str, signed: bool, label
     if before == "M" and label == "P" and previous.kind == "byline":
         score -= h.UNTITLED_AFTER_BYLINE
     if label == "H" and before in BODY and not signed and not _lead_follows(blocks, index):
-        score -= h.HEAD_IN_UNSIGNED_ARTICLE
+        score -= h.unsigned_head_penalty(block.text)
     return score
 
 

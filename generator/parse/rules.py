@@ -760,6 +760,16 @@ def open_penalty(text: str) -> float:
 # subheading of that article (002 `开展党建攻坚 激活“红色引擎”` in the unsigned feature story), not
 # a new article: a new article after a signed one (a lead, a byline line, an end byline) is free.
 HEAD_IN_UNSIGNED_ARTICLE = 3.0
+HEAD_IN_UNSIGNED_PLAIN = 1.5
+
+
+def unsigned_head_penalty(text: str) -> float:
+    """Return what a headline costs inside an article that has no byline yet and no lead under it.
+
+    Subheadings of a long unsigned article are set in headline typography (002 `开展党建攻坚 激活“红色引擎”`,
+    `理顺管理体制 强化红色引领`: parallel phrases); a plain title-shaped line over a plain paragraph after a
+    finished article is as often the next article's title on papers that sign at the end or not at all."""
+    return HEAD_IN_UNSIGNED_ARTICLE if has_heading_cue(text) else HEAD_IN_UNSIGNED_PLAIN
 
 
 def ends_in_closed_aside(text: str) -> bool:

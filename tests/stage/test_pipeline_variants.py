@@ -163,3 +163,21 @@ def test_a_photo_credit_by_someone_else_after_a_signed_article_closes_an_untitle
     assert article.title == "微山湖乡情" and article.byline == "李兵" and article.credit is None
     assert [b.text for b in article.body][-1].startswith("干杯吧")
     assert photo.kind == "photo" and photo.credit == "记者 王振宇 摄" and photo.captions[0].startswith("1月14日")
+
+
+UNSIGNED_THEN_PLAIN_TITLE = """老旧小区改造进入收尾阶段
+
+目前,全市老旧小区改造工程已完成九成,剩余项目将于月底前完工,居民生活条件明显改善。
+
+城区新建三处口袋公园
+
+昨日,城区三处口袋公园建成开放,周边居民有了休闲的好去处,每天前来散步的市民络绎不绝。
+
+据介绍,公园内设有健身步道和儿童游乐区,夜间还有景观照明,受到周边居民的普遍欢迎。 记者 孙亚飞
+"""
+
+
+def test_a_plain_title_after_an_unsigned_article_starts_the_next_article():
+    first, second = parse(UNSIGNED_THEN_PLAIN_TITLE).items
+    assert first.title == "老旧小区改造进入收尾阶段" and len(first.body) == 1
+    assert second.title == "城区新建三处口袋公园" and second.byline == "记者 孙亚飞" and len(second.body) == 2
