@@ -394,7 +394,12 @@ def split_controls(text: str) -> tuple[str, str, list[int]]:
     found = list(CONTROL_CHAR.finditer(text))
     if not found:
         return text, "", []
-    lines = sorted({text.count("\n", 0, m.start()) + 1 for m in found})
+    lines, line, at = [], 1, 0
+    for match in found:                  # counted from the last one: a page of controls stays linear
+        line += text.count("\n", at, match.start())
+        at = match.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
     return CONTROL_CHAR.sub("", text), "".join(m.group() for m in found), lines
 
 
