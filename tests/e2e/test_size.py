@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from test_properties import conservation_errors
 
+from generator.archive import permalinks
+from generator.archive.permalinks import Entry, Registry, registry_text
 from generator.infer import meta, places
 from generator.parse import pipeline
 
@@ -127,3 +129,28 @@ def test_shapes_that_exposed_a_quadratic_step_grow_linearly(label, make, unit, m
 def test_single_line_time_is_linear_in_size():
     ratio = growth("single line (bytes)", single_line, 100_000)
     assert ratio < BIG_SET_LIMIT, f"a 10x longer line took x{ratio:.0f} the time"
+
+
+def registry_of(entries: int) -> str:
+    """Return a registry file's text holding ``entries`` live ids with 64-hash sketches."""
+    ids = (f"{n:06d}".translate(str.maketrans("0123456789", permalinks.ALPHABET[:10])) for n in range(entries))
+    return registry_text(Registry(entries=tuple(
+        Entry(item_id, "live", "page.txt", "标题", bytes(range(256)), None) for item_id in ids)))
+
+
+@pytest.mark.slow
+def test_registry_load_time_is_linear_in_entries(tmp_path):
+    """Loading validates every id; naming an entry's line for each one made it quadratic (172 s at 25,797)."""
+    times = {}
+    for entries, repeat in ((2_000, 5), (20_000, 2)):
+        path = tmp_path / f"{entries}.json"
+        path.write_text(registry_of(entries), encoding="utf-8")
+        best = float("inf")
+        for _ in range(repeat):
+            started = time.perf_counter()
+            assert len(permalinks.load_registry(path).entries) == entries
+            best = min(best, time.perf_counter() - started)
+        times[entries] = best
+    ratio = times[20_000] / max(times[2_000], 0.02)
+    print(f"\nregistry load: 2,000 -> 20,000 entries: {times[2_000]:.2f}s -> {times[20_000]:.2f}s (x{ratio:.1f})")
+    assert ratio < GROWTH_LIMIT, f"10x the entries took x{ratio:.0f} the time: quadratic registry load"
