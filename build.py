@@ -14,6 +14,7 @@ import time
 from dataclasses import replace
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import NamedTuple
 
 from generator import stages
 from generator.archive import corrections, page_slugs, permalinks, review
@@ -37,15 +38,18 @@ NO_BASE_URL_NOTE = ("note: no --base-url given, so permanent links, citations an
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """Return the command-line options."""
     parser = argparse.ArgumentParser(description="Build the newspaper archive site from raw page dumps.")
-    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="folder of page .txt files (default: seeds/)")
-    parser.add_argument("--out", type=Path, default=ROOT / "site", help="output folder, replaced whole (default: site/)")
+    parser.add_argument("--seeds", type=Path, default=ROOT / "seeds",
+                        help="folder of page .txt files (default: seeds/)")
+    parser.add_argument("--out", type=Path, default=ROOT / "site",
+                        help="output folder, replaced whole (default: site/)")
     parser.add_argument("--base-url", default=None, help="public URL of the site, for canonical links and sitemap.xml")
     parser.add_argument("--registry", type=Path, default=None,
                         help="permalink registry (default: <seeds>/permalinks.json), updated by the build")
     parser.add_argument("--cache", type=Path, default=None,
                         help="per-page cache folder (default: .<out>.cache beside --out)")
     parser.add_argument("--no-cache", action="store_true", help="recompute every page")
-    parser.add_argument("--workers", type=int, default=None, help="processes for per-page work, rendering and search (default: every CPU)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="processes for per-page work, rendering and search (default: every CPU)")
     parser.add_argument("--timings", type=Path, default=None, help="write the time of each stage to this JSON file")
     parser.add_argument("--corrections", type=Path, default=None,
                         help="archivists' corrections (default: <seeds>/corrections.yaml, optional)")
@@ -101,36 +105,68 @@ def add_timing(path: Path, **figures) -> None:
     path.write_text(json.dumps({**data, **figures}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
+class Inputs(NamedTuple):
+    """What the build reads before any work: the previous registry, the pages, places and corrections."""
+
+    previous: permalinks.Registry
+    sources: tuple
+    gazetteer: places.Gazetteer
+    fixes: tuple
+    fixes_name: str
+
+
+def read_inputs(args: argparse.Namespace) -> Inputs:
+    """Return the build's inputs; a bad registry, seeds folder or corrections file raises before any work."""
+    previous = permalinks.load_registry(registry_path(args))
+    sources = reading.read_pages(args.seeds)
+    gazetteer = places.load_gazetteer()
+    fixes_path = args.corrections or args.seeds / corrections.FILE_NAME
+    fixes = corrections.read_fixes(fixes_path, frozenset(c.name for c in gazetteer.counties))
+    return Inputs(previous, sources, gazetteer, fixes, corrections.display_name(fixes_path))
+
+
+def registry_path(args: argparse.Namespace) -> Path:
+    """Return the permalink registry the build reads and updates."""
+    return args.registry or args.seeds / "permalinks.json"
+
+
+def permanent_ids(inputs: Inputs, pages: list) -> tuple:
+    """Return (pages with ids, registry, redirects, page slugs, page entries, page redirects, held pages)."""
+    held = frozenset(s.name for s in inputs.sources if s.skipped)      # their articles are never withdrawn
+    pages, registry, redirects = permalinks.assign_ids(pages, inputs.previous, held)
+    slugs, page_entries, page_redirects = page_slugs.assign_page_slugs(
+        ((s.name, s.sha256) for s in inputs.sources), inputs.previous.pages,
+        page_slugs.moved_pages(inputs.previous.entries, registry.entries), held)
+    return pages, registry, redirects, slugs, page_entries, page_redirects, held
+
+
+def make_archive(inputs: Inputs, fixed, page_redirects, held) -> Archive:
+    """Return everything the site is rendered from: corrected pages, counties and region, redirects, warnings."""
+    counties = places.counties_in(fixed.pages, inputs.gazetteer)
+    warnings = (reading.all_warnings(inputs.sources, fixed.pages) + fixed.warnings
+                + permalinks.held_warnings(inputs.previous, held))
+    return Archive(pages=fixed.pages, counties=counties, region=places.region_of(counties, inputs.gazetteer),
+                   redirects=fixed.redirects, page_redirects=page_redirects, warnings=warnings)
+
+
 def build(args: argparse.Namespace, writer: SiteWriter) -> int:
     """Run the build stages into ``writer`` and return 1 for warnings under --strict, else 0."""
     started, timer = time.monotonic(), StageTimer()
     progress = Progress(timer, quiet=args.quiet)
-    registry_path = args.registry or args.seeds / "permalinks.json"
     cache = None if args.no_cache else args.cache or args.out.parent / f".{args.out.name}.cache"
     record = RenderRecord(cache, previous_site=writer.out) if cache else None   # rendered files to keep
 
     with progress.stage("read"):
-        previous = permalinks.load_registry(registry_path)        # a bad registry stops the build first
-        sources = reading.read_pages(args.seeds)
-        gazetteer = places.load_gazetteer()
-        fixes_path = args.corrections or args.seeds / corrections.FILE_NAME
-        fixes = corrections.read_fixes(fixes_path, frozenset(c.name for c in gazetteer.counties))
+        inputs = read_inputs(args)
     with progress.stage("pages"):                                  # repair, segment, place, date
-        pages, page_stats = stages.process_pages(sources, workers=args.workers, cache_dir=cache)
+        pages, page_stats = stages.process_pages(inputs.sources, workers=args.workers, cache_dir=cache)
     with progress.stage("permalinks"):
-        held = frozenset(s.name for s in sources if s.skipped)      # their articles are never withdrawn
-        pages, registry, redirects = permalinks.assign_ids(pages, previous, held)
-        slugs, page_entries, page_redirects = page_slugs.assign_page_slugs(
-            ((s.name, s.sha256) for s in sources), previous.pages,
-            page_slugs.moved_pages(previous.entries, registry.entries), held)
+        pages, registry, redirects, slugs, page_entries, page_redirects, held = permanent_ids(inputs, pages)
     with progress.stage("corrections"):
-        fixed = corrections.apply_fixes(pages, fixes, registry, redirects, corrections.display_name(fixes_path))
-        pages, registry = fixed.pages, replace(fixed.registry, pages=page_entries)
+        fixed = corrections.apply_fixes(pages, inputs.fixes, registry, redirects, inputs.fixes_name)
+    registry = replace(fixed.registry, pages=page_entries)
     urls = URLs(base_url=args.base_url, page_slugs=tuple(sorted(slugs.items())))
-    counties = places.counties_in(pages, gazetteer)
-    archive = Archive(pages=pages, counties=counties, region=places.region_of(counties, gazetteer),
-                      redirects=fixed.redirects, page_redirects=page_redirects, warnings=reading.all_warnings(sources, pages) + fixed.warnings
-                      + permalinks.held_warnings(previous, held))
+    archive = make_archive(inputs, fixed, page_redirects, held)
     gc.freeze()      # the archive lives to the end: later collections (and forked workers) skip it
     with progress.stage("render"):                                 # each file is written as it is made
         writer.write_all(render.iter_site(archive, urls, workers=args.workers, record=record))
@@ -140,7 +176,7 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
         writer.write_all(search.iter_search(archive, urls, cache_dir=cache, stats=search_stats,
                                              workers=args.workers))
     with progress.stage("registry"):
-        permalinks.save_registry(registry_path, registry)      # inside the lock, before the swap
+        permalinks.save_registry(registry_path(args), registry)      # inside the lock, before the swap
         if record is not None:
             record.save(writer.stat)                        # the files of the new site, as written
 
@@ -148,16 +184,20 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
     if args.timings:
         timer.write(args.timings, items=len(archive.items), **page_stats, search=search_stats,
                     render=record.stats() if record is not None else {}, files_reused=writer.reused)
-    if not args.quiet and not args.base_url:
-        print(NO_BASE_URL_NOTE)
     if not args.quiet:
-        for line, item_id in fixed.minted:
-            print(f"{corrections.display_name(fixes_path)}:{line}: the split part is {urls.article(item_id)}")
-        print(summary(archive, writer.view(), writer.sizes, time.monotonic() - started))
+        tell(args, inputs, fixed, urls, summary(archive, writer.view(), writer.sizes, time.monotonic() - started))
     if args.review is not None:
         print(review.queue_text(review.queue(archive)[:args.review], urls, args.out))
     return 1 if args.strict and archive.warnings else 0
 
+
+def tell(args: argparse.Namespace, inputs: Inputs, fixed, urls: URLs, closing: str) -> None:
+    """Print what the person running the build should know: relative links, new split parts, the summary."""
+    if not args.base_url:
+        print(NO_BASE_URL_NOTE)
+    for line, item_id in fixed.minted:
+        print(f"{inputs.fixes_name}:{line}: the split part is {urls.article(item_id)}")
+    print(closing)
 
 if __name__ == "__main__":
     sys.exit(main())
