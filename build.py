@@ -130,23 +130,35 @@ def registry_path(args: argparse.Namespace) -> Path:
     return args.registry or args.seeds / "permalinks.json"
 
 
-def permanent_ids(inputs: Inputs, pages: list) -> tuple:
-    """Return (pages with ids, registry, redirects, page slugs, page entries, page redirects, held pages)."""
-    held = frozenset(s.name for s in inputs.sources if s.skipped)      # their articles are never withdrawn
+class Permanent(NamedTuple):
+    """The permanent addresses of a build: items' ids and redirects, printed pages' slugs and redirects."""
+
+    pages: list
+    registry: permalinks.Registry
+    redirects: tuple
+    slugs: dict                # page file -> URL slug
+    page_entries: tuple
+    page_redirects: tuple
+    held: frozenset            # pages not read this time: their articles are never withdrawn
+
+
+def permanent_ids(inputs: Inputs, pages: list) -> Permanent:
+    """Return the pages with their ids, the registry, redirects and the printed pages' slugs."""
+    held = frozenset(s.name for s in inputs.sources if s.skipped)
     pages, registry, redirects = permalinks.assign_ids(pages, inputs.previous, held)
     slugs, page_entries, page_redirects = page_slugs.assign_page_slugs(
         ((s.name, s.sha256) for s in inputs.sources), inputs.previous.pages,
         page_slugs.moved_pages(inputs.previous.entries, registry.entries), held)
-    return pages, registry, redirects, slugs, page_entries, page_redirects, held
+    return Permanent(pages, registry, redirects, slugs, page_entries, page_redirects, held)
 
 
-def make_archive(inputs: Inputs, fixed, page_redirects, held) -> Archive:
+def make_archive(inputs: Inputs, permanent: Permanent, fixed) -> Archive:
     """Return everything the site is rendered from: corrected pages, counties and region, redirects, warnings."""
     counties = places.counties_in(fixed.pages, inputs.gazetteer)
     warnings = (reading.all_warnings(inputs.sources, fixed.pages) + fixed.warnings
-                + permalinks.held_warnings(inputs.previous, held))
+                + permalinks.held_warnings(inputs.previous, permanent.held))
     return Archive(pages=fixed.pages, counties=counties, region=places.region_of(counties, inputs.gazetteer),
-                   redirects=fixed.redirects, page_redirects=page_redirects, warnings=warnings)
+                   redirects=fixed.redirects, page_redirects=permanent.page_redirects, warnings=warnings)
 
 
 def build(args: argparse.Namespace, writer: SiteWriter) -> int:
@@ -161,12 +173,13 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
     with progress.stage("pages"):                                  # repair, segment, place, date
         pages, page_stats = stages.process_pages(inputs.sources, workers=args.workers, cache_dir=cache)
     with progress.stage("permalinks"):
-        pages, registry, redirects, slugs, page_entries, page_redirects, held = permanent_ids(inputs, pages)
+        permanent = permanent_ids(inputs, pages)
     with progress.stage("corrections"):
-        fixed = corrections.apply_fixes(pages, inputs.fixes, registry, redirects, inputs.fixes_name)
-    registry = replace(fixed.registry, pages=page_entries)
-    urls = URLs(base_url=args.base_url, page_slugs=tuple(sorted(slugs.items())))
-    archive = make_archive(inputs, fixed, page_redirects, held)
+        fixed = corrections.apply_fixes(permanent.pages, inputs.fixes, permanent.registry, permanent.redirects,
+                                        inputs.fixes_name)
+    registry = replace(fixed.registry, pages=permanent.page_entries)
+    urls = URLs(base_url=args.base_url, page_slugs=tuple(sorted(permanent.slugs.items())))
+    archive = make_archive(inputs, permanent, fixed)
     gc.freeze()      # the archive lives to the end: later collections (and forked workers) skip it
     with progress.stage("render"):                                 # each file is written as it is made
         writer.write_all(render.iter_site(archive, urls, workers=args.workers, record=record))
