@@ -32,6 +32,7 @@ from generator.archive.permalinks import (
     mint_id,
     sketch_of,
 )
+from generator.infra.yaml_tree import RefusedReference, compose_plain
 from generator.model import BodyBlock, BuildWarning, Correction, Item, Page, Redirect
 
 FILE_NAME = "corrections.yaml"
@@ -67,16 +68,6 @@ class Fix:
 
 # --- reading and validating ------------------------------------------------------------
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses aliases (``*name``): no billion laughs, no shared values."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(None, None, "aliases (*name) are not allowed", event.start_mark)
-        return super().compose_node(parent, index)
-
-
 def read_fixes(path: Path, counties: frozenset[str]) -> tuple[Fix, ...]:
     """Return the entries of the corrections file at ``path`` (none if it does not exist), or raise CorrectionsError."""
     path = Path(path)
@@ -101,7 +92,9 @@ def display_name(path: Path) -> str:
 def parse_fixes(text: str, name: str, counties: frozenset[str]) -> tuple[tuple[Fix, ...], list[str]]:
     """Return the entries of a corrections file's text and its problems (one line each)."""
     try:
-        root = yaml.compose(text, Loader=_NoAliasLoader)
+        root = compose_plain(text)
+    except RefusedReference as error:
+        return (), [f"{name}:{error.problem_mark.line + 1}: {error.problem} — write each entry out in full"]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if error.context_mark and mark.line >= text.count("\n"):     # at the end: say where the open thing began

@@ -13,6 +13,7 @@ import re
 
 import yaml
 
+from generator.infra.yaml_tree import RefusedReference, compose_plain
 from generator.model import BuildWarning
 
 META_KEYS = ("paper", "date", "page")
@@ -27,16 +28,6 @@ class MetaError(ValueError):
     def __init__(self, line: int | None, message: str):
         super().__init__(message)
         self.line = line
-
-
-class _NoAliasLoader(yaml.SafeLoader):
-    """A YAML loader that refuses anchors and aliases (bounded cost whatever the file says)."""
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise MetaError(event.start_mark.line + 1, "anchors and aliases (& and *) are not allowed")
-        return super().compose_node(parent, index)
 
 
 def _line(node) -> int:
@@ -83,7 +74,9 @@ def parse_meta(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[int,
     if len(text) > MAX_META_CHARS:
         raise MetaError(None, f"file is larger than {MAX_META_CHARS} characters")
     try:
-        root = yaml.compose(text, Loader=_NoAliasLoader)
+        root = compose_plain(text)
+    except RefusedReference as error:
+        raise MetaError(error.problem_mark.line + 1, error.problem) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise MetaError(mark.line + 1 if mark else None, f"invalid YAML ({error.problem})") from None
