@@ -267,12 +267,43 @@ def split_inline_credit(text: str) -> tuple[str, str | None]:
     return text[: match.start()], match.group(1)
 
 
+# A role word and a word that is no name is a column label, not a byline: `记者直击` printed above
+# `人行道破损坑洼市民希望快整修` (corpus, TUNE: 兰州晨报), as papers print `记者调查`, `记者手记`,
+# `记者观察`, `通讯员来稿`. A name opens with a surname (``SURNAMES``); these words do not, or are common words.
+COLUMN_LABEL = re.compile(f"^(?:本报)?(?:{'|'.join(ROLE_WORDS)})\\s*([{HAN}]{{2,3}})$")
+COLUMN_WORD_FREQ = 1000
+
+
+def is_column_label(text: str) -> bool:
+    """Return True for a role word and a word that cannot be a name: `记者直击`, `记者调查` (not `记者 金沙`)."""
+    match = COLUMN_LABEL.match(close_spaced_roles(text))
+    if not match:
+        return False
+    word = match.group(1)
+    return (word[0] not in SURNAMES and word[:2] not in COMPOUND_SURNAMES
+            or jieba_dict.default().FREQ.get(word, 0) >= COLUMN_WORD_FREQ)
+
+
+# A dateline printed on a line of its own between the headline and the lead is the article's byline
+# (corpus, TUNE: 成都晚报 `贵阳民工感谢成都` / `四川新闻网-成都晚报讯` / `昨晚7时30分,…`); it names no one.
+# Wire and paper forms: `本报讯`, `新华社北京3月1日电`, `XX网讯`, `XX晚报消息`.
+DATELINE_ONLY = re.compile(f"^[{BULLETS}]?\\s*(?:本报|[{HAN}]{{1,10}}(?:报|网|社|台))(?:[-—－·]?[{HAN}]{{1,10}}(?:报|网|社|台))*"
+                           f"[{HAN}0-9]{{0,10}}?(?:讯|消息|电)$")
+
+
+def is_dateline_line(text: str) -> bool:
+    """Return True for a line that is only a dateline: `四川新闻网-成都晚报讯`, `本报讯`, `新华社北京3月1日电`."""
+    return bool(DATELINE_ONLY.match(text.strip()))
+
+
 def is_byline_line(text: str) -> bool:
     """Return True for a line that is only a byline: `■本报通讯员 付哲`, `记者 胡德光`, `(记者碧云 通讯员李哲浩)`."""
     text = close_spaced_roles(text)
+    if is_column_label(text):
+        return False
     return bool(BYLINE_LINE.match(text) or MARKED_NAME.match(text) and is_bare_name(text)
                 or (WIDE_BYLINE_LINE.match(text) and not CREDIT_MARK.search(text))
-                or (not CREDIT_MARK.search(text) and graded_byline(text)))
+                or (not CREDIT_MARK.search(text) and graded_byline(text)) or is_dateline_line(text))
 
 
 def is_credit_line(text: str) -> bool:

@@ -82,3 +82,18 @@ def test_a_byline_opening_the_lead(byline, people):
     assert [i.title for i in items] == [TITLE, OTHER_TITLE]
     assert "".join(items[0].byline.split()) == "".join(byline.split())
     assert _people(items[0]) == people
+
+
+def test_a_column_label_after_a_signed_article_opens_the_next_one():
+    """Corpus, TUNE (合肥晚报 then 兰州晨报): `…37.9毫米。(金沙)` / `记者直击` / the next title."""
+    items = _parse([TITLE, BODY[0], BODY[1] + "(金沙)", "记者直击", OTHER_TITLE, OTHER_BODY])
+    assert [(i.kicker, i.title) for i in items] == [(None, TITLE), ("记者直击", OTHER_TITLE)]
+    assert items[0].byline == "(金沙)" and _people(items[0]) == [("金沙", "")]
+
+
+def test_a_dateline_on_its_own_line_is_the_byline():
+    """Corpus, TUNE (成都晚报): `贵阳民工感谢成都` / `四川新闻网-成都晚报讯` / `昨晚7时30分,…`."""
+    items = _parse([TITLE, "四川新闻网-成都晚报讯", *BODY, OTHER_TITLE, OTHER_BODY])
+    assert [i.title for i in items] == [TITLE, OTHER_TITLE]
+    assert items[0].byline == "四川新闻网-成都晚报讯" and items[0].authors == ()
+    assert list(items[0].body_texts()) == BODY

@@ -334,3 +334,29 @@ def test_graded_byline_evidence_reads_forms_the_closed_list_misses(line, kind, p
 ])
 def test_photo_reports_name_their_photographers(byline, people):
     assert list(h.people_in(byline)) == people
+
+
+@pytest.mark.parametrize("line, byline", [
+    ("记者直击", False),          # corpus, TUNE (兰州晨报): a column label above `人行道破损坑洼市民希望快整修`
+    ("记者调查", False),
+    ("记者手记", False),
+    ("记者 金沙", True),          # a name opening with a surname
+    ("本报记者唐葵阳", True),
+])
+def test_a_role_word_and_a_word_that_is_no_name_is_a_column_label(line, byline):
+    assert h.is_byline_line(line) is byline
+    assert h.is_column_label(line) is not byline
+
+
+@pytest.mark.parametrize("line, dateline", [
+    ("四川新闻网-成都晚报讯", True),   # corpus, TUNE (成都晚报): on its own line between title and lead
+    ("本报讯", True),
+    ("新华社北京3月1日电", True),
+    ("春节喜讯", False),
+    ("贵阳民工感谢成都", False),
+])
+def test_a_dateline_on_its_own_line_is_a_byline_line(line, dateline):
+    assert h.is_dateline_line(line) is dateline
+    assert h.is_byline_line(line) is dateline
+    if dateline:
+        assert h.people_in(line) == ()        # it names no one
