@@ -96,13 +96,23 @@ def _cut_inline_parts(block: Block) -> None:
 
 
 def is_start_byline_line(blocks: list[Block], index: int) -> bool:
-    """Return True for a byline line under a headline and above the body: 004 `■本报通讯员 付哲`."""
-    if blocks[index].kind != "byline" or index == 0 or index + 1 >= len(blocks):
+    """Return True for a byline line under a headline and above the body: 004 `■本报通讯员 付哲`.
+
+    A byline printed on two lines is one run (corpus README: `■ 记者 吴永生` / `实习生 王少锋`), and a
+    credit may follow it (issue 14: `特约记者 姓名` / `通讯员 姓名 摄`) before the body."""
+    if blocks[index].kind != "byline":
         return False
-    before, after = blocks[index - 1], blocks[index + 1]
-    if after.kind == "credit" and index + 2 < len(blocks):      # `特约记者 姓名` / `通讯员 姓名 摄` / body
-        after = blocks[index + 2]
-    return (before.kind in ("heading", "subtitle") or _heading_candidate(before)) and after.kind == "text"
+    first = index
+    while first > 0 and blocks[first - 1].kind == "byline":
+        first -= 1
+    after = index + 1
+    while after < len(blocks) and (blocks[after].kind == "byline" or blocks[after].kind == "credit"
+                                   and after + 1 < len(blocks) and blocks[after + 1].kind == "text"):
+        after += 1
+    if first == 0 or after >= len(blocks):
+        return False
+    before = blocks[first - 1]
+    return (before.kind in ("heading", "subtitle") or _heading_candidate(before)) and blocks[after].kind == "text"
 
 
 def _heading_candidate(block: Block) -> bool:

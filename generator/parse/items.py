@@ -87,7 +87,7 @@ def _group_end(blocks: list[Block], start: int) -> int:
     end = start
     while end < len(blocks) and blocks[end].kind in GROUP_KINDS:
         end += 1
-    if end < len(blocks) and is_start_byline_line(blocks, end):
+    while end < len(blocks) and is_start_byline_line(blocks, end):      # `■ 记者 吴永生` / `实习生 王少锋`
         end += 1
     return end
 
@@ -142,7 +142,7 @@ def _open_group(drafts: list[Draft], group: list[Block], at_page_top: bool, foll
     draft.lines = list(draft.heading_lines)
     byline_lines = [b for b in group if b.kind == "byline"]
     if byline_lines:
-        draft.byline = byline_lines[0].text
+        draft.byline = "\n".join(b.text for b in byline_lines)
     if not following:
         draft.trailing = True
     elif following[0].kind == "photo":

@@ -84,6 +84,17 @@ def test_a_byline_opening_the_lead(byline, people):
     assert _people(items[0]) == people
 
 
+@pytest.mark.parametrize("lines, people", [
+    (["■ 记者 吴永生", "实习生 王少锋"], [("吴永生", "记者"), ("王少锋", "实习生")]),   # corpus README's example
+    (["本报记者 孙亚飞", "通讯员 郑春燕"], [("孙亚飞", "记者"), ("郑春燕", "通讯员")]),
+])
+def test_a_byline_printed_on_two_lines_under_the_title(lines, people):
+    for glue in ("\n", "\n\n"):
+        items = _parse([TITLE, glue.join(lines), *BODY, OTHER_TITLE, OTHER_BODY])
+        _check(items, "\n".join(lines), people)
+        assert items[0].byline == "\n".join(lines)
+
+
 def test_a_column_label_after_a_signed_article_opens_the_next_one():
     """Corpus, TUNE (合肥晚报 then 兰州晨报): `…37.9毫米。(金沙)` / `记者直击` / the next title."""
     items = _parse([TITLE, BODY[0], BODY[1] + "(金沙)", "记者直击", OTHER_TITLE, OTHER_BODY])
