@@ -30,6 +30,7 @@ class Block:
     captions: list[tuple[str, int]] = field(default_factory=list)
     spaces: int = 0               # stray spaces dropped
     confidence: float | None = None   # 0..1: how sure the page's labelling is of this block's label
+    byline_evidence: float | None = None  # a text line that the labelling may make a byline line (rules.byline_candidate)
 
     @property
     def first(self) -> int:
@@ -65,23 +66,8 @@ def classify(blocks: list[Block]) -> None:
             block.kind = "subtitle"
         else:
             _cut_inline_parts(block)
-    for index, block in enumerate(blocks):
-        if block.kind == "text" and block.byline is None and h.is_bare_name(block.text) and _name_placed(blocks, index):
-            block.kind = "byline"
-
-
-def _name_placed(blocks: list[Block], index: int) -> bool:
-    """Return True if a bare name sits where a byline does: under a headline-shaped line and above a
-    paragraph (`元宵赏灯莫忘安全和文明` / `陈晶` / `一年一度的…`), or under a finished paragraph at an
-    article's end (before a headline-shaped line or the page end)."""
-    before = blocks[index - 1] if index else None
-    after = blocks[index + 1] if index + 1 < len(blocks) else None
-    if before is None:
-        return False
-    if (before.kind == "heading" or h.is_heading_shaped(before.text)) and before.kind in ("text", "heading"):
-        return after is not None and after.kind == "text" and len(after.text) > h.HEADING_MAX_CHARS
-    return (before.kind == "text" and h.is_terminal(before.text)
-            and (after is None or (after.kind == "text" and h.is_heading_shaped(after.text))))
+            if block.kind == "text" and not (block.byline or block.end_byline):
+                block.byline_evidence = h.byline_candidate(block.text)
 
 
 def _cut_inline_parts(block: Block) -> None:
@@ -116,9 +102,10 @@ def is_start_byline_line(blocks: list[Block], index: int) -> bool:
 
 
 def _heading_candidate(block: Block) -> bool:
-    """Return True for a plain text block shaped like a headline."""
+    """Return True for a plain text block shaped like a headline (a line that may be a byline is left
+    to the labelling: `李兵` under `微山湖乡情`)."""
     return (block.kind == "text" and block.byline is None and h.is_heading_shaped(block.text)
-            and not h.reads_as_lead(block.text))
+            and not h.reads_as_lead(block.text) and block.byline_evidence is None)
 
 
 def mark_headings(blocks: list[Block]) -> None:

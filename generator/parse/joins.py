@@ -74,6 +74,8 @@ def apply_labels(blocks: list[Block], labels: list[str]) -> list[Block]:
     for block, label in zip(blocks, labels):
         if label == "H" and block.kind == "text":
             block.kind = "heading"
+        if label in ("B", "E") and block.kind == "text":     # a line the labelling made a byline line
+            block.kind = "credit" if h.CREDIT_MARK.search(block.text) else "byline"
         if label == "X":
             pending_caption = block
             continue

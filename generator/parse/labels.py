@@ -10,7 +10,9 @@ headline above a lead, a byline line, a subtitle, a photo) keep it as a fixed la
 
 Labels: ``H`` headline line, ``S`` subtitle, ``L`` paragraph opening with a lead byline, ``P``
 paragraph start, ``C`` continuation of the paragraph above (a column-break cut), ``X`` caption
-printed between the halves of a cut paragraph, ``M`` byline/credit line, ``F`` photo caption.
+printed between the halves of a cut paragraph, ``M`` byline/credit line proven before the labelling,
+``B`` and ``E`` a line the labelling makes a byline line (``rules.byline_candidate``): ``B`` under a
+headline and over the lead, ``E`` after a finished paragraph; ``F`` photo caption.
 Each block's confidence is the margin of the best labelling over the best one that labels that
 block otherwise (``margins``).
 """
@@ -23,6 +25,7 @@ from generator.parse.blocks import Block
 
 NEG = float("-inf")
 TEXT_LABELS = ("H", "P", "C", "X")
+BYLINE_LABELS = ("B", "E")
 FIXED = {"heading": "H", "subtitle": "S", "byline": "M", "credit": "M", "photo": "F"}
 BODY = ("P", "C", "L")
 
@@ -33,6 +36,8 @@ def allowed(block: Block) -> tuple[str, ...]:
         return (FIXED[block.kind],)
     if block.byline is not None:
         return ("L",)
+    if block.byline_evidence is not None:
+        return TEXT_LABELS + BYLINE_LABELS
     return TEXT_LABELS
 
 
@@ -70,12 +75,15 @@ def emission(blocks: list[Block], index: int, label: str) -> float:
     """Return how well ``label`` fits block ``index`` on its own and with its neighbours' text."""
     block = blocks[index]
     following = blocks[index + 1] if index + 1 < len(blocks) else None
+    if label in BYLINE_LABELS:
+        return h.W_BYLINE_LABEL + block.byline_evidence
     if label == "H":
         if block.kind == "text" and h.never_headline(block.text):
             return NEG
+        shaped = h.W_HEAD_BYLINE_SHAPED if block.byline_evidence is not None else 0.0
         return h.headline_score(block.text, relative_gap(blocks, index), following and following.text,
                                 following is not None and _opens_article(blocks, index + 1),
-                                block.end_byline is not None)
+                                block.end_byline is not None) - shaped
     if label == "X":
         return h.caption_score(block.text, relative_gap(blocks, index),
                                following and relative_gap(blocks, index + 1))
@@ -95,7 +103,9 @@ def signed_after(block: Block, label: str, before: str | None, signed: bool) -> 
     """Return whether the current article has a byline after this block (a headline group starts a new one)."""
     if label in ("H", "S") and before not in ("H", "S"):
         return False
-    return signed or label in ("L", "M") or bool(block.end_byline or block.credit)
+    if before == "E" and label in BODY:     # an untitled article after an end byline has no byline yet
+        signed = False
+    return signed or label in ("L", "M", "B", "E") or bool(block.end_byline or block.credit)
 
 
 def transition(blocks: list[Block], index: int, before: str, signed: bool, label: str,
@@ -105,6 +115,10 @@ def transition(blocks: list[Block], index: int, before: str, signed: bool, label
     block = blocks[index]
     if before == "X":
         return h.continuation_score(last_text.text, block.text) if label == "C" and last_text else NEG
+    if label == "B" and before not in ("H", "S") or before == "B" and label != "P":
+        return NEG      # a lead byline sits between the headline group and the lead
+    if label == "E" and before not in BODY:
+        return NEG      # an end byline closes a paragraph
     if label in ("C", "X"):
         if not is_open(previous, before):
             return NEG
@@ -112,6 +126,10 @@ def transition(blocks: list[Block], index: int, before: str, signed: bool, label
     score = -h.open_penalty(previous.text) if is_open(previous, before) else 0.0
     if before == "M" and label == "P" and previous.kind == "byline":
         score -= h.UNTITLED_AFTER_BYLINE
+    if before == "E" and label == "P":
+        score -= h.UNTITLED_AFTER_BYLINE + h.W_UNTITLED_AFTER_CANDIDATE
+    if label == "E" and signed:
+        score -= h.W_SECOND_SIGNATURE
     if label == "H" and before in BODY and not signed and not _lead_follows(blocks, index):
         score -= h.unsigned_head_penalty(block.text)
     return score
@@ -189,7 +207,7 @@ def _sweep(blocks: list[Block]) -> list[dict]:
     first = blocks[0]
     row = {}
     for label in allowed(first):
-        if label not in ("C", "X"):
+        if label not in ("C", "X", "B", "E"):
             state = (label, signed_after(first, label, None, False))
             row[state] = (emission(blocks, 0, label), None, first if label in BODY else None)
     table = [row]

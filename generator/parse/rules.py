@@ -379,6 +379,43 @@ def graded_byline(text: str) -> bool:
     return byline_score(text) >= BYLINE_THRESHOLD
 
 
+# --- bylines weighed with the other labels (parse/labels.py) ----------------------------------
+# A line the closed forms and the graded score do not settle is not fixed as a byline before the
+# labelling: it may be labelled a lead byline (under a headline, over the lead) or an end byline
+# (after a finished paragraph), weighed against headline, paragraph and continuation together.
+# Corpus, TUNE: `微山湖乡情` / `李兵` / `百般惊喜徜徉` (a bare name over the short head of a cut lead,
+# which no rule on the name's neighbours alone can take); issue 14: `记者 亓辉` (a surname the list
+# lacks) under a title, beside `记者直击` (a column label) above one.
+EVIDENCE_BARE_NAME = 0.5        # `李兵`, `陈晶`: a surname and a word no dictionary knows
+EVIDENCE_ROLE_UNKNOWN = -1.0    # `记者 亓辉` / `记者直击`: a role word and a word that opens with no known surname
+W_BYLINE_LABEL = 1.0            # what a candidate's evidence is added to, for either byline label
+# An article rarely has two end bylines: a candidate after an article already signed (`…。(金沙)`,
+# then `记者直击`) is the next article's column label, not a second signature.
+W_SECOND_SIGNATURE = 2.5
+# ... and a doubtful end byline is followed by the next article's headline: with a paragraph after it,
+# a name between two paragraphs is text of the article (a subheading naming someone), not its end.
+W_UNTITLED_AFTER_CANDIDATE = 3.0
+# A byline-shaped line is rarely a headline line: `李兵` over the lead is not the title.
+W_HEAD_BYLINE_SHAPED = 1.0
+UNKNOWN_WORD_FREQ = 20          # below this a word of a name's shape may be a name (`直击` 0, `手记` 70)
+
+
+def byline_candidate(text: str) -> float | None:
+    """Return the evidence that a line no closed form took is a byline line, or None if it cannot be one.
+
+    `李兵` 0.5, `记者 亓辉` -1.0, `张晓燕 李国强` (names alone, no mark) 0.0, `记者调查` None (a common word)."""
+    text = close_spaced_roles(text)
+    if is_bare_name(text):
+        return EVIDENCE_BARE_NAME
+    if is_column_label(text):
+        known = jieba_dict.default().FREQ.get(COLUMN_LABEL.match(text).group(1), 0) >= UNKNOWN_WORD_FREQ
+        return None if known else EVIDENCE_ROLE_UNKNOWN
+    score = byline_score(text)
+    if BYLINE_THRESHOLD - 2 <= score < BYLINE_THRESHOLD:
+        return score - BYLINE_THRESHOLD + 1
+    return None
+
+
 def closes_photo(byline: str) -> bool:
     """Return True for an end byline that is a photo credit: a one-paragraph item with no headline
     that ends `…满足市场需求。记者 李保珠 摄` or `…一片狼藉。图片中心记者孙盼盼摄影报道` is a picture

@@ -108,3 +108,28 @@ def test_a_dateline_on_its_own_line_is_the_byline():
     assert [i.title for i in items] == [TITLE, OTHER_TITLE]
     assert items[0].byline == "四川新闻网-成都晚报讯" and items[0].authors == ()
     assert list(items[0].body_texts()) == BODY
+
+
+def test_a_bare_name_over_the_cut_head_of_the_lead_is_the_byline():
+    """Corpus, TUNE (济宁日报): `微山湖乡情` / `李兵` / a lead cut after its first words. The name is
+    labelled a lead byline together with the cut (not the title, not glued to the lead)."""
+    lead = "百般惊喜徜徉,眺望追随梦想翱翔,留恋水天辉映的红霞,一任往返辗转,万千气象临摹了筑梦的前方。"
+    items = _parse(["微山湖乡情", "李兵", lead[:6], lead[6:], BODY[1], OTHER_TITLE, OTHER_BODY])
+    assert [(i.kicker, i.title) for i in items] == [(None, "微山湖乡情"), (None, OTHER_TITLE)]
+    assert items[0].byline == "李兵" and _people(items[0]) == [("李兵", "")]
+    assert list(items[0].body_texts()) == [lead, BODY[1]]
+
+
+def test_a_reporter_whose_surname_the_list_lacks_is_still_the_byline_under_the_title():
+    """`记者 亓辉` (亓 is a Shandong surname missing from ``SURNAMES``) reads like `记者直击`; under a
+    title and over the lead the labelling makes it the byline, not a second headline line."""
+    items = _parse([TITLE, "记者 亓辉", *BODY, OTHER_TITLE, OTHER_BODY])
+    _check(items, "记者 亓辉", [("亓辉", "记者")])
+    assert items[0].kicker is None
+
+
+def test_a_name_shaped_line_inside_an_article_stays_text():
+    """A short line of a name's shape between two paragraphs of one article is no byline."""
+    items = _parse([TITLE, BODY[0], "李兵", BODY[1], OTHER_TITLE, OTHER_BODY])
+    assert [i.title for i in items] == [TITLE, OTHER_TITLE]
+    assert items[0].byline is None

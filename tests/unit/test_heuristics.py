@@ -360,3 +360,15 @@ def test_a_dateline_on_its_own_line_is_a_byline_line(line, dateline):
     assert h.is_byline_line(line) is dateline
     if dateline:
         assert h.people_in(line) == ()        # it names no one
+
+
+@pytest.mark.parametrize("line, candidate", [
+    ("李兵", True),           # corpus, TUNE (济宁日报): a bare name under `微山湖乡情`
+    ("记者 亓辉", True),       # a surname the list lacks: the labelling decides
+    ("记者直击", True),        # ... and so for a column label of the same shape
+    ("记者调查", False),       # a common word is never a name
+    ("又旱了", False),
+    ("部门答复", False),
+])
+def test_lines_the_labelling_may_make_bylines(line, candidate):
+    assert (h.byline_candidate(line) is not None) is candidate
