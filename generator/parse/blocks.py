@@ -103,9 +103,10 @@ def is_start_byline_line(blocks: list[Block], index: int) -> bool:
 
 def _heading_candidate(block: Block) -> bool:
     """Return True for a plain text block shaped like a headline (a line that may be a byline is left
-    to the labelling: `李兵` under `微山湖乡情`)."""
+    to the labelling: `李兵` under `微山湖乡情`; a note is none: `(报料人:张女士 奖励10元)` over
+    `文/图 兰州晨报记者 窦阳` closes the article above, it does not head the next one)."""
     return (block.kind == "text" and block.byline is None and h.is_heading_shaped(block.text)
-            and not h.reads_as_lead(block.text) and block.byline_evidence is None)
+            and not h.reads_as_lead(block.text) and block.byline_evidence is None and not h.never_headline(block.text))
 
 
 def mark_headings(blocks: list[Block]) -> None:

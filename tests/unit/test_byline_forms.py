@@ -133,3 +133,12 @@ def test_a_name_shaped_line_inside_an_article_stays_text():
     items = _parse([TITLE, BODY[0], "李兵", BODY[1], OTHER_TITLE, OTHER_BODY])
     assert [i.title for i in items] == [TITLE, OTHER_TITLE]
     assert items[0].byline is None
+
+
+def test_a_note_over_an_end_byline_line_closes_the_article():
+    """Corpus, TUNE (兰州晨报): `…清理垃圾。` / `(报料人:张女士 奖励10元)` / `文/图 兰州晨报记者 窦阳`;
+    the note is no headline, so the byline under it is the article's end byline, not a new article's."""
+    items = _parse([TITLE, *BODY, "(报料人:张女士 奖励10元)", "文/图 兰州晨报记者 窦阳", OTHER_TITLE, OTHER_BODY])
+    assert [i.title for i in items] == [TITLE, OTHER_TITLE]
+    assert items[0].byline == "文/图 兰州晨报记者 窦阳" and _people(items[0]) == [("窦阳", "记者")]
+    assert items[0].body_texts()[-1] == "(报料人:张女士 奖励10元)"
