@@ -519,9 +519,19 @@ def is_note(text: str) -> bool:
     return bool(NOTE_LINE.match(text.strip()))
 
 
+# A line that opens with a dateline is a lead however short the column cut left it (corpus, TUNE:
+# 郑州晚报 `本报讯 本报报道了巩义市涉村镇北庄` / `村为摆脱世世代代吃水难的困境,…`), never a headline.
+DATELINE_OPENER = re.compile(f"^[{BULLETS}]?\\s*(?:本报|[{HAN}]{{2,10}}(?:报|网|社))[{HAN}0-9]{{0,10}}?(?:讯|电)[\\s:：]")
+# A sentence closed by a bracketed aside ends an article, it heads none (corpus, TUNE: 兰州晨报
+# `将就市民反映情况进行核实,然后再进行相应处理。(报料人:张先生奖励10元)` above `兰州晨报记者夏苗`).
+SENTENCE_THEN_ASIDE = re.compile(f"[{TERMINAL_MARKS}][”’\"']?\\s*[(（][^()（）]*[)）]\\s*$")
+
+
 def never_headline(text: str) -> bool:
-    """Return True for a text line that the labelling may not make a headline: a jump line or a note."""
-    return is_jump_line(text) or is_note(text)
+    """Return True for a text line that the labelling may not make a headline: a jump line, a note,
+    a lead opening with a dateline, a sentence closed by an aside."""
+    return (is_jump_line(text) or is_note(text) or bool(DATELINE_OPENER.match(text.strip()))
+            or bool(SENTENCE_THEN_ASIDE.search(text)))
 
 
 def is_heading_shaped(text: str) -> bool:
@@ -532,7 +542,10 @@ def is_heading_shaped(text: str) -> bool:
 
 
 def has_heading_cue(text: str) -> bool:
-    """Return True for headline typography: parallel phrases (`理顺管理体制 强化红色引领`) or numbering."""
+    """Return True for headline typography: parallel phrases (`理顺管理体制 强化红色引领`) or numbering
+    (the space after a dateline is none: `本报讯 本报报道了巩义市涉村镇北庄`)."""
+    if DATELINE_OPENER.match(text.strip()):
+        return False
     return bool(PARALLEL_PHRASES.search(text) or NUMBERED_HEADING.match(text))
 
 
@@ -804,10 +817,11 @@ def continuation_score(before: str, after: str, gap: int = 1) -> float:
 
 
 def title_shaped(text: str) -> bool:
-    """Return True for a short line shaped like a title: `以棺代椅`, `黄石消防队员火中救出汪星人`."""
+    """Return True for a short line shaped like a title: `以棺代椅`, `黄石消防队员火中救出汪星人` (not the
+    head of a lead cut after its dateline: `本报讯 本报报道了巩义市涉村镇北庄`)."""
     text = text.strip()
     return (0 < len(text) <= TITLE_SHAPED_MAX and not is_terminal(text) and not ends_in_clause_mark(text)
-            and not unbalanced(text) and not has_inner_comma(text))
+            and not unbalanced(text) and not has_inner_comma(text) and not DATELINE_OPENER.match(text))
 
 
 def reads_as_lead(text: str) -> bool:

@@ -142,3 +142,13 @@ def test_a_note_over_an_end_byline_line_closes_the_article():
     assert [i.title for i in items] == [TITLE, OTHER_TITLE]
     assert items[0].byline == "文/图 兰州晨报记者 窦阳" and _people(items[0]) == [("窦阳", "记者")]
     assert items[0].body_texts()[-1] == "(报料人:张女士 奖励10元)"
+
+
+def test_a_lead_cut_after_its_dateline_under_a_byline_line_is_rejoined():
+    """Corpus, TUNE (郑州晚报): `■周炜卿` / `本报讯 本报报道了巩义市涉村镇北庄` / `村为摆脱…`: the short
+    head is the lead, not a headline or a subheading, and is joined to the rest of its sentence."""
+    head, tail = "本报讯 本报报道了巩义市涉村镇北庄", "村为摆脱世世代代吃水难的困境,村民在艰难困苦的条件下,开山凿洞引水的事迹后,在社会上引起强烈反响。"
+    items = _parse(["4名大学生骑车来到北庄村", "■周炜卿", head, tail, BODY[1], OTHER_TITLE, OTHER_BODY])
+    assert [i.title for i in items] == ["4名大学生骑车来到北庄村", OTHER_TITLE]
+    assert items[0].byline == "■周炜卿"
+    assert list(items[0].body_texts()) == ["本报讯本报报道了巩义市涉村镇北庄" + tail, BODY[1]]   # the stray space dropped

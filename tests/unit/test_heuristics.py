@@ -372,3 +372,19 @@ def test_a_dateline_on_its_own_line_is_a_byline_line(line, dateline):
 ])
 def test_lines_the_labelling_may_make_bylines(line, candidate):
     assert (h.byline_candidate(line) is not None) is candidate
+
+
+@pytest.mark.parametrize("line, never", [
+    ("本报讯 本报报道了巩义市涉村镇北庄", True),      # corpus, TUNE (郑州晚报): a lead cut after its dateline
+    ("新华社北京3月1日电 今天", True),
+    ("将就市民反映情况进行核实,然后再进行相应处理。(报料人:张先生奖励10元)", True),   # corpus, TUNE (兰州晨报)
+    ("小手拉大手 节水进校园", False),
+    ("向工社区:居住区?商业区?", False),
+])
+def test_a_lead_opening_with_a_dateline_or_a_sentence_closed_by_an_aside_is_no_headline(line, never):
+    assert h.never_headline(line) is never
+
+
+def test_the_space_after_a_dateline_is_no_headline_typography():
+    assert not h.has_heading_cue("本报讯 本报报道了巩义市涉村镇北庄")
+    assert h.has_heading_cue("理顺管理体制 强化红色引领")
