@@ -248,12 +248,22 @@ def split_start_byline(text: str) -> tuple[str | None, str, int]:
     return match.group(0).strip(), stripped, len(rest) - len(stripped)
 
 
+# What follows the last sentence, read as an end byline when the graded evidence carries it (issue 14's
+# forms glued to the last sentence that the closed forms miss): `…。文/王小明`, `…。记者:王小明 通讯员:李华`,
+# `…。记者 王小明` (a role without a paper before it, with a name; `…。记者了解` names no one); at most
+# 40 characters, as a byline line (``BYLINE_MAX_CHARS``).
+GRADED_END = re.compile(f"(?<=[{TERMINAL_MARKS}{CLOSERS}])\\s*([^{TERMINAL_MARKS},，;；]{{2,40}})$")
+
+
 def split_end_byline(text: str) -> tuple[str, str | None]:
     """Return (paragraph, byline) for a paragraph ending `…支撑。 记者 张品` (or another paper's form)."""
     match = INLINE_END_BYLINE.search(text) or WIDE_INLINE_END.search(text)
     if not match:
         glued = GLUED_NAME.search(text)
         match = glued if glued and is_bare_name(glued.group(1)) else None
+    if not match:
+        tail = GRADED_END.search(text)
+        match = tail if tail and graded_byline(tail.group(1)) and not CREDIT_MARK.search(tail.group(1)) else None
     if not match or not text[: match.start()].strip():
         return text, None
     return text[: match.start()], match.group(1).strip()

@@ -388,3 +388,15 @@ def test_a_lead_opening_with_a_dateline_or_a_sentence_closed_by_an_aside_is_no_h
 def test_the_space_after_a_dateline_is_no_headline_typography():
     assert not h.has_heading_cue("本报讯 本报报道了巩义市涉村镇北庄")
     assert h.has_heading_cue("理顺管理体制 强化红色引领")
+
+
+@pytest.mark.parametrize("text, body, byline", [
+    ("大家都很满意。文/王小明", "大家都很满意。", "文/王小明"),
+    ("大家都很满意。记者:王小明 通讯员:李华", "大家都很满意。", "记者:王小明 通讯员:李华"),
+    ("大家都很满意。记者 王小明", "大家都很满意。", "记者 王小明"),
+    ("大家都很满意。记者王小明实习生刘晓群", "大家都很满意。", "记者王小明实习生刘晓群"),
+    ("大家都很满意。记者了解", "大家都很满意。记者了解", None),          # the head of a cut sentence
+    ("大家都很满意。”张晓燕 李国强", "大家都很满意。”张晓燕 李国强", None),  # names alone: not enough
+])
+def test_graded_evidence_reads_bylines_glued_to_the_last_sentence(text, body, byline):
+    assert h.split_end_byline(text) == (body, byline)
