@@ -49,6 +49,7 @@ How a mention counts (documented rules, decided with counts and positions):
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from collections import Counter
@@ -72,6 +73,7 @@ TOWN_RE = re.compile(r"(镇|乡|街道|开发区|经开区)$")
 # story ("位于皇姑区黄山路的早市") is no mention of 黄山 the city or 黄山区; 安达路 in 黄石 is not
 # 安达市; 广州路 in 菏泽's 开发区 is not 广州 (corpus, TUNE). 街道 (a street office) stays a town.
 STREET_AFTER = re.compile(r"(?:路|大街|大道|街(?!道)|巷|胡同)")
+WIDE_SCOPE = re.compile("全国|全省|各地")     # a headline about the whole country or province: wide_scope
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class Term:
     not_after: str = ""                  # 单县/费县: chars that make a word with the stem (名单, 经费)
     generic: bool = False                # a bare 开发区/经开区/高新区
     remote: bool = False                 # a short form outside the archive's cities: only with its city named
+    own_city: bool = False               # 市开发区: a bare zone word of "the city", the paper's own
 
 
 @dataclass(frozen=True, eq=False)       # compared and hashed by identity: built once, shared
@@ -275,6 +278,8 @@ class _Tally:
     headline: bool = False
     lead_town: bool = False              # a town/street of this county is named in the lead
     blocks: set = field(default_factory=set)
+    named: bool = False                  # some mention names it without the page's home city (HOME_CITY)
+    opening: bool = False                # named near the start of a body paragraph (CITY_HEADLINE_DISTRICT)
 
 
 def item_blocks(item: Item) -> list[tuple[int, str]]:
@@ -308,6 +313,8 @@ def mentions(blocks: list[tuple[int, str]], gazetteer: Gazetteer) -> list[tuple[
                 continue
             if term.not_after and inside_word(text, match.start(), term.not_after):
                 continue
+            if term.generic and text[match.start() - 1:match.start()] == "市":
+                term = replace(term, own_city=True)          # 市开发区: HOME_CITY
             if previous is not None and match.start() == previous_end:
                 if term.town:
                     term = _town_after_county(term, previous)
@@ -397,11 +404,17 @@ class _Read:
     lead: int | None                     # block number of the first body block
     cities: tuple = ()                   # (weight, city) per mention of a city by name (南京市, 南京)
     lead_start: int = 0                  # offset of the lead in the positions of ``found``
+    captions_from: int | None = None     # first caption block of a text story (CAPTIONS_ONLY_SUPPORT)
+    starts: tuple = ()                   # offset of each block in the positions of ``found``
+
+    def in_caption(self, number: int) -> bool:
+        """Return True if block ``number`` is a photo caption printed inside a text story."""
+        return self.captions_from is not None and number >= self.captions_from
 
     @property
     def named(self) -> set[int]:
-        """Return the counties that a strong mention names."""
-        return {t.counties[0] for (_, _, _, t), s in zip(self.found, self.strong) if s}
+        """Return the counties that a strong mention names (not in the captions of a text story)."""
+        return {t.counties[0] for (n, _, _, t), s in zip(self.found, self.strong) if s and not self.in_caption(n)}
 
 
 def read_item(item: Item, gazetteer: Gazetteer) -> _Read:
@@ -409,10 +422,13 @@ def read_item(item: Item, gazetteer: Gazetteer) -> _Read:
     blocks = item_blocks(item)
     found = mentions(blocks, gazetteer)
     lead = next((n for n, (w, _) in enumerate(blocks) if w == BODY), None)
-    lead_start = sum(len(text) + 1 for _, text in blocks[:lead]) if lead is not None else 0
+    starts = tuple(itertools.accumulate((len(text) + 1 for _, text in blocks[:-1]), initial=0))
+    lead_start = starts[lead] if lead is not None else 0
     byline = [(0, text) for text in (item.byline, item.credit) if text]     # 兰州晨报记者: the paper's city
+    captions_from = len(blocks) - len(item.captions) if item.captions and item.body else None
+    text_blocks = blocks[:captions_from]
     return _Read(found, [t.strong or (t.short and not t.remote and w > BODY) for _, w, _, t in found], lead,
-                 city_mentions(blocks + byline, gazetteer), lead_start)
+                 city_mentions(text_blocks + byline, gazetteer), lead_start, captions_from, starts)
 
 
 def city_mentions(blocks: list[tuple[int, str]], gazetteer: Gazetteer) -> tuple[tuple[int, str], ...]:
@@ -471,16 +487,40 @@ class _PageContext:
     named: frozenset = frozenset()
     city: str | None = None
     city_counties: frozenset = frozenset()
+    home: str | None = None              # the page's home city (HOME_CITY)
 
 
-def page_context(reads: list[_Read], gazetteer: Gazetteer) -> _PageContext:
-    """Return the counties strongly named anywhere on the page and their one city, if one."""
+def page_context(reads: list[_Read], gazetteer: Gazetteer, paper: str | None = None) -> _PageContext:
+    """Return the counties strongly named anywhere on the page, their one city if one, and the home city."""
     named = frozenset(c for r in reads for c in r.named)
     cities = {gazetteer.counties[c].city for c in named}
-    if len(cities) != 1:
-        return _PageContext(named)
-    (city,) = cities
-    return _PageContext(named, city, frozenset(i for i, c in enumerate(gazetteer.counties) if c.city == city))
+    city = next(iter(cities)) if len(cities) == 1 else None
+    home = paper_city(paper, gazetteer) or city
+    if city is None:
+        return _PageContext(named, home=home)
+    return _PageContext(named, city, frozenset(i for i, c in enumerate(gazetteer.counties) if c.city == city), home)
+
+
+def paper_city(paper: str | None, gazetteer: Gazetteer) -> str | None:
+    """Return the city a paper's name names (镇江日报 -> 镇江市, 菏泽日报 -> 菏泽市), else None (牡丹晚报)."""
+    found = {gazetteer.cities[m.group()] for m in gazetteer.pattern.finditer(paper or "") if m.group() in gazetteer.cities}
+    return found.pop() if len(found) == 1 else None
+
+
+def home_hits(term: Term, cities: frozenset, context: _PageContext, gazetteer: Gazetteer | None) -> tuple[int, ...]:
+    """Return the one county of the page's home city that a mention no other rule resolved can mean
+    (HOME_CITY), only in an item that names no city itself: a name several counties share (和平区,
+    郭庄镇); a zone word of "the city" (市开发区), without a home city the one such zone of the
+    archive's own cities (菏泽日报: "市开发区长江路广州路路口", corpus TUNE)."""
+    if gazetteer is None or cities or term.short or term.remote:
+        return ()
+    if term.generic and not term.own_city or not term.generic and len(term.counties) < 2:
+        return ()
+    if context.home is not None:
+        hits = tuple(c for c in term.counties if gazetteer.counties[c].city == context.home)
+    else:
+        hits = tuple(c for c in term.counties if term.own_city and c in gazetteer.focus)
+    return hits if len(hits) == 1 else ()
 
 
 def tally(read: _Read, context: _PageContext = _PageContext(), gazetteer: "Gazetteer | None" = None) -> dict[int, _Tally]:
@@ -490,41 +530,62 @@ def tally(read: _Read, context: _PageContext = _PageContext(), gazetteer: "Gazet
     cities = frozenset(item_cities(read, gazetteer)) if gazetteer is not None else frozenset()
     tallies: dict[int, _Tally] = {}
     for (number, weight, position, term), strong in zip(read.found, read.strong):
-        for county in term.counties if strong else supported(term, named, context, cities, gazetteer):
+        counties = term.counties if strong else supported(term, named, context, cities, gazetteer)
+        home = not counties
+        for county in counties or home_hits(term, cities, context, gazetteer):
+            if read.in_caption(number) and county not in tallies:       # CAPTIONS_ONLY_SUPPORT
+                continue
             entry = tallies.setdefault(county, _Tally())
+            entry.named |= not home
             entry.weight += weight
             entry.first = min(entry.first, position)
             entry.headline |= weight > BODY
             if weight == BODY:
                 entry.blocks.add(number)
+                entry.opening |= position - read.starts[number] < LEAD_PLACE_WINDOW
             entry.lead_town |= number == read.lead and (strong or term.remote) and (term.town or (
                 county not in focus and position - read.lead_start < LEAD_PLACE_WINDOW))
     return tallies
 
 
-def qualified(item: Item, tallies: dict[int, _Tally], focus: frozenset = frozenset()) -> list[int]:
-    """Return the counties the item is about, main first (rules in the module docstring)."""
+def qualified(item: Item, tallies: dict[int, _Tally], read: _Read, gazetteer: Gazetteer) -> list[int]:
+    """Return the counties the item is about, main first (signals in the module docstring)."""
+    if wide_scope(item) and not any(t.headline for t in tallies.values()):
+        return []
     body_blocks = len(item.body) + len(item.captions)
     located = [c for c, t in tallies.items() if t.lead_town]
+    headline_cities = {city for weight, city in read.cities if weight == TITLE}
 
     def enough_blocks(c: int) -> bool:
-        needed = 2 if c not in focus else max(1, min(2, body_blocks))
+        needed = 2 if c not in gazetteer.focus else max(1, min(2, body_blocks))
         return len(tallies[c].blocks) >= needed
 
-    keep = [c for c, t in tallies.items() if t.headline or enough_blocks(c) or located == [c]]
+    def district_of_headline_city(c: int) -> bool:           # CITY_HEADLINE_DISTRICT
+        return len(tallies) == 1 and tallies[c].opening and gazetteer.counties[c].city in headline_cities
+
+    keep = [c for c, t in tallies.items()
+            if t.headline or enough_blocks(c) or located == [c] or district_of_headline_city(c)]
     return sorted(keep, key=lambda c: (-tallies[c].weight, tallies[c].first))
 
 
-def assign_counties(page: Page, gazetteer: Gazetteer) -> Page:
+def wide_scope(item: Item) -> bool:
+    """Return True if the title speaks of a whole country or province (WIDE_SCOPE: 全国冬小麦
+    收获进度过半, a 新华社 photo whose caption is set in one 茌平区 village). The title only: a
+    subtitle's "全国民主法治示范村王洪庙村" (seed 002) is an award, not the story's scope."""
+    return bool(item.title and WIDE_SCOPE.search(item.title))
+
+
+def assign_counties(page: Page, gazetteer: Gazetteer, paper: str | None = None) -> Page:
     """Return the page with each item's ``counties`` (names, main county first) and ``city`` set.
 
     The page's one main county (a county page) is only a tie-breaker: it is lent to an item that
-    names no other county and no city other than its own, and marked ``counties_inferred``."""
+    names no other county and no city other than its own, and marked ``counties_inferred``; so is a
+    county found only through the page's home city (``paper``: the masthead's name, HOME_CITY)."""
     reads = [read_item(item, gazetteer) for item in page.items]
-    context = page_context(reads, gazetteer)
+    context = page_context(reads, gazetteer, paper)
     tallies = [tally(read, context, gazetteer) for read in reads]
-    chosen = [qualified(item, t, gazetteer.focus) for item, t in zip(page.items, tallies)]
-    lent = [False] * len(chosen)
+    chosen = [qualified(item, t, read, gazetteer) for item, t, read in zip(page.items, tallies, reads)]
+    lent = [bool(c) and not t[c[0]].named for c, t in zip(chosen, tallies)]
     mains = {c[0] for c in chosen if c}
     if len(mains) == 1 and sum(1 for c in chosen if c) >= 2:
         (main,) = mains
