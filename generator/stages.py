@@ -25,7 +25,7 @@ StageFn = Callable[[SourcePage], Page]
 def analyse_page(source: SourcePage) -> Page:
     """Return one page repaired, segmented, placed and dated: every per-page stage of the build."""
     page = with_reading(pipeline.parse_page(source), source)
-    page = places.assign_counties(page, places.load_gazetteer())
+    page = places.assign_counties(page, places.load_gazetteer(), source.meta_value("paper"))
     return meta.infer_meta(page, source)
 
 

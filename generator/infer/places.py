@@ -45,6 +45,27 @@ How a mention counts (documented rules, decided with counts and positions):
   高新区 is not 菏泽高新区. A name several counties share (和平区) counts for the one in a city the
   item names.
 * Main county first: highest weight, then earliest mention.
+
+Named signals weighed with the rules above (issue 14; each from a real corpus article, TUNE part):
+
+* ``WIDE_SCOPE``: a title about the whole country or province names no county's story, whatever its
+  photo caption is set in ("全国冬小麦 收获进度过半", 新华社 photo: 聊城市茌平区贾寨镇 is where the
+  picture was taken). The title only: seed 002's subtitle "全国民主法治示范村王洪庙村" is an award.
+* ``CITY_HEADLINE_DISTRICT``: the headline names a city and the item names one county only, of that
+  city, near the start of a paragraph (``LEAD_PLACE_WINDOW``): that county, even from one body block
+  ("黄石消防队员火中救出汪星人": "19日下午,黄石市下陆区安达路一餐厅厨房起火"; "泉州市区…路灯损坏":
+  "2015年10月,鲤城开元街道北山社区成立后"). Deep in a paragraph it is an example, not the subject
+  ("临沂合并2000行政村": 沂南县辛集镇房庄子村, a city-level story).
+* ``CAPTIONS_ONLY_SUPPORT``: a photo caption printed inside a text story only supports the counties
+  the story's own text names; it neither adds a county nor names the item's city (a fire in 明湖小区
+  with two captions of 鲁西新区马岭岗镇 between its paragraphs is no 高新区 story). A photo item's
+  captions are its text and count in full.
+* ``HOME_CITY``: the page's home city (the city in the masthead's paper name, ``菏泽日报``, given as
+  ``paper`` by the page's metadata; else the one city of the counties the page names for sure)
+  resolves what no rule above did, in an item that names no city: a name several counties share
+  (和平区, 郭庄镇 of 句容市 in a 镇江日报 page) and the zone word of "the city" (``市开发区``:
+  "市开发区长江路广州路路口西南角口袋公园", 菏泽日报), the latter, without a home city, to the one
+  such zone of the archive's own cities. A county found only so is marked ``counties_inferred``.
 """
 from __future__ import annotations
 
@@ -543,7 +564,7 @@ def tally(read: _Read, context: _PageContext = _PageContext(), gazetteer: "Gazet
             if weight == BODY:
                 entry.blocks.add(number)
                 entry.opening |= position - read.starts[number] < LEAD_PLACE_WINDOW
-            entry.lead_town |= number == read.lead and (strong or term.remote) and (term.town or (
+            entry.lead_town |= number == read.lead and (strong or term.remote or home) and (term.town or (
                 county not in focus and position - read.lead_start < LEAD_PLACE_WINDOW))
     return tallies
 

@@ -515,3 +515,59 @@ def test_a_place_name_that_starts_a_street_name_is_no_mention_of_the_place():
     shenyang = item(None, "昨天,记者接到读者反映,位于皇姑区黄山路的早市每天一撤走,整条马路的卫生环境就特别恶劣。")
     (placed,) = places.assign_counties(Page(source="t.txt", raw="", items=(shenyang,)), G).items
     assert (placed.counties, placed.city) == (("皇姑区",), "沈阳市")
+
+
+# --- signals weighed together (issue 14, corpus TUNE articles) -----------------------------
+
+HUANGSHI = item("黄石消防队员火中救出汪星人", "19日,黄石市一只幸运的小狗死里逃生,被消防员从大火中救出。",
+                "19日下午,黄石市下陆区安达路一餐厅厨房起火,所幸当时餐厅用餐的人不多,发现浓烟后大家都快速撤了出来。",
+                "大火被扑灭,可是小狗舍不得消防员离去,拖着湿淋淋的身体,一直跟着消防车跑……")
+LINYI = item("临沂合并2000行政村", "临沂市近日调整合并减少行政村2429个,占原有行政村总数的25.4%。",
+             "临沂市原有行政村9580个,行政村建制规模较小、集体经济发展空间过窄、村干部职数相对偏多、人选匮乏的问题"
+             "成为阻碍农村经济发展的瓶颈。沂南县辛集镇房庄子村因蔬菜比较出名,邻村小庄子村的村民过去一直冒用这个村的名义卖菜。")
+FIRE = item("居民楼道突燃大火", "“起火了!起火了!”昨日晚上10:50左右,明湖小区东3区5号楼一单元的楼道内突然冒出浓烟。",
+            "昨晚11:20左右,记者赶到现场时看到,楼道口附近站满了群众,消防人员正在扑灭余火。",
+            captions=("9月7日,菏泽市博物馆和菏泽市世知堂博物馆在鲁西新区马岭岗镇穆李村联合举办乡村周末大集",
+                      "1月14日,在鲁西新区马岭岗镇后段庄行政村的蔬菜种植基地内,大棚承包户毕保国正组织工人采摘"))
+KAIFA = item("改善人居环境为创城添彩", "连日来,市开发区以创建文明城市为主线,加快城市基础设施建设,大力开展城市绿化美化。",
+             "市开发区长江路广州路路口西南角口袋公园和长江路钱江路路口口袋公园由于使用损耗,健身器材出现不同程度老旧。",
+             "市开发区将紧紧围绕群众反馈问题,举一反三,以实际行动回应群众诉求。", byline="本报讯 (记者 黄啟峰)")
+JURONG = item("清理河渠河道 支持农业生产",
+              "郭庄镇赤山村毕家边自然村的后山水沟,由于多年泥土淤积,导致渠道长满芦苇,阻挡了农田翻水。")
+
+
+def placed(*items, paper=None):
+    """Return (counties, inferred) of each item of a page made of ``items`` (masthead ``paper``)."""
+    page = places.assign_counties(Page(source="t.txt", raw="", items=tuple(items)), G, paper)
+    return [(i.counties, i.counties_inferred) for i in page.items]
+
+
+def test_a_title_about_the_whole_country_gets_no_county_from_its_photo_caption():
+    wheat = item("全国冬小麦 收获进度过半", "6月6日,联合收割机在山东省聊城市茌平区贾寨镇贾寨前村田间收获小麦(无人机照片)。",
+                 "当前,冬小麦机收正由南向北加快推进。截至6月5日,全国各地冬小麦已收1.9亿亩、收获进度57%。")
+    assert counties_of(wheat) == [()]
+
+
+def test_the_one_district_of_the_headlines_city_opening_a_paragraph_is_the_story_place():
+    assert counties_of(HUANGSHI) == [("下陆区",)]
+
+
+def test_a_district_deep_in_a_city_level_story_is_only_an_example():
+    assert counties_of(LINYI) == [()]
+
+
+def test_captions_inside_a_text_story_do_not_give_it_their_county():
+    assert counties_of(FIRE) == [()]
+    photo = item(None, captions=FIRE.captions, kind="photo")
+    assert counties_of(photo) == [(HEZE_GAOXIN,)]          # a photo item's captions are its text
+
+
+def test_the_citys_zone_word_is_the_archives_zone_marked_inferred():
+    assert placed(KAIFA) == [((HEZE_KAIFA,), True)]
+    elsewhere = item("开发区企业复工", "哈尔滨市开发区企业陆续复工。", "市开发区有关负责人介绍,复工率已过九成。")
+    assert placed(elsewhere) == [((), False)]               # a city named: only that city's zone counts
+
+
+def test_the_mastheads_city_decides_a_town_name_several_counties_share():
+    assert placed(JURONG) == [((), False)]                 # 郭庄镇: 无极县, 献县 and 句容市
+    assert placed(JURONG, paper="镇江日报") == [(("句容市",), True)]
