@@ -106,7 +106,8 @@ def render_county(r: Renderer, county: County) -> dict[str, str]:
 
 
 def render_county_index(r: Renderer) -> dict[str, str]:
-    """Return the list of every county of the archive's region, grouped by city, with item counts (0: 暂无)."""
+    """Return the list of every county of the archive's region, grouped by city, with item counts (0: 暂无);
+    the cities under their province when the archive spans several provinces."""
     groups: dict[str, list] = {}
     known = {c.name for c in r.site.archive.counties}
     region = r.site.archive.region or r.site.archive.counties
@@ -114,8 +115,18 @@ def render_county_index(r: Renderer) -> dict[str, str]:
         count = len(r.site.county_items(county)) if county.name in known else 0
         groups.setdefault(county.city, []).append((county, count, county.name in known))
     towns = [(county, has_page) for counties in groups.values() for county, _, has_page in counties if county.towns]
+    provinces = by_province(groups)
     path = r.urls.county_index()
-    return {path: r.page("county_index.html", path, "county_index", groups=list(groups.items()), towns=towns)}
+    return {path: r.page("county_index.html", path, "county_index", groups=list(groups.items()), towns=towns,
+                         provinces=provinces if len(provinces) > 1 else None)}
+
+
+def by_province(groups: dict[str, list]) -> list[tuple[str, list]]:
+    """Return [(province, [(city, counties)])] in the cities' order, a province once (at its first city)."""
+    provinces: dict[str, list] = {}
+    for city, counties in groups.items():
+        provinces.setdefault(counties[0][0].province, []).append((city, counties))
+    return list(provinces.items())
 
 
 def view_parts(page: Page, part_chars: int = VIEW_PART_CHARS) -> list[tuple[tuple[Item, ...], str]]:

@@ -571,3 +571,13 @@ def test_the_citys_zone_word_is_the_archives_zone_marked_inferred():
 def test_the_mastheads_city_decides_a_town_name_several_counties_share():
     assert placed(JURONG) == [((), False)]                 # 郭庄镇: 无极县, 献县 and 句容市
     assert placed(JURONG, paper="镇江日报") == [(("句容市",), True)]
+
+
+def test_several_districts_listed_alike_give_a_city_level_story_no_county():
+    shenzhen = item("欢迎市民举报市容“脏乱差”黑点",
+                    "美丽和整洁的市容环境,毫无疑问是城市的靓丽名片。作为取得了“国际花园城市”等一系列荣誉称号的深圳,"
+                    "城市面貌还有没有“脏乱差”黑点?",
+                    "在调查中记者发现,乱张贴、乱摆卖、占道经营等一系列问题在我们身边依然屡见不鲜,存在这些问题的地域或路段"
+                    "包括:福田区福星路、龙岗区布吉街道西环路以及南山区登良路等路段。")
+    (got,) = places.assign_counties(Page(source="t.txt", raw="", items=(shenzhen,)), G).items
+    assert (got.counties, got.city) == ((), "深圳市")

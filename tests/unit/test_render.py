@@ -301,3 +301,20 @@ def test_a_large_archive_lists_printed_pages_by_year(monkeypatch):
     assert re.findall(r'href="\.\./(\d{3})_page\.html"', year) == ["000", "002"]     # by paper, then date
     assert "2021 年的版面" in year and 'href="../index.html"' in year
     assert '<span aria-current="page">2021</span>' in year
+
+
+def test_county_index_groups_cities_under_provinces_when_the_archive_spans_several():
+    dingtao = County("定陶区", "定陶", "dingtao", "371703", "菏泽市", province="山东省")
+    xialu = County("下陆区", "下陆", "xialu", "420204", "黄石市", province="湖北省")
+    items = (Item(source=SOURCE, position=1, kind="article", id="b00001", title="同心共建和美乡村", counties=("定陶区",)),
+             Item(source=SOURCE, position=2, kind="article", id="b00002", title="黄石消防队员火中救出汪星人",
+                  counties=("下陆区",)))
+    files = render.render_site(Archive(pages=(Page(source=SOURCE, raw="", items=items),), counties=(dingtao, xialu)),
+                               URLs())
+    index = text_of(files["county/index.html"])
+    assert index.index("山东省") < index.index("菏泽市") < index.index("定陶区") < index.index("湖北省") \
+        < index.index("黄石市") < index.index("下陆区")
+    assert {"county/dingtao.html", "county/xialu.html"} <= set(files)
+    one_province = text_of(render.render_site(Archive(pages=(Page(source=SOURCE, raw="", items=items[:1]),),
+                                                      counties=(dingtao,)), URLs())["county/index.html"])
+    assert "菏泽市" in one_province and "山东省" not in one_province
