@@ -66,6 +66,9 @@ Named signals weighed with the rules above (issue 14; each from a real corpus ar
   (和平区, 郭庄镇 of 句容市 in a 镇江日报 page) and the zone word of "the city" (``市开发区``:
   "市开发区长江路广州路路口西南角口袋公园", 菏泽日报), the latter, without a home city, to the one
   such zone of the archive's own cities. A county found only so is marked ``counties_inferred``.
+* ``NO_MAIN_COUNTY``: several districts named and none outweighing the others together (headline
+  aside) make a city-level story: no county ("福田区福星路、龙岗区布吉街道西环路以及南山区登良路",
+  深圳特区报: 龙岗区's street is no reason to file the list under 龙岗区).
 """
 from __future__ import annotations
 
@@ -586,7 +589,15 @@ def qualified(item: Item, tallies: dict[int, _Tally], read: _Read, gazetteer: Ga
 
     keep = [c for c, t in tallies.items()
             if t.headline or enough_blocks(c) or located == [c] or district_of_headline_city(c)]
-    return sorted(keep, key=lambda c: (-tallies[c].weight, tallies[c].first))
+    keep.sort(key=lambda c: (-tallies[c].weight, tallies[c].first))
+    return keep if keep and dominates(tallies[keep[0]], tallies) else []
+
+
+def dominates(main: _Tally, tallies: dict[int, _Tally]) -> bool:
+    """Return True if the main county outweighs every other county named, together (NO_MAIN_COUNTY), or
+    is in the headline: "福田区福星路、龙岗区布吉街道西环路以及南山区登良路" lists the places of a
+    city-level story (深圳特区报, TUNE); 龙岗区's street does not make it the story's county."""
+    return main.headline or 2 * main.weight > sum(t.weight for t in tallies.values())
 
 
 def wide_scope(item: Item) -> bool:

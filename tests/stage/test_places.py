@@ -581,3 +581,9 @@ def test_several_districts_listed_alike_give_a_city_level_story_no_county():
                     "包括:福田区福星路、龙岗区布吉街道西环路以及南山区登良路等路段。")
     (got,) = places.assign_counties(Page(source="t.txt", raw="", items=(shenzhen,)), G).items
     assert (got.counties, got.city) == ((), "深圳市")
+
+
+def test_a_district_that_only_leads_a_list_of_districts_is_not_the_storys():
+    places_listed = item(None, "在调查中记者发现,乱张贴、乱摆卖、占道经营等一系列问题在我们身边依然屡见不鲜,存在这些问题的地域"
+                               "或路段包括:福田区福星路、龙岗区布吉街道西环路以及南山区登良路等路段。")
+    assert counties_of(places_listed) == [()]
