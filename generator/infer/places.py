@@ -252,7 +252,7 @@ def former_name(county: dict) -> str | None:
 
 
 def _add_supplement(found: dict, supplement: dict, counties: tuple[County, ...]) -> None:
-    """Record the hand-kept aliases and variants of supplement.json (always weak or as the town)."""
+    """Record the hand-kept aliases, variants and former county names of supplement.json."""
     index = {(c.city, c.name): i for i, c in enumerate(counties)}
     for entry in supplement.get("aliases", ()):
         for name in entry["counties"]:
@@ -260,6 +260,8 @@ def _add_supplement(found: dict, supplement: dict, counties: tuple[County, ...])
     by_name = {c.name: i for i, c in reversed(list(enumerate(counties)))}
     for entry in supplement.get("town_variants", ()):
         found.setdefault(entry["variant"], []).append((by_name[entry["county"]], True, False, True))
+    for entry in supplement.get("former_counties", {}).get("entries", ()):     # 闸北区 (2015) -> 静安区
+        found.setdefault(entry["name"], []).append((index[(entry["city"], entry["county"])], True, False, False))
 
 
 def _merge(hits: list[tuple]) -> Term:

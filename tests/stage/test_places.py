@@ -587,3 +587,10 @@ def test_a_district_that_only_leads_a_list_of_districts_is_not_the_storys():
     places_listed = item(None, "在调查中记者发现,乱张贴、乱摆卖、占道经营等一系列问题在我们身边依然屡见不鲜,存在这些问题的地域"
                                "或路段包括:福田区福星路、龙岗区布吉街道西环路以及南山区登良路等路段。")
     assert counties_of(places_listed) == [()]
+
+
+def test_a_district_merged_since_2000_is_read_as_the_county_that_holds_it_today():
+    assert [G.counties[i].name for i in G.terms["闸北区"].counties] == ["静安区"]
+    assert G.terms["闸北区"].strong
+    shared = {G.counties[i].city for i in G.terms["东山区"].counties}      # 鹤岗's today, 广州's until 2005
+    assert shared == {"鹤岗市", "广州市"} and not G.terms["东山区"].strong
