@@ -66,6 +66,9 @@ Named signals weighed with the rules above (issue 14; each from a real corpus ar
   (和平区, 郭庄镇 of 句容市 in a 镇江日报 page) and the zone word of "the city" (``市开发区``:
   "市开发区长江路广州路路口西南角口袋公园", 菏泽日报), the latter, without a home city, to the one
   such zone of the archive's own cities. A county found only so is marked ``counties_inferred``.
+* ``PAPER_COUNTY``: a county paper (县级报) named after its county lends that county, as a county page
+  does, to the items of its page that name no other place ("元宵赏灯莫忘安全和文明", 今日汝州: "到市煤山公园
+  赏灯" names no place; the masthead, given by the page's metadata, does), marked ``counties_inferred``.
 * ``NO_MAIN_COUNTY``: several districts named and none outweighing the others together (headline
   aside) make a city-level story: no county ("福田区福星路、龙岗区布吉街道西环路以及南山区登良路",
   深圳特区报: 龙岗区's street is no reason to file the list under 龙岗区).
@@ -97,6 +100,7 @@ TOWN_RE = re.compile(r"(镇|乡|街道|开发区|经开区)$")
 # story ("位于皇姑区黄山路的早市") is no mention of 黄山 the city or 黄山区; 安达路 in 黄石 is not
 # 安达市; 广州路 in 菏泽's 开发区 is not 广州 (corpus, TUNE). 街道 (a street office) stays a town.
 STREET_AFTER = re.compile(r"(?:路|大街|大道|街(?!道)|巷|胡同)")
+PAPER_ENDINGS = ("", "报", "日报")            # what may follow the county in a county paper's name
 WIDE_SCOPE = re.compile("全国|全省|各地")     # a headline about the whole country or province: wide_scope
 
 
@@ -614,7 +618,8 @@ def assign_counties(page: Page, gazetteer: Gazetteer, paper: str | None = None) 
 
     The page's one main county (a county page) is only a tie-breaker: it is lent to an item that
     names no other county and no city other than its own, and marked ``counties_inferred``; so is a
-    county found only through the page's home city (``paper``: the masthead's name, HOME_CITY)."""
+    county found only through the page's home city (``paper``: the masthead's name, HOME_CITY), and,
+    failing a main county, the county a county paper is named after (PAPER_COUNTY)."""
     reads = [read_item(item, gazetteer) for item in page.items]
     context = page_context(reads, gazetteer, paper)
     tallies = [tally(read, context, gazetteer) for read in reads]
@@ -622,15 +627,34 @@ def assign_counties(page: Page, gazetteer: Gazetteer, paper: str | None = None) 
     lent = [bool(c) and not t[c[0]].named for c, t in zip(chosen, tallies)]
     mains = {c[0] for c in chosen if c}
     if len(mains) == 1 and sum(1 for c in chosen if c) >= 2:
-        (main,) = mains
-        home = gazetteer.counties[main].city
-        for n, (c, t, read) in enumerate(zip(chosen, tallies, reads)):
-            if not c and set(t) <= {main} and {city for _, city in read.cities} <= {home}:
-                chosen[n], lent[n] = [main], True
+        lend(next(iter(mains)), chosen, lent, tallies, reads, gazetteer)
+    elif (home := paper_county(paper, gazetteer)) is not None:
+        lend(home, chosen, lent, tallies, reads, gazetteer)
     items = tuple(replace(item, counties=tuple(gazetteer.counties[i].name for i in c),
                           counties_inferred=inferred, city=item_city(c, read, gazetteer))
                   for item, c, inferred, read in zip(page.items, chosen, lent, reads))
     return replace(page, items=items)
+
+
+def lend(main: int, chosen: list, lent: list, tallies: list, reads: list, gazetteer: Gazetteer) -> None:
+    """Give ``main`` (marked lent) to every item that has no county, names no other county and no city
+    but ``main``'s own (in place: ``chosen`` and ``lent`` are the page's lists)."""
+    home = gazetteer.counties[main].city
+    for n, (c, t, read) in enumerate(zip(chosen, tallies, reads)):
+        if not c and set(t) <= {main} and {city for _, city in read.cities} <= {home}:
+            chosen[n], lent[n] = [main], True
+
+
+def paper_county(paper: str | None, gazetteer: Gazetteer) -> int | None:
+    """Return the county a county paper is named after (PAPER_COUNTY: 今日汝州 -> 汝州市, 柚都平和 -> 平和县,
+    定陶报, X日报), else None: the name must end with the county or with it and 报/日报, so 新民晚报 (上海)
+    is not 新民市's, 菏泽日报 names a city and 牡丹晚报 a flower."""
+    for m in gazetteer.pattern.finditer(paper or ""):
+        term = gazetteer.terms.get(m.group())
+        if (term and len(term.counties) == 1 and not term.generic and m.group() not in gazetteer.cities
+                and paper[m.end():] in PAPER_ENDINGS):           # 通化日报 is the city's, not 通化县's
+            return term.counties[0]
+    return None
 
 
 def item_city(chosen: list[int], read: _Read, gazetteer: Gazetteer) -> str | None:

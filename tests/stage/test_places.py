@@ -594,3 +594,13 @@ def test_a_district_merged_since_2000_is_read_as_the_county_that_holds_it_today(
     assert G.terms["闸北区"].strong
     shared = {G.counties[i].city for i in G.terms["东山区"].counties}      # 鹤岗's today, 广州's until 2005
     assert shared == {"鹤岗市", "广州市"} and not G.terms["东山区"].strong
+
+
+def test_a_county_papers_masthead_lends_its_county_to_items_that_name_no_place():
+    lantern = item("元宵赏灯莫忘安全和文明",
+                   "一年一度的元宵佳节即将来临,2月13日晚,到市煤山公园赏灯的市民接踵而至,公园里,种类繁多的花灯争奇斗艳。",
+                   "当晚,不少人抱怨广成路沿线找不到车位,建议赏灯的市民乘坐公共交通工具或低碳环保出行。", byline="陈晶")
+    assert placed(lantern) == [((), False)]
+    assert placed(lantern, paper="今日汝州") == [(("汝州市",), True)]
+    assert placed(lantern, paper="新民晚报") == [((), False)]          # 新民 is no place in 上海's evening paper
+    assert placed(HUANGSHI, lantern, paper="今日汝州")[0] == (("下陆区",), False)    # an item naming a place keeps it
