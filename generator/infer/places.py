@@ -48,9 +48,9 @@ How a mention counts (documented rules, decided with counts and positions):
 
 Named signals weighed with the rules above (issue 14; each from a real corpus article, TUNE part):
 
-* ``WIDE_SCOPE``: a title about the whole country or province names no county's story, whatever its
+* ``WIDE_SCOPE``: a title opening on the whole country or province names no county's story, whatever its
   photo caption is set in ("全国冬小麦 收获进度过半", 新华社 photo: 聊城市茌平区贾寨镇 is where the
-  picture was taken). The title only: seed 002's subtitle "全国民主法治示范村王洪庙村" is an award.
+  picture was taken). Its opening only: an award ("全国民主法治示范村王洪庙村", seed 002) is no scope.
 * ``CITY_HEADLINE_DISTRICT``: the headline names a city and the item names one county only, of that
   city, near the start of a paragraph (``LEAD_PLACE_WINDOW``): that county, even from one body block
   ("黄石消防队员火中救出汪星人": "19日下午,黄石市下陆区安达路一餐厅厨房起火"; "泉州市区…路灯损坏":
@@ -101,7 +101,7 @@ TOWN_RE = re.compile(r"(镇|乡|街道|开发区|经开区)$")
 # 安达市; 广州路 in 菏泽's 开发区 is not 广州 (corpus, TUNE). 街道 (a street office) stays a town.
 STREET_AFTER = re.compile(r"(?:路|大街|大道|街(?!道)|巷|胡同)")
 PAPER_ENDINGS = ("", "报", "日报")            # what may follow the county in a county paper's name
-WIDE_SCOPE = re.compile("全国|全省|各地")     # a headline about the whole country or province: wide_scope
+WIDE_SCOPE = re.compile("(?:全国|全省|各地)")     # opening a title about the whole country or province: wide_scope
 
 
 @dataclass(frozen=True)
@@ -607,10 +607,10 @@ def dominates(main: _Tally, tallies: dict[int, _Tally]) -> bool:
 
 
 def wide_scope(item: Item) -> bool:
-    """Return True if the title speaks of a whole country or province (WIDE_SCOPE: 全国冬小麦
-    收获进度过半, a 新华社 photo whose caption is set in one 茌平区 village). The title only: a
-    subtitle's "全国民主法治示范村王洪庙村" (seed 002) is an award, not the story's scope."""
-    return bool(item.title and WIDE_SCOPE.search(item.title))
+    """Return True if the title opens on a whole country or province (WIDE_SCOPE: 全国冬小麦
+    收获进度过半, a 新华社 photo whose caption is set in one 茌平区 village). Its opening only: an award
+    (seed 002's subtitle "全国民主法治示范村王洪庙村", a title "王洪庙村获评全国…") is not the story's scope."""
+    return bool(item.title and WIDE_SCOPE.match(item.title))
 
 
 def assign_counties(page: Page, gazetteer: Gazetteer, paper: str | None = None) -> Page:

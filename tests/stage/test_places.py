@@ -604,3 +604,10 @@ def test_a_county_papers_masthead_lends_its_county_to_items_that_name_no_place()
     assert placed(lantern, paper="今日汝州") == [(("汝州市",), True)]
     assert placed(lantern, paper="新民晚报") == [((), False)]          # 新民 is no place in 上海's evening paper
     assert placed(HUANGSHI, lantern, paper="今日汝州")[0] == (("下陆区",), False)    # an item naming a place keeps it
+
+
+def test_a_national_award_in_the_title_is_no_national_scope():          # seed 002, its award as the title
+    award = item("王洪庙村获评全国民主法治示范村",
+                 "“今天晚上七点在文化广场放电影,欢迎大家去观看。”近日,定陶区天中街道王洪庙村村干部李跃军打开了应急广播。",
+                 "王洪庙村共有560户、1503人,耕地面积960亩,是一个回族群众聚居村。")
+    assert counties_of(award) == [("定陶区",)]
