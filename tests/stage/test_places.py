@@ -611,3 +611,14 @@ def test_a_national_award_in_the_title_is_no_national_scope():          # seed 0
                  "“今天晚上七点在文化广场放电影,欢迎大家去观看。”近日,定陶区天中街道王洪庙村村干部李跃军打开了应急广播。",
                  "王洪庙村共有560户、1503人,耕地面积960亩,是一个回族群众聚居村。")
     assert counties_of(award) == [("定陶区",)]
+
+
+def test_the_page_metadatas_paper_reaches_the_places_of_a_built_page():
+    from generator.model import SourcePage
+    from generator.stages import analyse_page
+    text = ("元宵赏灯莫忘安全和文明\n\n陈晶\n\n一年一度的元宵佳节即将来临,2月13日晚,到市煤山公园赏灯的市民接踵而至,"
+            "公园里,种类繁多的花灯争奇斗艳,美不胜收的灯光盛宴,令人大饱眼福。\n")
+    pages = [analyse_page(SourcePage(name="t.txt", text=text, encoding="utf-8", sha256="0", meta=meta))
+             for meta in ((), (("paper", "今日汝州"),))]
+    assert [[(i.counties, i.counties_inferred) for i in p.items] for p in pages] == [
+        [((), False)], [(("汝州市",), True)]]
