@@ -27,6 +27,7 @@ from generator.model import Archive
 from generator.parse import reading
 from generator.report import Progress, report_warnings, summary
 from generator.search import build as search
+from generator.search.text import TOKENIZERS, tokenizer_version
 from generator.site import opendata, render
 from generator.site.render_cache import RenderRecord
 
@@ -50,6 +51,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-cache", action="store_true", help="recompute every page")
     parser.add_argument("--workers", type=int, default=None,
                         help="processes for per-page work, rendering and search (default: every CPU)")
+    parser.add_argument("--tokenizer", choices=TOKENIZERS, default=TOKENIZERS[0],
+                        help="search tokenizer: rjieba (default, jieba-rs set up to cut exactly like jieba) or jieba")
     parser.add_argument("--timings", type=Path, default=None, help="write the time of each stage to this JSON file")
     parser.add_argument("--corrections", type=Path, default=None,
                         help="archivists' corrections (default: <seeds>/corrections.yaml, optional)")
@@ -76,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     traceback, and the previous site stays in place.
     """
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if missing := missing_tokenizer(args.tokenizer):
+        return fail(missing)
     try:
         refuse_unsafe_out(args.out, ROOT)                      # before any work, not after it
         with SiteWriter(args.out, repo_root=ROOT) as writer:   # the lock: one build per --out at a time
@@ -91,6 +96,16 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         return fail(f"{error.filename or args.out}: {error.strerror or error} — "
                     f"{OS_ADVICE.get(error.errno, 'check the disk and the folder, then build again')}")
+
+
+def missing_tokenizer(tokenizer: str) -> str | None:
+    """Return the error message for a search tokenizer that is not installed, or None (checked before any work)."""
+    try:
+        tokenizer_version(tokenizer)
+    except ImportError:
+        return (f"--tokenizer {tokenizer}: the {tokenizer} package is not installed — run `bash scripts/setup.sh`, "
+                f"or build with --tokenizer jieba")
+    return None
 
 
 def fail(message: str) -> int:
@@ -187,7 +202,7 @@ def build(args: argparse.Namespace, writer: SiteWriter) -> int:
     search_stats: dict = {}
     with progress.stage("search"):
         writer.write_all(search.iter_search(archive, urls, cache_dir=cache, stats=search_stats,
-                                             workers=args.workers))
+                                             workers=args.workers, tokenizer=args.tokenizer))
     with progress.stage("registry"):
         permalinks.save_registry(registry_path(args), registry)      # inside the lock, before the swap
         if record is not None:

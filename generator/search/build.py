@@ -51,8 +51,9 @@ from generator.search.shards import (
 from generator.search.text import (
     clean_terms,
     first_unit,
-    jieba_tokenizer,
+    TOKENIZERS,
     normalize,
+    segmenter,
     term_hash,
     title_bigrams,
     tokenize,
@@ -110,9 +111,9 @@ def item_texts(item: Item) -> tuple[str, str, str, str]:
             typeset("\n".join(item.body_texts())), typeset(" ".join(filter(None, (item.byline, item.credit)))))
 
 
-def text_tokens(texts: tuple[str, ...], words: list[str]) -> tuple[list[str], ...]:
-    """Return the index terms of each of an item's texts."""
-    return tuple(tokenize(text, words) for text in texts)
+def text_tokens(texts: tuple[str, ...], words: list[str], tokenizer: str = TOKENIZERS[0]) -> tuple[list[str], ...]:
+    """Return the index terms of each of an item's texts, cut by ``tokenizer`` (``search_text.TOKENIZERS``)."""
+    return tuple(tokenize(text, words, tokenizer) for text in texts)
 
 
 def document(item: Item, number: int, words: list[str], counties: dict[str, County]) -> dict:
@@ -162,9 +163,9 @@ def searchable_items(archive: Archive) -> list[Item]:
     return sorted((item for item in archive.items if item.id), key=lambda item: date_sort_key(item.date))
 
 
-def text_counts(texts: tuple[str, ...], words: list[str]) -> Counts:
+def text_counts(texts: tuple[str, ...], words: list[str], tokenizer: str) -> Counts:
     """Return each of an item's texts' index terms counted (what the tokens cache keeps)."""
-    return tuple(counted(terms) for terms in text_tokens(texts, words))
+    return tuple(counted(terms) for terms in text_tokens(texts, words, tokenizer))
 
 
 def field_counts(item: Item, counts: Counts, counties: dict[str, County]) -> tuple[Counted, ...]:
@@ -228,7 +229,7 @@ def _tokenise_batch(task: tuple[int, int]) -> TokenisedBatch:
     Cached counts are read here too, so both cores share the work of an unchanged archive.
     """
     start, end = task
-    items, words, counties, cache, urls = inherited_value("tokenising")
+    items, words, counties, cache, urls, tokenizer = inherited_value("tokenising")
     batch_items = items[start:end]
     if cache:
         entries, sources, found = _cached_counts(batch_items, cache)
@@ -237,7 +238,7 @@ def _tokenise_batch(task: tuple[int, int]) -> TokenisedBatch:
     counted_texts, fresh = [], {}
     for key, counts, texts in entries:
         if counts is None:
-            counts = text_counts(texts, words)
+            counts = text_counts(texts, words, tokenizer)
             if cache:
                 fresh[key] = pack(counts)
         counted_texts.append(counts)
@@ -249,8 +250,8 @@ def _tokenise_batch(task: tuple[int, int]) -> TokenisedBatch:
                           sum(counts is None for _, counts, _ in entries), records)
 
 
-def tokenise(archive: Archive, items: list[Item], urls: URLs | None = None,
-             cache_dir: Path | None = None, workers: int | None = None) -> Tokenised:
+def tokenise(archive: Archive, items: list[Item], urls: URLs | None = None, cache_dir: Path | None = None,
+             workers: int | None = None, tokenizer: str = TOKENIZERS[0]) -> Tokenised:
     """Return the posting table of ``items``, their result records (with ``urls``) and how many were tokenised.
 
     The tokenising stage, on every core: workers take a batch of items each, read the cache,
@@ -259,11 +260,11 @@ def tokenise(archive: Archive, items: list[Item], urls: URLs | None = None,
     of terms are in memory at once.
     """
     words = extra_words(archive)
-    cache = TokenCache(cache_dir, words) if cache_dir is not None else None
-    jieba_tokenizer(tuple(sorted(set(words))))          # loaded once here, inherited by the forked workers
+    cache = TokenCache(cache_dir, words, tokenizer=tokenizer) if cache_dir is not None else None
+    segmenter(tuple(sorted(set(words))), tokenizer)     # loaded once here, inherited by the forked workers
     builder, tokenised, records = PostingTableBuilder(FIELDS), 0, []
     tasks = [(start, min(len(items), start + BATCH)) for start in range(0, len(items), BATCH)]
-    with inherited("tokenising", (items, words, {c.name: c for c in archive.counties}, cache, urls)):
+    with inherited("tokenising", (items, words, {c.name: c for c in archive.counties}, cache, urls, tokenizer)):
         for batch in pool_iter(_tokenise_batch, tasks, 1 if len(items) <= BATCH else workers):
             if cache:
                 cache.put_many(batch.fresh)
@@ -354,18 +355,19 @@ def manifest(archive: Archive, items: list[Item], sizes: dict, terms: list[str])
     }
 
 
-def iter_search(archive: Archive, urls: URLs, cache_dir: Path | None = None,
-                stats: dict | None = None, workers: int | None = None) -> Iterator[tuple[str, str]]:
+def iter_search(archive: Archive, urls: URLs, cache_dir: Path | None = None, stats: dict | None = None,
+                workers: int | None = None, tokenizer: str = TOKENIZERS[0]) -> Iterator[tuple[str, str]]:
     """Yield the search files as (site path, content): manifest, vocabulary buckets, shards, result records.
 
     With ``cache_dir`` (the build's cache folder) items whose text is unchanged are not tokenised
     again; the files are the same byte for byte (``search_cache`` says what a key holds). Shards
     are yielded as they are serialised, so the build never holds the whole index. ``workers``:
-    processes for tokenising and shards (default every CPU, like ``build.py --workers``).
+    processes for tokenising and shards (default every CPU, like ``build.py --workers``); ``tokenizer``:
+    ``rjieba`` or ``jieba`` (``build.py --tokenizer``), the same files either way.
     """
     started = time.perf_counter()
     items = searchable_items(archive)
-    table, records, tokenised_items = tokenise(archive, items, urls, cache_dir, workers)
+    table, records, tokenised_items = tokenise(archive, items, urls, cache_dir, workers, tokenizer)
     tokenised = time.perf_counter()
     word_counts = term_document_counts(table, WORD_FIELDS)
     terms = vocabulary(word_counts)
@@ -389,10 +391,10 @@ def iter_search(archive: Archive, urls: URLs, cache_dir: Path | None = None,
                      tokenise_s=round(tokenised - started, 3), index_s=round(time.perf_counter() - tokenised, 3))
 
 
-def build_search(archive: Archive, urls: URLs, cache_dir: Path | None = None,
-                 stats: dict | None = None, workers: int | None = None) -> dict[str, str]:
+def build_search(archive: Archive, urls: URLs, cache_dir: Path | None = None, stats: dict | None = None,
+                 workers: int | None = None, tokenizer: str = TOKENIZERS[0]) -> dict[str, str]:
     """Return the search files {site path: content} (``iter_search``, collected)."""
-    return dict(iter_search(archive, urls, cache_dir, stats, workers))
+    return dict(iter_search(archive, urls, cache_dir, stats, workers, tokenizer))
 
 
 def first_search_bytes(files: dict[str, str | bytes]) -> int:

@@ -6,8 +6,8 @@ item's tokenised texts (title, kicker+subtitle, body), its terms already counted
 occurs as int32 bytes, and their numbers), what the posting table needs and quick to load. It is stored under a key of
 exactly what jieba's output depends on:
 
-* the texts themselves, the code fingerprint (``cache.current_fingerprint``) and jieba's version
-  (its dictionary and HMM model);
+* the texts themselves, the code fingerprint (``cache.current_fingerprint``), the tokenizer
+  (``rjieba`` or ``jieba``) and its version, and jieba's version (its dictionary and HMM model);
 * the extra words (people's and county names) **that occur in the item's text**, each with the
   frequency the search tokenizer gave it. jieba only looks up substrings of the text it cuts, and
   ``jieba_dict.with_words`` weighs each extra word against the base dictionary alone and keeps
@@ -42,7 +42,7 @@ from typing import Iterator, Sequence
 
 from generator.infra.cache import current_fingerprint
 from generator.search.postings import Counted
-from generator.search.text import jieba_tokenizer, normalize
+from generator.search.text import TOKENIZERS, jieba_tokenizer, normalize, tokenizer_version
 
 FOLDER = "search-tokens"
 FORMAT = "5"            # bump if the layout of an entry changes
@@ -56,11 +56,10 @@ def tokenizer_state(words: Sequence[str]) -> tuple[int, list[tuple[str, int]]]:
     return tokenizer.total, [(word, tokenizer.FREQ[word]) for word in sorted(set(words))]
 
 
-def context(words: Sequence[str], fingerprint: str) -> str:
-    """Return the part of every key shared by all items: format, code, jieba version, total frequency."""
-    import jieba
+def context(words: Sequence[str], fingerprint: str, tokenizer: str = TOKENIZERS[0]) -> str:
+    """Return the part of every key shared by all items: format, code, tokenizer and jieba versions, total frequency."""
     total, _ = tokenizer_state(words)
-    return f"{FORMAT}:{fingerprint}:{jieba.__version__}:{total}"
+    return f"{FORMAT}:{fingerprint}:{tokenizer_version(tokenizer)}:{total}"
 
 
 def local_words(texts: Sequence[str], weighted: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -78,11 +77,12 @@ def entry_key(texts: Sequence[str], weighted: Sequence[tuple[str, int]], shared:
 class TokenCache:
     """Finds and stores the counted terms of items' texts; ``save`` keeps only the entries used."""
 
-    def __init__(self, directory: Path, words: Sequence[str], fingerprint: str | None = None):
+    def __init__(self, directory: Path, words: Sequence[str], fingerprint: str | None = None,
+                 tokenizer: str = TOKENIZERS[0]):
         fingerprint = fingerprint or current_fingerprint()
         self.folder = Path(directory) / FOLDER
         self.file = self.folder / f"{fingerprint[:24]}.sqlite"
-        self.shared = context(words, fingerprint)
+        self.shared = context(words, fingerprint, tokenizer)
         self.weighted = tokenizer_state(words)[1]
         names = json.dumps([self.shared, self.weighted], ensure_ascii=False)
         self.words_id = hashlib.sha256(names.encode("utf-8")).hexdigest()
