@@ -71,3 +71,20 @@ def test_page_files_whose_names_once_collided_get_a_url_each(tmp_path):
     urls = {p["source"]: p["url"] for p in json.loads((tmp_path / "site" / "data" / "pages.json").read_text(encoding="utf-8"))}
     assert urls["index.txt"] == "p/index_.html" and urls["index_.txt"].startswith("p/index_~")
     assert (tmp_path / "site" / urls["index_.txt"]).exists()
+
+
+WITHOUT_RJIEBA = "import sys; sys.modules['rjieba'] = None; import build; sys.exit(build.main(sys.argv[1:]))"
+
+
+def test_without_rjieba_the_build_says_so_and_jieba_builds_the_same_search_files(tmp_path, built_site):
+    """rjieba missing: one error line naming the fallback; with --tokenizer jieba, the default build's search files."""
+    seeds = copy_seeds(tmp_path / "seeds")
+    run = [sys.executable, "-c", WITHOUT_RJIEBA, "--seeds", str(seeds), "--out", str(tmp_path / "site"), "-q"]
+    refused = subprocess.run(run, capture_output=True, text=True, encoding="utf-8", timeout=600, cwd=ROOT)
+    assert refused.returncode == 2 and not (tmp_path / "site").exists()
+    assert refused.stderr.count("\n") == 1 and "--tokenizer jieba" in refused.stderr, refused.stderr
+    fallback = subprocess.run(run + ["--tokenizer", "jieba"], capture_output=True, text=True, encoding="utf-8",
+                              timeout=600, cwd=ROOT)
+    assert fallback.returncode == 0, fallback.stderr[-2000:]
+    search = {p.name: p.read_bytes() for p in sorted((tmp_path / "site" / "search").iterdir())}
+    assert search and search == {p.name: p.read_bytes() for p in sorted((built_site / "search").iterdir())}
