@@ -17,9 +17,12 @@ bridged; each is handled here, and anything not provably bridged is cut by jieba
 * **Which characters form a block.** jieba keeps ``[\\u4E00-\\u9FD5a-zA-Z0-9+#&._%-]`` together;
   jieba-rs also keeps CJK extension A, U+9FD6–U+9FFF and the supplementary planes. A run with a
   character outside ``RUST_SAFE`` goes to jieba.
-* **The HMM's number rule.** jieba-rs's ``[a-zA-Z0-9]+(?:.\\d+)?%?`` has an unescaped ``.``, so in
-  an unknown run ``5%3`` stays whole where jieba cuts ``5%`` + ``3``: a run with a letter or digit,
-  ``%`` and a digit in a row goes to jieba.
+* **Letters, digits and dots.** jieba-rs's HMM number rule ``[a-zA-Z0-9]+(?:.\\d+)?%?`` has an
+  unescaped ``.``, so ``5%3`` stays whole where jieba cuts ``5%`` + ``3``; and jieba-rs keeps a run
+  of letters, digits and dots whole where jieba cuts at a dot that is not a decimal point (the
+  corpus's ``全长126.04m``: jieba ``126.04`` + ``m``, jieba-rs ``126.04m`` and ``04m``; ``126.com``,
+  ``1.0.0``). A run with a letter or digit, ``%`` and a digit in a row, or a dot outside a plain
+  decimal number (``DECIMAL``), goes to jieba.
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ from typing import Iterable
 
 RUST_SAFE = re.compile("[\u4e00-\u9fd5a-z0-9.%]+")     # what both keep in one block (runs are lower-cased)
 HMM_NUMBER_GAP = re.compile("[a-z0-9]%[0-9]")          # where jieba-rs's unescaped "." differs
+DECIMAL = re.compile("(?<![a-z0-9.])[0-9]+[.][0-9]+(?![a-z0-9.])")   # 126.04, 12.5%: the only dots both keep alike
 FILLER = "#filler"                                      # "#" never reaches jieba-rs: only makes up the total
 
 
@@ -59,6 +63,7 @@ class RustJieba:
     def exact(self, run: str) -> bool:
         """Return whether jieba-rs cuts ``run`` (lower-cased, no spaces) provably like jieba."""
         return (RUST_SAFE.fullmatch(run) is not None and not HMM_NUMBER_GAP.search(run)
+                and ("." not in run or "." not in DECIMAL.sub("0", run))
                 and not (self.left_out and _contains_any(run, self.left_out, self.lengths)))
 
     def lcut_for_search(self, run: str, HMM: bool = True) -> list[str]:  # noqa: N803 (jieba's name)

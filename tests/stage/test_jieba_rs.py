@@ -2,6 +2,7 @@
 on a generated archive, with the archive's added words (people's and county names)."""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -10,11 +11,15 @@ import pytest
 from generator.search import build as search
 from generator.search.text import segmenter, tokenize
 from generator.text import jieba_dict, jieba_rs
+from generator.text.typography import typeset
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402  (bench/ is not a package)
 import tokenizers  # noqa: E402
+from bench.corpus.__main__ import DEFAULT_CORPUS  # noqa: E402
+
+SAMPLE = ROOT / "tests" / "fixtures" / "corpus_sample.json"
 
 GENERATED_PAGES = 60
 
@@ -46,6 +51,18 @@ def test_rjieba_cuts_every_item_like_jieba(request, which):
     assert len(words) > 50 and len(archive.items) > 40            # the names and counties are known
     assert tokenizers.differences(tokenizers.archive_texts(archive), words) == []
     assert share_cut_by_rust(archive) > 0.99                       # and jieba-rs did the cutting, not jieba
+
+
+@pytest.mark.parametrize("corpus", [SAMPLE, DEFAULT_CORPUS], ids=["sample", "corpus"])
+def test_rjieba_cuts_other_papers_articles_like_jieba(corpus, seed_archive):
+    """Articles of other papers (the corpus held `全长126.04m`, which jieba-rs alone cuts 126.04m + 04m)."""
+    if not corpus.is_file():
+        pytest.skip(f"corpus not found at {corpus} (set BENCH_CORPUS)")
+    articles = json.loads(corpus.read_text(encoding="utf-8"))
+    texts = [typeset(text or "") for a in articles
+             for text in (a["kicker"], a["title"], a["subtitle"], a["byline"], *a["paragraphs"])]
+    words = search.extra_words(seed_archive) + sorted({a["county"] for a in articles if a.get("county")})
+    assert len(texts) > 50 and tokenizers.differences(texts, words) == []
 
 
 def test_a_different_word_list_shows_as_different_tokens(seed_archive):
@@ -86,6 +103,9 @@ def test_words_that_do_not_fit_the_total_are_cut_by_jieba():
 @pytest.mark.parametrize("run", [
     "增长5%3个百分点",            # jieba-rs's HMM would keep 5%3 whole
     "㐀字和鿰字都在",              # CJK extension A and U+9FF0: jieba splits them off, jieba-rs would not
+    "全长126.04m",                # jieba-rs keeps 126.04m whole (and adds 04m); jieba cuts 126.04 + m
+    "登录126.com",
+    "版本1.0.0",
 ])
 def test_runs_jieba_rs_would_cut_differently_go_to_jieba(run):
     rust = jieba_rs.with_words(())
