@@ -57,6 +57,16 @@ def test_names_found_only_elsewhere_change_neither_the_key_nor_the_terms(tmp_pat
     assert tokenize(LINE, names) == tokenize(LINE, names + elsewhere)
 
 
+def test_a_build_with_the_other_tokenizer_or_another_rjieba_does_not_reuse_the_terms(tmp_path, monkeypatch):
+    from generator.text import jieba_rs
+    rust = TokenCache(tmp_path, ["郭保存"], fingerprint="a" * 64, tokenizer="rjieba")
+    reference = TokenCache(tmp_path, ["郭保存"], fingerprint="a" * 64, tokenizer="jieba")
+    monkeypatch.setattr(jieba_rs, "version", lambda: "0.9.9")
+    upgraded = TokenCache(tmp_path, ["郭保存"], fingerprint="a" * 64, tokenizer="rjieba")
+    keys = {cache.key((LINE, "", "")) for cache in (rust, reference, upgraded)}
+    assert len(keys) == 3
+
+
 def test_damaged_cache_file_is_ignored(tmp_path):
     cache = TokenCache(tmp_path, ["郭保存"], fingerprint="a" * 64)
     cache.put(cache.key((LINE, "", "")), (counted(["郭保存"]), counted([]), counted([])))
