@@ -2,8 +2,9 @@
 
 jieba-rs is a port of jieba's algorithm (dictionary DAG, best route by log frequency, HMM for
 runs of unknown characters, search mode's 2- and 3-grams), and ``tests/stage/test_jieba_rs.py``
-compares the two on every seed item and on a generated archive. Three differences had to be
-bridged; each is handled here, and anything not provably bridged is cut by jieba itself:
+compares the two on every seed item, a generated archive, the corpus's articles of other papers
+and random runs. Three differences had to be bridged; each is handled here, and a run not
+provably cut alike is cut by jieba itself:
 
 * **The total frequency.** Every route's score is ``log(freq) - log(total)`` per word, so the
   total must be jieba's to the unit. ``jieba_dict.with_words`` gives each added word a frequency
@@ -18,8 +19,9 @@ bridged; each is handled here, and anything not provably bridged is cut by jieba
   jieba-rs also keeps CJK extension A, U+9FD6–U+9FFF and the supplementary planes. A run with a
   character outside ``RUST_SAFE`` goes to jieba.
 * **Letters, digits and dots.** jieba-rs's HMM number rule ``[a-zA-Z0-9]+(?:.\\d+)?%?`` has an
-  unescaped ``.``, so ``5%3`` stays whole where jieba cuts ``5%`` + ``3``; and jieba-rs keeps a run
-  of letters, digits and dots whole where jieba cuts at a dot that is not a decimal point (the
+  unescaped ``.``, so ``5%3`` stays whole where jieba cuts ``5%`` + ``3``; and since jieba-rs 0.11
+  (its pull request 162, "keep connected alphanumeric runs together in cut", on purpose) letters
+  and digits joined by dots stay whole where jieba cuts at a dot that is not a decimal point (the
   corpus's ``全长126.04m``: jieba ``126.04`` + ``m``, jieba-rs ``126.04m`` and ``04m``; ``126.com``,
   ``1.0.0``). A run with a letter or digit, ``%`` and a digit in a row, or a dot outside a plain
   decimal number (``DECIMAL``), goes to jieba.
