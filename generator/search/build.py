@@ -1,29 +1,32 @@
-"""The search index: jieba terms in a Lunr index (lunr.py → lunr.js 2.3.9), split into shards.
+"""The search index: jieba terms weighted as one Lunr index (lunr.js 2.3.9), in compact shards.
 
 Layout under ``search/`` (each file a script assigning one global, so it loads from ``file://``):
 
-* ``manifest.js`` – counts, shard sizes, county/year filters, a small traditional→simplified map.
-* ``vocab-K.js`` – the searchable terms, bucketed by the hash of their first unit: the browser
-  loads the buckets of the query's units and segments the query against them.
-* ``index-K.js`` – a serialized Lunr index holding the terms whose hash falls in shard K, with the
-  weights lunr.py's builder gives them in one index of the whole archive (field lengths and
-  document count of the whole archive); a single-term Lunr query scores a document by exactly that
-  weight, so summing per-term scores across shards ranks like one big index. The shards are
-  written from one posting table (``search_index``: numpy arrays, not lunr.py's per-posting
-  objects, which took minutes and gigabytes at 100,000 items), on every core.
+* ``manifest.js`` – counts, field names, shard count, record run size, county/year/paper
+  filters, a small traditional→simplified map, the archive's most frequent word.
+* ``index-K.js`` – the terms whose first unit (a facet: the whole term) hashes to K, in the
+  compact format of ``shards.shard_data``: front-coded terms, document gaps as base-64 varints,
+  each posting's weight as a 12-bit code within 1/512 of the weight lunr.py's builder gives it in
+  one index of the whole archive. The browser decodes a shard into the serialised index
+  ``lunr.Index.load`` reads. A shard is also the query segmenter's vocabulary of its units (the
+  terms with a posting in a word field), so a query loads one shard per distinct unit and
+  nothing else to find and rank its documents. Summing per-term weights across shards ranks like
+  one big index. The shards are written from one posting table (``shards``: numpy arrays, not
+  lunr.py's per-posting objects), on every core.
 * ``docs-K.js`` – what a result shows (url, title, paper, date, counties, text for the snippet),
   for a fixed-size run of documents: only the runs of the results on screen are loaded.
+
+Shard and run sizes trade files against bytes: bigger means fewer files in the site but more
+bytes per first query (it loads about one shard per query character and up to ten runs).
+``POSTINGS_PER_SHARD`` and ``DOC_BYTES_PER_CHUNK`` were picked on the benchmark's archives
+(bench/README.md, issue 16): about 0.1 search files per article and a first query of about
+Pagefind's raw bytes on the same site (half its gzip bytes).
 
 Tokenising (``tokenise``) runs on every core: each worker takes a batch of items, finds their
 counted terms in the tokens cache (``search_cache``) or has jieba cut them, counts every
 document's fields (``search_postings``) and makes the result records; the build only merges the
-counted batches into the posting table.
-
-The manifest also names the archive's most frequent word (``example``, the "typical" first
-query of the build summary). A query loads the manifest, the vocabulary buckets of its units, the shards of its terms and the
-document runs of the results shown; shard counts grow with the archive, so the bytes of a first
-query stay near constant. Postings leave out fields with no document (search.js only asks Lunr
-about fields a term has).
+counted batches into the posting table. Postings leave out fields with no document (search.js
+only asks Lunr about fields a term has).
 """
 from __future__ import annotations
 
@@ -45,16 +48,14 @@ from generator.search.shards import (
     document_ref,
     most_frequent_word,
     plan_shards,
-    shard_json,
+    shard_data,
     term_document_counts,
 )
 from generator.search.text import (
     clean_terms,
-    first_unit,
     TOKENIZERS,
     normalize,
     segmenter,
-    term_hash,
     title_bigrams,
     tokenize,
     traditional_map,
@@ -65,9 +66,8 @@ from generator.text.typography import typeset
 FIELDS = (("t", 10), ("s", 3), ("b", 1), ("g", 5), ("f", 1), ("y", 1))   # title, kicker/subtitle/people, body,
 #                                                                           title bigrams, facets, byline and credit
 WORD_FIELDS = ("t", "s", "b", "y")                               # fields whose terms the query segmenter may use
-POSTINGS_PER_SHARD = 600
-VOCAB_BYTES_PER_BUCKET = 8_000
-DOC_BYTES_PER_CHUNK = 8_000                 # records hold each item's whole text (snippets, phrase checks)
+POSTINGS_PER_SHARD = 8_000                  # about 50 KB of compact shard (3.4 bytes a posting with its terms)
+DOC_BYTES_PER_CHUNK = 24_000                # records hold each item's whole text (snippets, phrase checks)
 GLOBAL = "ARCHIVE_SEARCH_"
 BATCH = 256                 # items per tokenising task
 SHARD_TASKS = 16            # shard-serialising tasks (a few in flight at once: their output is held until written)
@@ -292,7 +292,7 @@ def _shard_scripts(task: tuple[int, int]) -> list[str]:
     """Return the scripts of shards ``first`` to ``last - 1`` of the plan being built (in a worker process)."""
     first, last = task
     plan = inherited_value("shard plan")
-    return [_script(f"INDEX_{k}", shard_json(plan, k)) for k in range(first, last)]
+    return [_js(f"INDEX_{k}", shard_data(plan, k)) for k in range(first, last)]
 
 
 def build_shards(table: Postings, shards: int, workers: int | None = None) -> Iterator[str]:
@@ -324,14 +324,6 @@ def _count(total: int, per_part: int) -> int:
     return max(1, math.ceil(total / per_part))
 
 
-def vocab_buckets(terms: list[str], buckets: int) -> list[str]:
-    """Return the vocabulary split by the hash of each term's first unit, one newline-joined string each."""
-    parts: list[list[str]] = [[] for _ in range(buckets)]
-    for term in terms:
-        parts[term_hash(first_unit(term)) % buckets].append(term)
-    return ["\n".join(part) for part in parts]
-
-
 def small_traditional_map(terms: Iterable[str]) -> dict[str, str]:
     """Return the traditional→simplified pairs whose simplified character occurs in ``terms``."""
     used = {char for term in terms for char in term}
@@ -346,7 +338,7 @@ def manifest(archive: Archive, items: list[Item], sizes: dict, terms: list[str])
     paper_counts = Counter(item.paper for item in items)
     by_slug = {c.slug: c for c in archive.counties}
     return {
-        "format": 1, "documents": len(items), **sizes,
+        "format": 2, "documents": len(items), "fields": [name for name, _ in FIELDS], **sizes,
         "counties": [[slug, by_slug[slug].name, n] for slug, n in sorted(county_counts.items())],
         "years": [[year, n] for year, n in sorted(year_counts.items(), reverse=True)],
         "papers": [[paper_slug(paper), paper or "报名不详", n]
@@ -373,12 +365,9 @@ def iter_search(archive: Archive, urls: URLs, cache_dir: Path | None = None, sta
     terms = vocabulary(word_counts)
     record_bytes = sum(len(r.encode("utf-8")) for r in records)
     sizes = {"shards": _count(len(table.term), POSTINGS_PER_SHARD),
-             "vocabBuckets": _count(sum(len(t.encode("utf-8")) + 1 for t in terms), VOCAB_BYTES_PER_BUCKET),
              "docChunk": max(1, DOC_BYTES_PER_CHUNK * max(1, len(records)) // max(1, record_bytes))}
     yield urls.search_data("manifest.js"), _js("MANIFEST", {
         **manifest(archive, items, sizes, terms), "example": most_frequent_word(word_counts)})
-    for k, words in enumerate(vocab_buckets(terms, sizes["vocabBuckets"])):
-        yield urls.search_data(f"vocab-{k}.js"), _js(f"VOCAB_{k}", words)
     chunk = sizes["docChunk"]
     for k in range(0, max(1, len(records)), chunk):
         run = "[" + ",".join(records[k:k + chunk]) + "]"

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.archive.urls import URLs
+from generator.search.shards import decoded_shard, document_ref, shard_key
 from generator.search.text import chunks, normalize, phrase_key, quoted_phrases, segmentations, term_hash, to_simplified
 
 MAX_QUERY_CHARS = 100
@@ -56,30 +57,29 @@ class Loaded:
         return self.get(self.urls.search_data("manifest.js"))
 
     def vocab(self, unit: str) -> set[str]:
-        """Return the vocabulary bucket that holds the words starting with ``unit``."""
-        path = self.urls.search_data(f"vocab-{term_hash(unit) % self.manifest()['vocabBuckets']}.js")
-        words = self.get(path)
-        key = ("set", path)
-        if key not in self.cache:
-            self.cache[key] = set(words.split("\n")) if words else set()
-        return self.cache[key]
+        """Return the words starting with ``unit`` (the terms of its shard with a posting in a word field)."""
+        return self._decoded(unit)[1]
 
     def shard(self, term: str) -> dict:
         """Return {term: {field: {ref: weight}}} of the shard that holds ``term``."""
-        path = self.urls.search_data(f"index-{term_hash(term) % self.manifest()['shards']}.js")
-        shard = self.get(path)
-        key = ("tables", path)
-        if key not in self.cache:
-            self.cache[key] = _tables(shard)
-        return self.cache[key]
+        return self._decoded(shard_key(term))[0]
+
+    def _decoded(self, key: str) -> tuple[dict, set[str]]:
+        """Return the tables and the vocabulary of the shard of ``key`` (a ``shard_key``), decoded once."""
+        manifest = self.manifest()
+        path = self.urls.search_data(f"index-{term_hash(key) % manifest['shards']}.js")
+        data = self.get(path)
+        if ("decoded", path) not in self.cache:
+            tables = _tables(data, manifest["fields"])
+            words = {term for term, fields in tables.items() if any(f in fields for f in WORD_FIELDS)}
+            self.cache[("decoded", path)] = (tables, words)
+        return self.cache[("decoded", path)]
 
 
-def _tables(shard: dict) -> dict:
-    """Return {term: {field: {ref: weight}}} for one shard, from its postings and field vectors."""
-    vectors = {ref: dict(zip(elements[::2], elements[1::2])) for ref, elements in shard["fieldVectors"]}
-    return {term: {f: {ref: vectors[f"{f}/{ref}"][posting["_index"]] for ref in docs}
-                   for f, docs in posting.items() if f != "_index"}
-            for term, posting in shard["invertedIndex"]}
+def _tables(data: list[str], field_names: list[str]) -> dict:
+    """Return {term: {field: {ref: weight}}} of one compact shard."""
+    return {term: {f: {document_ref(doc): weight for doc, weight in docs.items()} for f, docs in fields.items()}
+            for term, fields in decoded_shard(data, field_names)}
 
 
 def prepare(query: str, table: dict[str, str]) -> str:
@@ -132,21 +132,28 @@ def match_chunk(run: list[str], loaded: Loaded) -> dict[str, Score]:
     return best
 
 
-def search(files: dict, query: str, county: str = "", year: str = "", cache: dict | None = None,
-           paper: str = "", sort: str = "relevance") -> tuple[list[list], Loaded]:
-    """Return the result records of ``query`` in rank order (or newest first), and what was loaded to find them."""
-    loaded = Loaded(files, {} if cache is None else cache)
-    manifest = loaded.manifest()
-    table = _traditional(manifest)
-    runs = chunks(prepare(query, table))
+def query_scores(loaded: Loaded, query: str) -> dict[str, Score] | None:
+    """Return {ref: score} of the documents matching every chunk of ``query`` (None: nothing searchable in it)."""
+    runs = chunks(prepare(query, _traditional(loaded.manifest())))
     if not runs:
-        return [], loaded
+        return None
     scores: dict[str, Score] | None = None
     for run in runs:
         matched = match_chunk(run, loaded)
         scores = matched if scores is None else {
             ref: (scores[ref][0] + matched[ref][0], scores[ref][1] or matched[ref][1], scores[ref][2] or matched[ref][2])
             for ref in scores.keys() & matched.keys()}
+    return scores
+
+
+def search(files: dict, query: str, county: str = "", year: str = "", cache: dict | None = None,
+           paper: str = "", sort: str = "relevance") -> tuple[list[list], Loaded]:
+    """Return the result records of ``query`` in rank order (or newest first), and what was loaded to find them."""
+    loaded = Loaded(files, {} if cache is None else cache)
+    table = _traditional(loaded.manifest())
+    scores = query_scores(loaded, query)
+    if scores is None:
+        return [], loaded
     for facet in [f"#c:{county}" if county else "", f"#y:{year}" if year else "", f"#p:{paper}" if paper else ""]:
         if facet:
             allowed = _weights(facet, ("f",), loaded)
@@ -195,7 +202,8 @@ def typical_query(files: dict) -> str:
 
 
 def vocabulary_from_files(files: dict) -> set[str]:
-    """Return every word of the vocabulary buckets."""
-    prefix = URLs().search_data("vocab-")
-    return {w for path, c in files.items() if path.startswith(prefix) for w in _load(c).split("\n") if w}
+    """Return every word the query segmenter may use (terms of the shards with a posting in a word field)."""
+    prefix, names = URLs().search_data("index-"), Loaded(files).manifest()["fields"]
+    return {term for path, c in files.items() if path.startswith(prefix)
+            for term, fields in decoded_shard(_load(c), names) if any(f in fields for f in WORD_FIELDS)}
 

@@ -15,17 +15,16 @@ a posting with no document.
 """
 from __future__ import annotations
 
-import json
 import math
 from array import array
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import numpy as np
 from lunr import __TARGET_JS_VERSION__ as LUNR_VERSION  # "2.3.9": the lunr.js that loads the shards
 
-from generator.search.text import term_hash, units
+from generator.search.text import first_unit, term_hash, units
 
 K1, B = 1.2, 0.75                     # lunr's BM25 defaults (lunr.py Builder._k1, _b)
 GROUP_STEP = 1 << 22                  # postings grouped by shard in one numpy pass: bounds the temporaries
@@ -161,8 +160,8 @@ def _js_key(term: str) -> bytes:
 
 
 def term_shards(table: Postings, shards: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return, per term id, its shard (term hash modulo ``shards``) and its rank in JavaScript order."""
-    shard = np.fromiter((term_hash(t) % shards for t in table.terms), dtype=np.int32, count=len(table.terms))
+    """Return, per term id, its shard (hash of its ``shard_key`` modulo ``shards``) and its rank in JavaScript order."""
+    shard = np.fromiter((term_hash(shard_key(t)) % shards for t in table.terms), dtype=np.int32, count=len(table.terms))
     order = sorted(range(len(table.terms)), key=lambda i: _js_key(table.terms[i]))
     rank = np.empty(len(table.terms), dtype=np.int32)
     rank[np.asarray(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int32)
@@ -216,56 +215,179 @@ def _grouped(shard: np.ndarray, term: np.ndarray, shards: int) -> tuple[np.ndarr
     return grouped, bounds
 
 
-def _runs(keys: list) -> Iterator[tuple[int, int]]:
-    """Return the (start, end) of each run of equal adjacent keys."""
-    start = 0
-    for i in range(1, len(keys) + 1):
-        if i == len(keys) or keys[i] != keys[start]:
-            yield start, i
-            start = i
+B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"   # one character: 6 bits
+_B64_BYTES = np.frombuffer(B64.encode("ascii"), dtype=np.uint8)
+_B64_VALUE = {c: i for i, c in enumerate(B64)}
+MAX_PREFIX = 63                       # longest shared prefix one front-coding character can say (UTF-16 units)
+MANTISSA = 256                        # weight codes: 8 bits of mantissa below a leading one, relative error <= 1/512
 
 
-def _inverted_index(plan: ShardPlan, rows: np.ndarray, local: dict[int, int]) -> str:
-    """Return the invertedIndex JSON of one shard's postings (``rows`` in term, field, document order)."""
-    table, names = plan.table, [name for name, _ in plan.table.fields]
-    terms, fields, docs = table.term[rows].tolist(), table.field[rows].tolist(), table.doc[rows].tolist()
-    out = []
-    for start, end in _runs(terms):
-        parts = []
-        for f_start, f_end in _runs(fields[start:end]):
-            refs = ",".join(f'"{plan.refs[d]}":{{}}' for d in docs[start + f_start:start + f_end])
-            parts.append(f'"{names[fields[start + f_start]]}":{{{refs}}}')
-        term = table.terms[terms[start]]
-        out.append(f'[{json.dumps(term, ensure_ascii=False)},{{{",".join(parts)},"_index":{local[terms[start]]}}}]')
-    return "[" + ",".join(out) + "]"
+def shard_key(term: str) -> str:
+    """Return what picks a term's shard: its first unit, so one shard holds a unit's vocabulary and postings.
+
+    A facet ("#y:2023") is keyed by itself: all facets share their first unit ("y") and each
+    holds a posting per document of its year, paper or county.
+    """
+    return term if term.startswith("#") else first_unit(term)
 
 
-def _field_vectors(plan: ShardPlan, rows: np.ndarray, local: dict[int, int]) -> str:
-    """Return the fieldVectors JSON of one shard's postings (``rows`` in document, field, term order)."""
-    table, names = plan.table, [name for name, _ in plan.table.fields]
-    keys = (table.doc[rows].astype(np.int64) * len(names) + table.field[rows]).tolist()
-    terms, scores = table.term[rows].tolist(), posting_weights(table, plan.stats, rows).tolist()
-    out = []
-    for start, end in _runs(keys):
-        doc, field = divmod(keys[start], len(names))
-        elements = ",".join(f"{local[terms[i]]},{scores[i]!r}" for i in range(start, end))
-        out.append(f'["{names[field]}/{plan.refs[doc]}",[{elements}]]')
-    return "[" + ",".join(out) + "]"
+def weight_codes(weights: np.ndarray) -> np.ndarray:
+    """Return the 12-bit code of each Lunr weight (3 decimals): thousandths below 512 exactly, else a
+    small float (exponent, 8 mantissa bits) within 1/512 of the weight (``weight_of_code`` reads it)."""
+    milli = np.rint(np.asarray(weights, dtype=np.float64) * 1000).astype(np.int64)
+    bits = np.frexp(np.maximum(milli, 1).astype(np.float64))[1].astype(np.int64)   # bit length
+    shift = np.maximum(bits - 9, 0)
+    mantissa = (milli + np.where(shift > 0, 1 << np.maximum(shift - 1, 0), 0)) >> shift
+    carry = mantissa >= 2 * MANTISSA                                                 # rounded up to 512
+    shift, mantissa = shift + carry, np.where(carry, MANTISSA, mantissa)
+    codes = np.where(milli < 2 * MANTISSA, milli, shift * MANTISSA + mantissa)
+    if len(codes) and codes.max() >= 64 * 64:
+        raise ValueError(f"a search weight too large for its code: {weights.max()}")
+    return codes
 
 
-def shard_json(plan: ShardPlan, k: int) -> str:
-    """Return shard ``k`` as the JSON text of a serialised Lunr index."""
+def weight_of_code(code: int) -> float:
+    """Return the weight a 12-bit code stands for (search.js ``weightOf`` does the same integer steps)."""
+    if code < MANTISSA:
+        return code / 1000
+    return ((MANTISSA + (code & (MANTISSA - 1))) << ((code >> 8) - 1)) / 1000
+
+
+def varints(values: np.ndarray) -> str:
+    """Return non-negative integers as base-64 varints: 5 bits per character, the sixth set on all but the last."""
+    values = np.asarray(values, dtype=np.int64)
+    sizes = np.ones(len(values), dtype=np.int64)
+    for k in range(1, 7):
+        sizes += values >= (1 << (5 * k))
+    ends = np.cumsum(sizes)
+    place = np.arange(int(ends[-1]) if len(ends) else 0) - np.repeat(ends - sizes, sizes)
+    digits = (np.repeat(values, sizes) >> (5 * place)) & 31
+    digits |= np.where(place < np.repeat(sizes, sizes) - 1, 32, 0)
+    return _B64_BYTES[digits].tobytes().decode("ascii")
+
+
+def fixed_pairs(codes: np.ndarray) -> str:
+    """Return 12-bit codes as two base-64 characters each (high six bits first)."""
+    pairs = np.stack(((codes >> 6) & 63, codes & 63), axis=1).reshape(-1)
+    return _B64_BYTES[pairs].tobytes().decode("ascii")
+
+
+def front_coded(terms: list[str]) -> str:
+    """Return sorted terms one a line, each as one character (units shared with the previous term) + the rest."""
+    lines, previous = [], ""
+    for term in terms:
+        shared = 0
+        for a, b in zip(previous, term):
+            if a != b:
+                break
+            shared += 1
+        while len(term[:shared].encode("utf-16-le")) // 2 > MAX_PREFIX:
+            shared -= 1
+        lines.append(B64[len(term[:shared].encode("utf-16-le")) // 2] + term[shared:])
+        previous = term
+    return "\n".join(lines)
+
+
+def _stream(plan: ShardPlan, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the varint values (per term its field mask; per field the count, then document gaps) and the
+    weight codes of one shard's postings (``rows`` in term, field, document order)."""
+    table = plan.table
+    term, field, doc = table.term[rows], table.field[rows].astype(np.int64), table.doc[rows].astype(np.int64)
+    new_term = np.ones(len(rows), dtype=bool)
+    new_term[1:] = term[1:] != term[:-1]
+    new_group = new_term.copy()
+    new_group[1:] |= field[1:] != field[:-1]
+    gaps = doc.copy()
+    gaps[1:] -= np.where(new_group[1:], 0, doc[:-1] + 1)
+    group_starts = np.flatnonzero(new_group)
+    term_starts = np.flatnonzero(new_term)
+    tokens = 1 + new_group + new_term
+    ends = np.cumsum(tokens)
+    out = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
+    out[ends - 1] = gaps
+    out[ends[group_starts] - 2] = np.diff(np.append(group_starts, len(rows)))
+    out[ends[term_starts] - 3] = np.bitwise_or.reduceat(1 << field, term_starts) if len(rows) else []
+    return out, weight_codes(posting_weights(table, plan.stats, rows))
+
+
+def shard_data(plan: ShardPlan, k: int) -> list[str]:
+    """Return shard ``k`` compact: [terms front-coded, varints (field masks, counts, document gaps), weight codes].
+
+    Terms are in JavaScript order (their Lunr ``_index`` is their place); a term's postings are
+    its fields in index order, each the count and the gaps between ascending document numbers
+    (the first gap is the number itself), one weight code per posting in the same order.
+    ``lunr_index`` turns it back into what ``lunr.Index.load`` reads.
+    """
     table, rows = plan.table, plan.by_shard[plan.bounds[k]:plan.bounds[k + 1]]
+    if len(table.fields) > 6:
+        raise ValueError("a field mask is one base-64 character: at most 6 fields")
     doc, field, rank = table.doc[rows], table.field[rows], plan.rank[table.term[rows]]
     term_rows = rows[np.lexsort((doc, field, rank))]        # term rank, field, document
-    doc_rows = rows[np.lexsort((rank, field, doc))]         # document, field, term rank
-    shard_terms = np.unique(plan.table.term[term_rows])
-    ordered = shard_terms[np.argsort(plan.rank[shard_terms], kind="stable")].tolist()
-    local = {term: i for i, term in enumerate(ordered)}
-    fields = json.dumps([name for name, _ in plan.table.fields])
-    return (f'{{"version":"{LUNR_VERSION}","fields":{fields},'
-            f'"fieldVectors":{_field_vectors(plan, doc_rows, local)},'
-            f'"invertedIndex":{_inverted_index(plan, term_rows, local)},"pipeline":[]}}')
+    ordered = [table.terms[t] for t in dict.fromkeys(table.term[term_rows].tolist())]
+    values, codes = _stream(plan, term_rows)
+    return [front_coded(ordered), varints(values), fixed_pairs(codes)]
+
+
+def decoded_terms(text: str) -> list[str]:
+    """Return the terms of a front-coded list (``front_coded``)."""
+    terms: list[str] = []
+    previous = ""
+    for line in text.split("\n") if text else []:
+        units = previous.encode("utf-16-le")[:2 * _B64_VALUE[line[0]]].decode("utf-16-le")
+        previous = units + line[1:]
+        terms.append(previous)
+    return terms
+
+
+def read_varint(text: str, at: int) -> tuple[int, int]:
+    """Return the varint (``varints``) that starts at ``at`` in ``text``, and where the next one starts."""
+    value, shift = 0, 0
+    while True:
+        digit = _B64_VALUE[text[at]]
+        at += 1
+        value |= (digit & 31) << shift
+        shift += 5
+        if digit < 32:
+            return value, at
+
+
+def decoded_shard(data: list[str], field_names: list[str]) -> list[tuple[str, dict[str, dict[int, float]]]]:
+    """Return each term of a compact shard with {field: {document number: weight}} (what search.js decodes)."""
+    terms, stream, codes = data
+    at, weight_at, out = 0, 0, []
+
+    def varint() -> int:
+        nonlocal at
+        value, at = read_varint(stream, at)
+        return value
+
+    for term in decoded_terms(terms):
+        mask, fields = varint(), {}
+        for f, name in enumerate(field_names):
+            if mask >> f & 1:
+                docs, doc = {}, -1
+                for _ in range(varint()):
+                    doc += varint() + 1
+                    docs[doc] = weight_of_code(_B64_VALUE[codes[weight_at]] << 6 | _B64_VALUE[codes[weight_at + 1]])
+                    weight_at += 2
+                fields[name] = docs
+        out.append((term, fields))
+    return out
+
+
+def lunr_index(data: list[str], field_names: list[str]) -> dict:
+    """Return a compact shard as the serialised Lunr 2.3.9 index ``lunr.Index.load`` reads (as search.js builds it)."""
+    vectors: dict[str, list] = {}
+    inverted = []
+    for i, (term, fields) in enumerate(decoded_shard(data, field_names)):
+        posting: dict = {}
+        for name, docs in fields.items():
+            posting[name] = {document_ref(doc): {} for doc in docs}
+            for doc, weight in docs.items():
+                vectors.setdefault(f"{name}/{document_ref(doc)}", []).extend((i, weight))
+        inverted.append([term, {**posting, "_index": i}])
+    return {"version": LUNR_VERSION, "fields": list(field_names), "fieldVectors": list(vectors.items()),
+            "invertedIndex": inverted, "pipeline": []}
 
 
 def term_document_counts(table: Postings, field_names: Iterable[str]) -> dict[str, int]:

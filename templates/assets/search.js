@@ -133,24 +133,81 @@
     return manifestPromise;
   }
 
-  var vocabSets = {};
-  function loadVocab(manifest, unit) {
-    var k = termHash(unit) % manifest.vocabBuckets;
-    if (vocabSets[k]) return Promise.resolve(vocabSets[k]);
-    return loadData("vocab-" + k).then(function (words) {
-      vocabSets[k] = new Set(words ? words.split("\n") : []);
-      return vocabSets[k];
+  /* A shard holds every term whose first unit (a facet: the whole term) hashes to it: the query
+     segmenter's vocabulary of that unit and the terms' postings, in the compact format of
+     generator/search/shards.py (shard_data): [terms front-coded, varints, weight codes]. It is
+     decoded into the serialised index lunr.Index.load reads. */
+  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  var B64_VALUE = new Int8Array(128);
+  for (var b = 0; b < 64; b++) B64_VALUE[B64.charCodeAt(b)] = b;
+  var WORD_MASK = 0;
+
+  function shardKey(term) {
+    if (term.charAt(0) === "#") return term;
+    UNIT.lastIndex = 0;
+    var match = UNIT.exec(term);
+    return match && match.index === 0 ? match[0] : term;
+  }
+
+  function weightOf(code) {      // shards.weight_of_code: thousandths, exact below 0.256, else within 1/512
+    if (code < 256) return code / 1000;
+    return (256 + (code & 255)) * Math.pow(2, (code >> 8) - 1) / 1000;
+  }
+
+  function decodeTerms(text) {
+    var lines = text ? text.split("\n") : [], terms = new Array(lines.length), previous = "";
+    for (var i = 0; i < lines.length; i++) {
+      previous = previous.slice(0, B64_VALUE[lines[i].charCodeAt(0)]) + lines[i].slice(1);
+      terms[i] = previous;
+    }
+    return terms;
+  }
+
+  function decodeShard(data, fields) {
+    var terms = decodeTerms(data[0]), stream = data[1], codes = data[2], at = 0, wat = 0;
+    var vectors = Object.create(null), order = [], inverted = new Array(terms.length), words = new Set();
+    function varint() {
+      var value = 0, shift = 0, digit;
+      do { digit = B64_VALUE[stream.charCodeAt(at++)]; value += (digit & 31) * Math.pow(2, shift); shift += 5; } while (digit & 32);
+      return value;
+    }
+    for (var i = 0; i < terms.length; i++) {
+      var mask = varint(), posting = { _index: i };
+      if (mask & WORD_MASK) words.add(terms[i]);
+      for (var f = 0; f < fields.length; f++) {
+        if (!(mask & (1 << f))) continue;
+        var name = fields[f], refs = {}, doc = -1;
+        for (var n = varint(); n > 0; n--) {
+          doc += varint() + 1;
+          var ref = doc.toString(36), key = name + "/" + ref, vector = vectors[key];
+          refs[ref] = {};
+          if (vector === undefined) { vector = vectors[key] = []; order.push(key); }
+          vector.push(i, weightOf(B64_VALUE[codes.charCodeAt(wat)] << 6 | B64_VALUE[codes.charCodeAt(wat + 1)]));
+          wat += 2;
+        }
+        posting[name] = refs;
+      }
+      inverted[i] = [terms[i], posting];
+    }
+    var fieldVectors = order.map(function (key) { return [key, vectors[key]]; });
+    var index = window.lunr.Index.load({ version: window.lunr.version, fields: fields, fieldVectors: fieldVectors,
+      invertedIndex: inverted, pipeline: [] });
+    return { index: index, words: words };
+  }
+
+  var shards = {};
+  function loadShard(manifest, key) {
+    var k = termHash(key) % manifest.shards;
+    if (shards[k]) return Promise.resolve(shards[k]);
+    return loadData("index-" + k).then(function (data) {
+      if (!WORD_MASK) WORD_FIELDS.forEach(function (f) { WORD_MASK |= 1 << manifest.fields.indexOf(f); });
+      shards[k] = shards[k] || decodeShard(data, manifest.fields);
+      return shards[k];
     });
   }
 
-  var shardIndexes = {};
-  function loadShard(manifest, term) {
-    var k = termHash(term) % manifest.shards;
-    if (shardIndexes[k]) return Promise.resolve(shardIndexes[k]);
-    return loadData("index-" + k).then(function (data) {
-      shardIndexes[k] = shardIndexes[k] || window.lunr.Index.load(data);
-      return shardIndexes[k];
-    });
+  function loadVocab(manifest, unit) {
+    return loadShard(manifest, unit).then(function (shard) { return shard.words; });
   }
 
   function loadDocs(manifest, number) {
@@ -209,7 +266,7 @@
   }
 
   function termWeights(manifest, term, fields) {
-    return loadShard(manifest, term).then(function (index) { return weights(index, term, fields); });
+    return loadShard(manifest, shardKey(term)).then(function (shard) { return weights(shard.index, term, fields); });
   }
 
   function matchChunk(manifest, run, vocab) {
@@ -535,6 +592,7 @@
   }
 
   window.ArchiveSearch = { normalize: normalize, chunks: chunks, termHash: termHash, segmentations: segmentations,
-    phraseKey: phraseKey, quotedPhrases: quotedPhrases, chineseDate: chineseDate, run: runQuery, search: search };
+    phraseKey: phraseKey, quotedPhrases: quotedPhrases, chineseDate: chineseDate, run: runQuery, search: search,
+    shardKey: shardKey, decodeShard: decodeShard };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();

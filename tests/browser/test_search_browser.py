@@ -7,6 +7,7 @@ from urllib.parse import quote
 import pytest
 
 from generator.search import query as search_query
+from generator.search.shards import decoded_shard, document_ref, shard_key
 from generator.search.text import chunks, normalize, segmentations, term_hash
 from tests.conftest import seed_text
 from tests.search_queryset import judge, load_queries, matches, site_files
@@ -186,4 +187,37 @@ def test_the_javascript_segmenter_agrees_with_the_python_one(built_site, watched
         return {chunks: runs, hash: vocab.slice(0, 300).map(S.termHash),
                 segments: runs.map(run => S.segmentations(run, has))};
     }""", [text, seed_text("000")[:3000] + "５Ｇ 93.02% 12341 ABC-def", vocab])
+    browser["postings"] = [sorted(map(list, postings)) for postings in browser["postings"]]
+    assert browser == python
+
+
+def test_the_javascript_shard_decoder_reads_what_the_python_one_reads(built_site, watched_page):
+    """Every shard of the seed build, decoded and loaded by lunr.js: the same postings, weights and words."""
+    base = built_site.as_uri() + "/"
+    page = watched_page(base).page
+    page.goto(base + "search.html?q=" + quote("定陶"))
+    page.wait_for_function(WAIT_DONE, timeout=15000)          # lunr.js and the manifest are loaded
+    files = site_files(built_site)
+    names = search_query._load(files["search/manifest.js"])["fields"]
+    shards = [search_query._load(c) for p, c in sorted(files.items()) if p.startswith("search/index-")]
+    python = {"postings": [sorted([term, f, document_ref(doc), w] for term, fields in decoded_shard(data, names)
+                                  for f, docs in fields.items() for doc, w in docs.items()) for data in shards],
+              "keys": [shard_key(t) for t in ["乡情贷", "5g", "93.02%", "#y:2023", "𠀀甲"]]}
+    browser = page.evaluate("""([shards, names]) => {
+        const S = window.ArchiveSearch;
+        const postings = shards.map(data => {
+            const index = S.decodeShard(data, names).index, out = [];
+            for (const term of Object.keys(index.invertedIndex)) {
+                const posting = index.invertedIndex[term];
+                for (const f of names) for (const ref of Object.keys(posting[f] || {})) {
+                    const v = index.fieldVectors[f + "/" + ref], at = v.positionForIndex(posting._index);
+                    out.push([term, f, ref, v.elements[at + 1]]);
+                }
+            }
+            return out;
+        });
+        return {postings: postings, keys: ["乡情贷", "5g", "93.02%", "#y:2023", "𠀀甲"].map(S.shardKey)};
+    }""", [shards, names])
+    assert len(python["postings"]) > 1 and sum(map(len, python["postings"])) > 1000
+    browser["postings"] = [sorted(map(list, postings)) for postings in browser["postings"]]
     assert browser == python

@@ -1,6 +1,7 @@
 """Search index: tokenisation, index contents, query segmentation against the index, shards."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from lunr.index import Index
 
@@ -8,6 +9,7 @@ from generator.archive.urls import URLs
 from generator.model import Archive, BodyBlock, County, Item, Page, Person
 from generator.search import build as search
 from generator.search import query as search_query
+from generator.search.shards import lunr_index, weight_codes, weight_of_code
 from generator.search.text import chunks, normalize, segmentations, term_hash, title_bigrams, tokenize, traditional_map
 from tests.conftest import seed_text
 
@@ -101,10 +103,16 @@ def test_segmentation_uses_the_vocabulary():
     assert segmentations(list("定陶区"), vocab)[0] == ["定陶区"]
 
 
-def test_lunr_pipelines_are_empty_so_lunr_js_needs_no_registered_function(files):
-    shards = [search_query._load(c) for p, c in files.items() if p.startswith("search/index-")]
-    assert shards and all(shard["pipeline"] == [] for shard in shards)
-    assert all(shard["version"] == "2.3.9" for shard in shards)
+def _lunr_shards(files: dict) -> list[dict]:
+    """Return every shard of the build decoded into the serialised index lunr.js loads."""
+    names = search_query._load(files["search/manifest.js"])["fields"]
+    return [lunr_index(search_query._load(c), names) for p, c in sorted(files.items()) if p.startswith("search/index-")]
+
+
+def test_shards_decode_into_lunr_indexes_with_empty_pipelines(files):
+    shards = _lunr_shards(files)
+    assert shards and all(shard["pipeline"] == [] and shard["version"] == "2.3.9" for shard in shards)
+    assert all(Index.load(shard).fields == search_query._load(files["search/manifest.js"])["fields"] for shard in shards)
 
 
 def test_index_keeps_cjk_terms(files):
@@ -115,12 +123,13 @@ def test_index_keeps_cjk_terms(files):
 
 def test_shards_load_in_lunr_and_score_like_the_split_tables(files):
     path = next(p for p in sorted(files) if p.startswith("search/index-"))
-    shard = search_query._load(files[path])
+    names = search_query._load(files["search/manifest.js"])["fields"]
+    shard = lunr_index(search_query._load(files[path]), names)
     index = Index.load(shard)
     term, posting = shard["invertedIndex"][0]
     field = next(f for f in posting if f != "_index")
     results = index.query(index.create_query().term(term, fields=[field], use_pipeline=False))
-    tables = search_query._tables(shard)
+    tables = search_query._tables(search_query._load(files[path]), names)
     assert {r["ref"]: round(r["score"], 3) for r in results} == {
         ref: round(w, 3) for ref, w in tables[term][field].items()}
 
@@ -194,7 +203,6 @@ def test_splitting_into_more_shards_keeps_results(monkeypatch, files):
     queries = ["定陶", "乡情贷", "武霏", "活动", "菏泽 工作", "5G"]
     before = {q: titles_for(files, q) for q in queries}
     monkeypatch.setattr(search, "POSTINGS_PER_SHARD", 40)
-    monkeypatch.setattr(search, "VOCAB_BYTES_PER_BUCKET", 300)
     monkeypatch.setattr(search, "DOC_BYTES_PER_CHUNK", 500)
     many = search.build_search(sample_archive(), URLs())
     assert sum(p.startswith("search/index-") for p in many) > 10
@@ -234,7 +242,8 @@ def test_term_hash_is_fnv1a():
 
 
 def test_first_search_bytes_counts_page_scripts_and_loaded_shards(monkeypatch):
-    monkeypatch.setattr(search, "POSTINGS_PER_SHARD", 100)
+    monkeypatch.setattr(search, "POSTINGS_PER_SHARD", 20)
+    monkeypatch.setattr(search, "DOC_BYTES_PER_CHUNK", 500)
     files = search.build_search(sample_archive(), URLs())
     page = '<script src="assets/search.js"></script><form data-lunr="assets/lunr.js">'
     files.update({"search.html": page, "assets/search.js": "x" * 1000, "assets/lunr.js": "y" * 2000,
@@ -256,9 +265,9 @@ def test_shards_weigh_terms_like_one_global_lunr_index(monkeypatch):
     whole = builder.build()
     monkeypatch.setattr(search, "POSTINGS_PER_SHARD", 60)
     files = search.build_search(sample_archive(), URLs())
-    weights = {}
+    weights, names = {}, search_query._load(files["search/manifest.js"])["fields"]
     for path in (p for p in files if p.startswith("search/index-")):
-        for term, fields in search_query._tables(search_query._load(files[path])).items():
+        for term, fields in search_query._tables(search_query._load(files[path]), names).items():
             for field, refs in fields.items():
                 weights.update({(term, field, ref): w for ref, w in refs.items()})
     assert len(weights) > 500
@@ -268,7 +277,9 @@ def test_shards_weigh_terms_like_one_global_lunr_index(monkeypatch):
         for term, posting in whole.inverted_index.items():
             if doc in posting[field]:
                 expected[(term, field, doc)] = round(vector.elements[vector.position_for_index(posting["_index"]) + 1], 3)
-    assert weights == expected
+    assert weights.keys() == expected.keys()
+    assert all(abs(weights[key] - exact) <= exact / 512 for key, exact in expected.items())   # the codes' bound
+    assert weights == {key: weight_of_code(int(weight_codes(np.array([exact]))[0])) for key, exact in expected.items()}
 
 
 def test_building_on_every_core_gives_the_same_files(monkeypatch):
