@@ -66,8 +66,8 @@ from generator.text.typography import typeset
 FIELDS = (("t", 10), ("s", 3), ("b", 1), ("g", 5), ("f", 1), ("y", 1))   # title, kicker/subtitle/people, body,
 #                                                                           title bigrams, facets, byline and credit
 WORD_FIELDS = ("t", "s", "b", "y")                               # fields whose terms the query segmenter may use
-POSTINGS_PER_SHARD = 8_000                  # about 50 KB of compact shard (3.4 bytes a posting with its terms)
-DOC_BYTES_PER_CHUNK = 24_000                # records hold each item's whole text (snippets, phrase checks)
+POSTINGS_PER_SHARD = 8_000                  # about 26 KB of compact shard on average (3.3 bytes a posting with its terms)
+DOC_BYTES_PER_CHUNK = 18_000                # records hold each item's whole text (snippets, phrase checks)
 GLOBAL = "ARCHIVE_SEARCH_"
 BATCH = 256                 # items per tokenising task
 SHARD_TASKS = 16            # shard-serialising tasks (a few in flight at once: their output is held until written)

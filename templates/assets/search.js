@@ -135,8 +135,11 @@
 
   /* A shard holds every term whose first unit (a facet: the whole term) hashes to it: the query
      segmenter's vocabulary of that unit and the terms' postings, in the compact format of
-     generator/search/shards.py (shard_data): [terms front-coded, varints, weight codes]. It is
-     decoded into the serialised index lunr.Index.load reads. */
+     generator/search/shards.py (shard_data, docs/SEARCH_FORMAT.md): [terms front-coded, varints,
+     weight codes]. Loading a shard only reads where each term's postings start and which terms
+     are words; the postings of a term the query asks about are decoded when asked, into the
+     serialised index lunr.Index.load reads (a shard of a common unit holds tens of thousands of
+     postings, few of them wanted). */
   var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   var B64_VALUE = new Int8Array(128);
   for (var b = 0; b < 64; b++) B64_VALUE[B64.charCodeAt(b)] = b;
@@ -154,6 +157,10 @@
     return (256 + (code & 255)) * Math.pow(2, (code >> 8) - 1) / 1000;
   }
 
+  var WEIGHTS = new Float64Array(64 * 64);
+  for (var code = 0; code < WEIGHTS.length; code++) WEIGHTS[code] = weightOf(code);
+  var EMPTY = {};                    // a posting's Lunr metadata: none (one object shared, never written)
+
   function decodeTerms(text) {
     var lines = text ? text.split("\n") : [], terms = new Array(lines.length), previous = "";
     for (var i = 0; i < lines.length; i++) {
@@ -163,36 +170,59 @@
     return terms;
   }
 
-  function decodeShard(data, fields) {
-    var terms = decodeTerms(data[0]), stream = data[1], codes = data[2], at = 0, wat = 0;
-    var vectors = Object.create(null), order = [], inverted = new Array(terms.length), words = new Set();
-    function varint() {
-      var value = 0, shift = 0, digit;
-      do { digit = B64_VALUE[stream.charCodeAt(at++)]; value += (digit & 31) * Math.pow(2, shift); shift += 5; } while (digit & 32);
-      return value;
-    }
+  /* Read a base-64 varint of ``text`` at ``cursor.at`` and move the cursor past it. */
+  function varint(text, cursor) {
+    var value = 0, shift = 0, digit;
+    do { digit = B64_VALUE[text.charCodeAt(cursor.at++)]; value |= (digit & 31) << shift; shift += 5; } while (digit & 32);
+    return value;
+  }
+
+  /* {terms, number: term -> place, words, starts, weightStarts}: where each term's postings begin. */
+  function scanShard(data, fields) {
+    var terms = decodeTerms(data[0]), stream = data[1], cursor = { at: 0 }, weightAt = 0;
+    var shard = { data: data, fields: fields, terms: terms, number: new Map(), words: new Set(),
+      starts: new Int32Array(terms.length), weightStarts: new Int32Array(terms.length), indexes: new Map() };
     for (var i = 0; i < terms.length; i++) {
-      var mask = varint(), posting = { _index: i };
-      if (mask & WORD_MASK) words.add(terms[i]);
+      shard.number.set(terms[i], i);
+      shard.starts[i] = cursor.at;
+      shard.weightStarts[i] = weightAt;
+      var mask = varint(stream, cursor);
+      if (mask & WORD_MASK) shard.words.add(terms[i]);
       for (var f = 0; f < fields.length; f++) {
         if (!(mask & (1 << f))) continue;
-        var name = fields[f], refs = {}, doc = -1;
-        for (var n = varint(); n > 0; n--) {
-          doc += varint() + 1;
-          var ref = doc.toString(36), key = name + "/" + ref, vector = vectors[key];
-          refs[ref] = {};
-          if (vector === undefined) { vector = vectors[key] = []; order.push(key); }
-          vector.push(i, weightOf(B64_VALUE[codes.charCodeAt(wat)] << 6 | B64_VALUE[codes.charCodeAt(wat + 1)]));
-          wat += 2;
-        }
-        posting[name] = refs;
+        var count = varint(stream, cursor);
+        weightAt += 2 * count;
+        while (count-- > 0) while (B64_VALUE[stream.charCodeAt(cursor.at++)] & 32) { /* skip a gap */ }
       }
-      inverted[i] = [terms[i], posting];
     }
-    var fieldVectors = order.map(function (key) { return [key, vectors[key]]; });
+    return shard;
+  }
+
+  /* The Lunr index of one term of a shard (its postings decoded and loaded), or null if it has none. */
+  function termIndex(shard, term) {
+    var i = shard.number.get(term);
+    if (i === undefined) return null;
+    if (shard.indexes.has(i)) return shard.indexes.get(i);
+    var stream = shard.data[1], codes = shard.data[2], fields = shard.fields;
+    var cursor = { at: shard.starts[i] }, weightAt = shard.weightStarts[i];
+    var mask = varint(stream, cursor), posting = { _index: 0 }, fieldVectors = [];
+    for (var f = 0; f < fields.length; f++) {
+      if (!(mask & (1 << f))) continue;
+      var refs = {}, doc = -1;
+      for (var n = varint(stream, cursor); n > 0; n--) {
+        doc += varint(stream, cursor) + 1;
+        var ref = doc.toString(36);
+        refs[ref] = EMPTY;
+        fieldVectors.push([fields[f] + "/" + ref,
+          [0, WEIGHTS[B64_VALUE[codes.charCodeAt(weightAt)] << 6 | B64_VALUE[codes.charCodeAt(weightAt + 1)]]]]);
+        weightAt += 2;
+      }
+      posting[fields[f]] = refs;
+    }
     var index = window.lunr.Index.load({ version: window.lunr.version, fields: fields, fieldVectors: fieldVectors,
-      invertedIndex: inverted, pipeline: [] });
-    return { index: index, words: words };
+      invertedIndex: [[term, posting]], pipeline: [] });
+    shard.indexes.set(i, index);
+    return index;
   }
 
   var shards = {};
@@ -201,7 +231,7 @@
     if (shards[k]) return Promise.resolve(shards[k]);
     return loadData("index-" + k).then(function (data) {
       if (!WORD_MASK) WORD_FIELDS.forEach(function (f) { WORD_MASK |= 1 << manifest.fields.indexOf(f); });
-      shards[k] = shards[k] || decodeShard(data, manifest.fields);
+      shards[k] = shards[k] || scanShard(data, manifest.fields);
       return shards[k];
     });
   }
@@ -266,7 +296,10 @@
   }
 
   function termWeights(manifest, term, fields) {
-    return loadShard(manifest, shardKey(term)).then(function (shard) { return weights(shard.index, term, fields); });
+    return loadShard(manifest, shardKey(term)).then(function (shard) {
+      var index = termIndex(shard, term);
+      return index ? weights(index, term, fields) : new Map();
+    });
   }
 
   function matchChunk(manifest, run, vocab) {
@@ -593,6 +626,6 @@
 
   window.ArchiveSearch = { normalize: normalize, chunks: chunks, termHash: termHash, segmentations: segmentations,
     phraseKey: phraseKey, quotedPhrases: quotedPhrases, chineseDate: chineseDate, run: runQuery, search: search,
-    shardKey: shardKey, decodeShard: decodeShard };
+    shardKey: shardKey, scanShard: scanShard, termIndex: termIndex };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();

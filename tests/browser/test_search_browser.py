@@ -187,12 +187,12 @@ def test_the_javascript_segmenter_agrees_with_the_python_one(built_site, watched
         return {chunks: runs, hash: vocab.slice(0, 300).map(S.termHash),
                 segments: runs.map(run => S.segmentations(run, has))};
     }""", [text, seed_text("000")[:3000] + "５Ｇ 93.02% 12341 ABC-def", vocab])
-    browser["postings"] = [sorted(map(list, postings)) for postings in browser["postings"]]
     assert browser == python
 
 
 def test_the_javascript_shard_decoder_reads_what_the_python_one_reads(built_site, watched_page):
-    """Every shard of the seed build, decoded and loaded by lunr.js: the same postings, weights and words."""
+    """Every term of every shard of the seed build, decoded and loaded by lunr.js: the same postings, weights
+    and words as the Python decoder."""
     base = built_site.as_uri() + "/"
     page = watched_page(base).page
     page.goto(base + "search.html?q=" + quote("定陶"))
@@ -202,13 +202,15 @@ def test_the_javascript_shard_decoder_reads_what_the_python_one_reads(built_site
     shards = [search_query._load(c) for p, c in sorted(files.items()) if p.startswith("search/index-")]
     python = {"postings": [sorted([term, f, document_ref(doc), w] for term, fields in decoded_shard(data, names)
                                   for f, docs in fields.items() for doc, w in docs.items()) for data in shards],
+              "words": [sorted(term for term, fields in decoded_shard(data, names)
+                               if any(f in fields for f in search_query.WORD_FIELDS)) for data in shards],
               "keys": [shard_key(t) for t in ["乡情贷", "5g", "93.02%", "#y:2023", "𠀀甲"]]}
     browser = page.evaluate("""([shards, names]) => {
-        const S = window.ArchiveSearch;
-        const postings = shards.map(data => {
-            const index = S.decodeShard(data, names).index, out = [];
-            for (const term of Object.keys(index.invertedIndex)) {
-                const posting = index.invertedIndex[term];
+        const S = window.ArchiveSearch, scanned = shards.map(data => S.scanShard(data, names));
+        const postings = scanned.map(shard => {
+            const out = [];
+            for (const term of shard.terms) {
+                const index = S.termIndex(shard, term), posting = index.invertedIndex[term];
                 for (const f of names) for (const ref of Object.keys(posting[f] || {})) {
                     const v = index.fieldVectors[f + "/" + ref], at = v.positionForIndex(posting._index);
                     out.push([term, f, ref, v.elements[at + 1]]);
@@ -216,8 +218,10 @@ def test_the_javascript_shard_decoder_reads_what_the_python_one_reads(built_site
             }
             return out;
         });
-        return {postings: postings, keys: ["乡情贷", "5g", "93.02%", "#y:2023", "𠀀甲"].map(S.shardKey)};
+        return {postings: postings, words: scanned.map(shard => [...shard.words]),
+                keys: ["乡情贷", "5g", "93.02%", "#y:2023", "𠀀甲"].map(S.shardKey)};
     }""", [shards, names])
     assert len(python["postings"]) > 1 and sum(map(len, python["postings"])) > 1000
     browser["postings"] = [sorted(map(list, postings)) for postings in browser["postings"]]
+    browser["words"] = [sorted(words) for words in browser["words"]]
     assert browser == python
