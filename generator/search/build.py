@@ -7,8 +7,8 @@ Layout under ``search/`` (each file a script assigning one global, so it loads f
 * ``index-K.js`` – the terms whose first unit (a facet: the whole term) hashes to K, in the
   compact format of ``shards.shard_data``: front-coded terms, document gaps as base-64 varints,
   each posting's weight as a 12-bit code within 1/512 of the weight lunr.py's builder gives it in
-  one index of the whole archive. The browser decodes a shard into the serialised index
-  ``lunr.Index.load`` reads. A shard is also the query segmenter's vocabulary of its units (the
+  one index of the whole archive. The browser decodes the postings of each term a query asks
+  about into the serialised index ``lunr.Index.load`` reads. A shard is also the query segmenter's vocabulary of its units (the
   terms with a posting in a word field), so a query loads one shard per distinct unit and
   nothing else to find and rank its documents. Summing per-term weights across shards ranks like
   one big index. The shards are written from one posting table (``shards``: numpy arrays, not
@@ -19,8 +19,8 @@ Layout under ``search/`` (each file a script assigning one global, so it loads f
 Shard and run sizes trade files against bytes: bigger means fewer files in the site but more
 bytes per first query (it loads about one shard per query character and up to ten runs).
 ``POSTINGS_PER_SHARD`` and ``DOC_BYTES_PER_CHUNK`` were picked on the benchmark's archives
-(bench/README.md, issue 16): about 0.1 search files per article and a first query of about
-Pagefind's raw bytes on the same site (half its gzip bytes).
+(bench/README.md, issue 16): 0.13 search files per article and a first query under Pagefind's
+raw bytes on the 1,000-page archive (about half its gzip bytes).
 
 Tokenising (``tokenise``) runs on every core: each worker takes a batch of items, finds their
 counted terms in the tokens cache (``search_cache``) or has jieba cut them, counts every
