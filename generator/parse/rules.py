@@ -529,6 +529,19 @@ def is_note(text: str) -> bool:
     return bool(NOTE_LINE.match(text.strip()))
 
 
+# A reader's tip-off note closes the story it paid for, printed with or without brackets (corpus, TUNE:
+# 信息时报 `(报料人:赫先生,奖50元)`, 兰州晨报 `(报料人:张女士 奖励10元)`, 海峡都市报 `庄先生报料,线索费30`):
+# a short line naming the tipster (报料人, 报料, 爆料) or the fee (线索费, 奖…元). It is never a headline.
+TIP_OFF = re.compile(r"(?:报料|爆料|线索费)")
+TIP_OFF_MAX_CHARS = 30
+
+
+def is_tip_off(text: str) -> bool:
+    """Return True for a tip-off note: `(报料人:赫先生,奖50元)`, `庄先生报料,线索费30`."""
+    text = text.strip()
+    return len(text) <= TIP_OFF_MAX_CHARS and TIP_OFF.search(text) is not None and not is_terminal(text)
+
+
 # A line that opens with a dateline is a lead however short the column cut left it (corpus, TUNE:
 # 郑州晚报 `本报讯 本报报道了巩义市涉村镇北庄` / `村为摆脱世世代代吃水难的困境,…`), never a headline.
 DATELINE_OPENER = re.compile(f"^[{BULLETS}]?\\s*(?:本报|[{HAN}]{{2,10}}(?:报|网|社))[{HAN}0-9]{{0,10}}?(?:讯|电)[\\s:：]")
@@ -539,8 +552,8 @@ SENTENCE_THEN_ASIDE = re.compile(f"[{TERMINAL_MARKS}][”’\"']?\\s*[(（][^()�
 
 def never_headline(text: str) -> bool:
     """Return True for a text line that the labelling may not make a headline: a jump line, a note,
-    a lead opening with a dateline, a sentence closed by an aside."""
-    return (is_jump_line(text) or is_note(text) or bool(DATELINE_OPENER.match(text.strip()))
+    a tip-off note, a lead opening with a dateline, a sentence closed by an aside."""
+    return (is_jump_line(text) or is_note(text) or is_tip_off(text) or bool(DATELINE_OPENER.match(text.strip()))
             or bool(SENTENCE_THEN_ASIDE.search(text)))
 
 
@@ -870,6 +883,8 @@ def unsigned_head_penalty(text: str) -> float:
 
 
 def ends_in_closed_aside(text: str) -> bool:
-    """Return True for a block ending with a balanced bracketed aside: `(报料人:张女士 奖励10元)` is complete."""
+    """Return True for a block ending with a balanced bracketed aside (`(报料人:张女士 奖励10元)`) or a
+    tip-off note without brackets (`庄先生报料,线索费30`, `料,线索费30` once its head is joined): it is complete."""
     text = text.rstrip()
-    return bool(text) and text[-1] in ")）" and not unbalanced(text)
+    tail = re.split(r"[。!?！？]", text)[-1]
+    return bool(text) and ((text[-1] in ")）" and not unbalanced(text)) or bool(TIP_OFF.search(tail) and tail[-1].isdigit()))

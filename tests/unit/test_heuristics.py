@@ -292,6 +292,9 @@ def test_other_bullets_before_a_byline_line(line):
 
 @pytest.mark.parametrize("line, never", [
     ("(报料人:赫先生,奖50元)", True), ("更多报道见A6版", True), ("河涌涨潮水漫天河立交桥底", False),
+    ("庄先生报料,线索费30", True),                     # a tip-off note without brackets (海峡都市报)
+    ("本报讯 本报报道了巩义市涉村镇北庄", True),        # the head of a lead cut after its dateline
+    ("“的哥”拾金不昧乘客“跨年”找回遗失钱包", False),
 ])
 def test_notes_and_jump_lines_are_never_headlines(line, never):
     assert h.never_headline(line) is never
@@ -400,3 +403,12 @@ def test_the_space_after_a_dateline_is_no_headline_typography():
 ])
 def test_graded_evidence_reads_bylines_glued_to_the_last_sentence(text, body, byline):
     assert h.split_end_byline(text) == (body, byline)
+
+
+@pytest.mark.parametrize("text, closed", [
+    ("料,线索费30", True),                  # the tail of `庄先生报` / `料,线索费30`: the article ends here
+    ("(报料人:张女士 奖励10元)", True),
+    ("记者在电梯旁看到", False),
+])
+def test_a_tip_off_note_closes_its_article(text, closed):
+    assert h.ends_in_closed_aside(text) is closed

@@ -97,3 +97,16 @@ def test_an_untitled_paragraph_closed_by_a_photo_credit_is_a_photo():
     mark_untitled_photos([photo, article, untitled])
     assert (photo.kind, photo.captions, photo.body, photo.credit) == ("photo", ["满足市场需求。"], [], "记者 李保珠 摄")
     assert (article.kind, untitled.kind) == ("article", "article")
+
+
+def test_a_note_above_a_byline_line_is_no_headline_and_the_byline_ends_the_article():
+    """兰州晨报 (corpus, TUNE): the tip-off note and the byline under it close the story above; the note
+    was read as the next article's headline and the byline as that article's start byline."""
+    from generator.parse.blocks import classify, mark_headings
+    blocks = [block("部门答复:记者将此事反映给了土门墩街道办,工作人员表示将会尽快派人清理垃圾。"),
+              block("(报料人:张女士 奖励10元)"), block("文/图 兰州晨报记者 窦阳", 2),
+              block("22日早8时,记者再次来到世丰园小区,新安的大铁门格外醒目,周围的栏杆是新刷的油漆。", 3)]
+    classify(blocks)
+    mark_headings(blocks)
+    assert [b.kind for b in blocks] == ["text", "text", "byline", "text"]
+    assert viterbi(blocks)[0][1] == "P"
