@@ -71,25 +71,33 @@ def relative_gap(blocks: list[Block], index: int) -> int:
     return blocks[index].gap_before - max(0, usual - 1)
 
 
-def emission(blocks: list[Block], index: int, label: str) -> float:
-    """Return how well ``label`` fits block ``index`` on its own and with its neighbours' text."""
+def emission_features(blocks: list[Block], index: int, label: str) -> h.Features | None:
+    """Return the named features of ``label`` on block ``index`` on its own and with its neighbours' text
+    (None: the label is impossible there)."""
     block = blocks[index]
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     if label in BYLINE_LABELS:
-        return h.W_BYLINE_LABEL + block.byline_evidence
+        return (("W_BYLINE_LABEL", 1.0), ("BYLINE_EVIDENCE", block.byline_evidence))
     if label == "H":
         if block.kind == "text" and h.never_headline(block.text):
-            return NEG
-        shaped = h.W_HEAD_BYLINE_SHAPED if block.byline_evidence is not None else 0.0
-        return h.headline_score(block.text, relative_gap(blocks, index), following and following.text,
-                                following is not None and _opens_article(blocks, index + 1),
-                                block.end_byline is not None) - shaped
+            return None
+        features = h.headline_features(block.text, relative_gap(blocks, index), following and following.text,
+                                       following is not None and _opens_article(blocks, index + 1),
+                                       block.end_byline is not None)
+        if features is not None and block.byline_evidence is not None:
+            features += (("W_HEAD_BYLINE_SHAPED", -1.0),)
+        return features
     if label == "X":
-        return h.caption_score(block.text, relative_gap(blocks, index),
-                               following and relative_gap(blocks, index + 1))
+        return h.caption_features(block.text, relative_gap(blocks, index),
+                                  following and relative_gap(blocks, index + 1))
     if label == "P":
-        return h.paragraph_score(block.text)
-    return 0.0
+        return h.paragraph_features(block.text)
+    return ()
+
+
+def emission(blocks: list[Block], index: int, label: str) -> float:
+    """Return how well ``label`` fits block ``index`` on its own and with its neighbours' text."""
+    return h.weighted(emission_features(blocks, index, label))
 
 
 def _opens_article(blocks: list[Block], index: int) -> bool:
@@ -108,31 +116,38 @@ def signed_after(block: Block, label: str, before: str | None, signed: bool) -> 
     return signed or label in ("L", "M", "B", "E") or bool(block.end_byline or block.credit)
 
 
-def transition(blocks: list[Block], index: int, before: str, signed: bool, label: str,
-               last_text: Block | None) -> float:
-    """Return the score of ``label`` at ``index`` after ``before`` (``last_text``: the body block above)."""
+def transition_features(blocks: list[Block], index: int, before: str, signed: bool, label: str,
+                        last_text: Block | None) -> h.Features | None:
+    """Return the named features of ``label`` at ``index`` after ``before`` (``last_text``: the body block
+    above); None when ``label`` cannot follow."""
     previous = blocks[index - 1]
     block = blocks[index]
     if before == "X":
-        return h.continuation_score(last_text.text, block.text) if label == "C" and last_text else NEG
+        return h.continuation_features(last_text.text, block.text) if label == "C" and last_text else None
     if label == "B" and before not in ("H", "S") or before == "B" and label != "P":
-        return NEG      # a lead byline sits between the headline group and the lead
+        return None     # a lead byline sits between the headline group and the lead
     if label == "E" and before not in BODY:
-        return NEG      # an end byline closes a paragraph
+        return None     # an end byline closes a paragraph
     if label in ("C", "X"):
         if not is_open(previous, before):
-            return NEG
-        return h.continuation_score(previous.text, block.text, relative_gap(blocks, index)) if label == "C" else 0.0
-    score = -h.open_penalty(previous.text) if is_open(previous, before) else 0.0
+            return None
+        return h.continuation_features(previous.text, block.text, relative_gap(blocks, index)) if label == "C" else ()
+    features = h.open_features(previous.text) if is_open(previous, before) else ()
     if before == "M" and label == "P" and previous.kind == "byline":
-        score -= h.UNTITLED_AFTER_BYLINE
+        features += (("UNTITLED_AFTER_BYLINE", -1.0),)
     if before == "E" and label == "P":
-        score -= h.UNTITLED_AFTER_BYLINE + h.W_UNTITLED_AFTER_CANDIDATE
+        features += (("UNTITLED_AFTER_BYLINE", -1.0), ("W_UNTITLED_AFTER_CANDIDATE", -1.0))
     if label == "E" and signed:
-        score -= h.W_SECOND_SIGNATURE
+        features += (("W_SECOND_SIGNATURE", -1.0),)
     if label == "H" and before in BODY and not signed and not _lead_follows(blocks, index):
-        score -= h.unsigned_head_penalty(block.text)
-    return score
+        features += ((h.unsigned_head_weight(block.text), -1.0),)
+    return features
+
+
+def transition(blocks: list[Block], index: int, before: str, signed: bool, label: str,
+               last_text: Block | None) -> float:
+    """Return the score of ``label`` at ``index`` after ``before`` (``last_text``: the body block above)."""
+    return h.weighted(transition_features(blocks, index, before, signed, label, last_text))
 
 
 def _lead_follows(blocks: list[Block], index: int) -> bool:

@@ -399,6 +399,7 @@ def graded_byline(text: str) -> bool:
 EVIDENCE_BARE_NAME = 0.5        # `李兵`, `陈晶`: a surname and a word no dictionary knows
 EVIDENCE_ROLE_UNKNOWN = -1.0    # `记者 亓辉` / `记者直击`: a role word and a word that opens with no known surname
 W_BYLINE_LABEL = 1.0            # what a candidate's evidence is added to, for either byline label
+BYLINE_EVIDENCE = 1.0           # the weight of a candidate's evidence (``byline_candidate``) as a feature
 # An article rarely has two end bylines: a candidate after an article already signed (`…。(金沙)`,
 # then `记者直击`) is the next article's column label, not a second signature.
 W_SECOND_SIGNATURE = 2.5
@@ -722,6 +723,8 @@ W_HEAD_GAP = 0.6
 # Lines of 1-3 characters are rarely whole titles.
 W_HEAD_TINY = -1.5
 W_HEAD_BASE = -0.8
+# Each character past HEADING_MAX_CHARS.
+W_HEAD_OVERLONG = -0.3
 
 # A caption between the halves of a cut paragraph: after a picture gap (002 line 27), or 图为….
 W_CAPTION_BASE = -2.5
@@ -779,64 +782,93 @@ OPEN_PENALTY_WEAK = 1.2
 UNTITLED_AFTER_BYLINE = 1.0
 
 
+Features = tuple[tuple[str, float], ...]     # (weight name, value): a score is their weighted sum
+
+
+def weighted(features: Features | None) -> float:
+    """Return the score of named features: the sum of each weight (a module constant) times its value;
+    -inf when the features are None (the label is impossible)."""
+    if features is None:
+        return float("-inf")
+    weights = globals()
+    return sum(weights[name] * value for name, value in features)
+
+
 @functools.lru_cache(maxsize=8192)   # the labelling asks for each pair many times
-def headline_score(text: str, gap: int, following: str | None, next_opens: bool, has_end_byline: bool) -> float:
-    """Return how much ``text`` looks like a headline line, given the block after it."""
+def headline_features(text: str, gap: int, following: str | None, next_opens: bool,
+                      has_end_byline: bool) -> Features | None:
+    """Return the features of ``text`` as a headline line, given the block after it (None: it cannot be one)."""
     text = text.strip()
     core = text.rstrip(CLOSERS)
     if (has_end_byline or not core or core[-1] in "。…" or len(text) > HEADLINE_LONG
             or ends_in_clause_mark(text) or unbalanced(text)):
-        return float("-inf")
-    score = W_HEAD_BASE + (W_HEAD_BEFORE_LEAD if next_opens else 0.0)
-    score += W_HEAD_AT_END if following is None else 0.0
-    score += W_HEAD_QUESTION if core[-1] in "!?！？" else 0.0
-    score += W_HEAD_INNER_COMMA if has_inner_comma(text) else 0.0
-    score += W_HEAD_TEXT_OPENER if TEXT_OPENER.match(text) and has_inner_comma(text) else 0.0
-    score += W_HEAD_CUE if has_heading_cue(text) else 0.0
-    score += W_HEAD_GAP if gap >= IMAGE_GAP else 0.0
-    score += W_HEAD_TINY if len(text) <= 3 else 0.0
-    score -= max(0, len(text) - HEADING_MAX_CHARS) * 0.3
-    if following is not None and not next_opens and (cannot_start_sentence(following) or word_across(text, following)):
-        score += W_HEAD_CUT_HEAD
-    if following is not None and TEXT_OPENER.match(following) and not TEXT_OPENER.match(text):
-        score += W_HEAD_BEFORE_DATE
-    return score
+        return None
+    cut_head = (following is not None and not next_opens
+                and bool(cannot_start_sentence(following) or word_across(text, following)))
+    found = {"W_HEAD_BASE": True, "W_HEAD_BEFORE_LEAD": next_opens, "W_HEAD_AT_END": following is None,
+             "W_HEAD_QUESTION": core[-1] in "!?！？", "W_HEAD_INNER_COMMA": has_inner_comma(text),
+             "W_HEAD_TEXT_OPENER": bool(TEXT_OPENER.match(text)) and has_inner_comma(text),
+             "W_HEAD_CUE": has_heading_cue(text), "W_HEAD_GAP": gap >= IMAGE_GAP, "W_HEAD_TINY": len(text) <= 3,
+             "W_HEAD_CUT_HEAD": cut_head,
+             "W_HEAD_BEFORE_DATE": (following is not None and bool(TEXT_OPENER.match(following))
+                                    and not TEXT_OPENER.match(text))}
+    features = tuple((name, 1.0) for name, on in found.items() if on)
+    overlong = max(0, len(text) - HEADING_MAX_CHARS)
+    return features + ((("W_HEAD_OVERLONG", float(overlong)),) if overlong else ())
+
+
+def headline_score(text: str, gap: int, following: str | None, next_opens: bool, has_end_byline: bool) -> float:
+    """Return how much ``text`` looks like a headline line, given the block after it."""
+    return weighted(headline_features(text, gap, following, next_opens, has_end_byline))
+
+
+def caption_features(text: str, gap: int, gap_after: int | None) -> Features | None:
+    """Return the features of ``text`` as a caption printed between the halves of a paragraph."""
+    if len(text) > CAPTION_MAX_CHARS:
+        return None
+    found = {"W_CAPTION_BASE": True, "W_CAPTION_WORDS": looks_like_caption(text), "W_CAPTION_GAP": gap >= IMAGE_GAP,
+             "W_CAPTION_GAP_AFTER": gap >= IMAGE_GAP and gap_after == 1}
+    return tuple((name, 1.0) for name, on in found.items() if on)
 
 
 def caption_score(text: str, gap: int, gap_after: int | None) -> float:
     """Return how much ``text`` looks like a caption printed between the halves of a paragraph."""
-    if len(text) > CAPTION_MAX_CHARS:
-        return float("-inf")
-    score = W_CAPTION_BASE + (W_CAPTION_WORDS if looks_like_caption(text) else 0.0)
-    score += W_CAPTION_GAP if gap >= IMAGE_GAP else 0.0
-    return score + (W_CAPTION_GAP_AFTER if gap >= IMAGE_GAP and gap_after == 1 else 0.0)
+    return weighted(caption_features(text, gap, gap_after))
+
+
+def paragraph_features(text: str) -> Features:
+    """Return the features of ``text`` as a paragraph of its own (a short unfinished line rarely is one)."""
+    return (("W_PARA_SHORT_OPEN", 1.0),) if len(text) <= HEADING_MAX_CHARS and not is_terminal(text) else ()
 
 
 def paragraph_score(text: str) -> float:
     """Return the prior of ``text`` being a paragraph of its own (a short unfinished line rarely is)."""
-    return W_PARA_SHORT_OPEN if len(text) <= HEADING_MAX_CHARS and not is_terminal(text) else 0.0
+    return weighted(paragraph_features(text))
 
 
 @functools.lru_cache(maxsize=8192)   # the labelling asks for each pair many times
+def continuation_features(before: str, after: str, gap: int = 1) -> Features:
+    """Return the features of ``after`` (``gap`` blank lines below) as the rest of the unfinished ``before``."""
+    opener = bool(TEXT_OPENER.match(after))
+    found = {"W_CONT_BASE": True,
+             "W_CONT_AFTER_CUE": has_heading_cue(before) and len(before) <= HEADING_MAX_CHARS,
+             "W_CONT_GAP": gap >= PICTURE_GAP, "W_CONT_OPENER": opener,
+             "W_CONT_OPENER_UNMARKED": opener and bool(before.rstrip()) and bool(HAN_CHAR.match(before.rstrip()[-1])),
+             "W_CONT_GAP_TWO": gap == 2, "W_CONT_NON_STARTER": cannot_start_sentence(after),
+             "W_CONT_WORD_ACROSS": word_across(before, after) is not None,
+             "W_CONT_CLAUSE_MARK": ends_in_clause_mark(before), "W_CONT_UNBALANCED": unbalanced(before),
+             "W_CONT_LONG": len(before) > HEADING_MAX_CHARS}
+    if title_shaped(before):
+        found["W_CONT_TITLE_OVER_LEAD"] = opens_like_lead(after)
+        found["W_CONT_NO_COHESION"] = not (
+            cannot_start_sentence(after) or word_across(before, after) or DANGLING_PREPOSITION.search(before)
+            or (SHORT_FIRST_CLAUSE.match(after.lstrip()) and not opens_like_lead(after)))
+    return tuple((name, 1.0) for name, on in found.items() if on)
+
+
 def continuation_score(before: str, after: str, gap: int = 1) -> float:
     """Return the evidence that ``after`` (``gap`` blank lines below) is the rest of the unfinished ``before``."""
-    score = W_CONT_BASE + (W_CONT_AFTER_CUE if has_heading_cue(before) and len(before) <= HEADING_MAX_CHARS else 0.0)
-    score += W_CONT_GAP if gap >= PICTURE_GAP else 0.0
-    score += W_CONT_OPENER if TEXT_OPENER.match(after) else 0.0
-    if TEXT_OPENER.match(after) and before.rstrip() and HAN_CHAR.match(before.rstrip()[-1]):
-        score += W_CONT_OPENER_UNMARKED
-    score += W_CONT_GAP_TWO if gap == 2 else 0.0
-    score += W_CONT_NON_STARTER if cannot_start_sentence(after) else 0.0
-    score += W_CONT_WORD_ACROSS if word_across(before, after) else 0.0
-    score += W_CONT_CLAUSE_MARK if ends_in_clause_mark(before) else 0.0
-    score += W_CONT_UNBALANCED if unbalanced(before) else 0.0
-    if title_shaped(before):
-        score += W_CONT_TITLE_OVER_LEAD if opens_like_lead(after) else 0.0
-        bound = (cannot_start_sentence(after) or word_across(before, after) or DANGLING_PREPOSITION.search(before)
-                 or (SHORT_FIRST_CLAUSE.match(after.lstrip()) and not opens_like_lead(after)))
-        if not bound:
-            score += W_CONT_NO_COHESION
-    return score + (W_CONT_LONG if len(before) > HEADING_MAX_CHARS else 0.0)
+    return weighted(continuation_features(before, after, gap))
 
 
 def title_shaped(text: str) -> bool:
@@ -859,12 +891,17 @@ def opens_like_lead(text: str) -> bool:
     return TEXT_OPENER.match(text.lstrip()) is not None
 
 
-def open_penalty(text: str) -> float:
-    """Return what leaving the unfinished ``text`` without its continuation costs."""
+def open_features(text: str) -> Features:
+    """Return the features of leaving the unfinished ``text`` without its continuation (each weight a cost)."""
     strong = len(text) > HEADING_MAX_CHARS or ends_in_clause_mark(text) or unbalanced(text) or has_inner_comma(text)
     if not strong and has_heading_cue(text):
-        return 0.0
-    return OPEN_PENALTY_STRONG if strong else OPEN_PENALTY_WEAK
+        return ()
+    return (("OPEN_PENALTY_STRONG" if strong else "OPEN_PENALTY_WEAK", -1.0),)
+
+
+def open_penalty(text: str) -> float:
+    """Return what leaving the unfinished ``text`` without its continuation costs."""
+    return -weighted(open_features(text))
 
 # A headline-shaped line with no lead under it, inside an article that has no byline yet, is a
 # subheading of that article (002 `开展党建攻坚 激活“红色引擎”` in the unsigned feature story), not
@@ -879,7 +916,12 @@ def unsigned_head_penalty(text: str) -> float:
     Subheadings of a long unsigned article are set in headline typography (002 `开展党建攻坚 激活“红色引擎”`,
     `理顺管理体制 强化红色引领`: parallel phrases); a plain title-shaped line over a plain paragraph after a
     finished article is as often the next article's title on papers that sign at the end or not at all."""
-    return HEAD_IN_UNSIGNED_ARTICLE if has_heading_cue(text) else HEAD_IN_UNSIGNED_PLAIN
+    return weighted(((unsigned_head_weight(text), 1.0),))
+
+
+def unsigned_head_weight(text: str) -> str:
+    """Return the name of the weight a headline pays inside an unsigned article (``unsigned_head_penalty``)."""
+    return "HEAD_IN_UNSIGNED_ARTICLE" if has_heading_cue(text) else "HEAD_IN_UNSIGNED_PLAIN"
 
 
 def ends_in_closed_aside(text: str) -> bool:
