@@ -44,7 +44,7 @@ def allowed(block: Block) -> tuple[str, ...]:
 def is_open(block: Block, label: str) -> bool:
     """Return True for body text left unfinished: it must continue in a later block."""
     return (label in BODY and block.kind == "text" and not block.end_byline and not h.is_terminal(block.text)
-            and not h.ends_in_closed_aside(block.text))
+            and not h.ends_in_closed_aside(block.text) and not h.is_jump_line(block.text))
 
 
 def usual_gap(blocks: list[Block]) -> int:
@@ -83,7 +83,7 @@ def emission_features(blocks: list[Block], index: int, label: str) -> h.Features
             return None
         features = h.headline_features(block.text, relative_gap(blocks, index), following and following.text,
                                        following is not None and _opens_article(blocks, index + 1),
-                                       block.end_byline is not None)
+                                       block.end_byline is not None, _tail_after_picture(blocks, index))
         if features is not None and block.byline_evidence is not None:
             features += (("W_HEAD_BYLINE_SHAPED", -1.0),)
         return features
@@ -98,6 +98,17 @@ def emission_features(blocks: list[Block], index: int, label: str) -> h.Features
 def emission(blocks: list[Block], index: int, label: str) -> float:
     """Return how well ``label`` fits block ``index`` on its own and with its neighbours' text."""
     return h.weighted(emission_features(blocks, index, label))
+
+
+def _tail_after_picture(blocks: list[Block], index: int) -> str | None:
+    """Return the text two blocks below ``index`` when the block between sits after a picture gap and one
+    blank line above it (where a caption between the halves of a cut is printed, 002 lines 23-29); else None."""
+    if index + 2 >= len(blocks) or relative_gap(blocks, index + 1) < h.IMAGE_GAP:
+        return None
+    between, tail = blocks[index + 1], blocks[index + 2]
+    if between.kind != "text" or tail.kind != "text" or tail.byline or relative_gap(blocks, index + 2) != 1:
+        return None
+    return tail.text
 
 
 def _opens_article(blocks: list[Block], index: int) -> bool:
@@ -141,6 +152,8 @@ def transition_features(blocks: list[Block], index: int, before: str, signed: bo
         features += (("W_SECOND_SIGNATURE", -1.0),)
     if label == "H" and before in BODY and not signed and not _lead_follows(blocks, index):
         features += ((h.unsigned_head_weight(block.text), -1.0),)
+    if label == "H" and before == "H":
+        features += (("W_HEAD_AFTER_HEAD", 1.0),)
     return features
 
 

@@ -84,8 +84,7 @@ def test_more_evidence_gives_more_confidence():
     ("山东理工大学的6名大学", "生,在吕陵镇寨庄行政村进行为期两周的社会实践活动。", True),
 ])
 def test_title_over_a_lead_is_weighed_against_a_cut_head(before, after, continues):
-    from generator.parse import rules
-    assert (rules.continuation_score(before, after) > 0) == continues
+    assert (viterbi([block(before), block(after)])[0][1] == "C") == continues
 
 
 def test_an_untitled_paragraph_closed_by_a_photo_credit_is_a_photo():
@@ -110,3 +109,20 @@ def test_a_note_above_a_byline_line_is_no_headline_and_the_byline_ends_the_artic
     mark_headings(blocks)
     assert [b.kind for b in blocks] == ["text", "text", "byline", "text"]
     assert viterbi(blocks)[0][1] == "P"
+
+
+def test_a_caption_opening_with_its_date_between_the_halves_of_a_cut_head():
+    """Corpus, TUNE (镇江日报 with a 沈阳晚报 photo caption): the short head `牌湾社区负责人`, a caption after
+    three blank lines, then the rest `介绍,…`: the head was read as a headline and the caption as its lead."""
+    blocks = [block("朱方花苑小区位于朱方路72号与六普机械厂之间的小巷子内,于2000年建成,有居民楼24幢。"),
+              block("牌湾社区负责人"),
+              block("8月2日,家住和平区胜利南街45巷的张先生向记者反映,在其居住的楼下有几个下水道堵塞", 3),
+              block("介绍,社区一直把真情服务落实到细微工作中,今年还先后帮助社区辖区内居民修剪了危树。")]
+    assert viterbi(blocks)[0] == ["P", "P", "X", "C"]
+
+
+def test_a_jump_line_closes_its_article():
+    """Corpus, TUNE (深圳特区报): `更多报道见A6版` ends the article; the paragraph under it is not its rest."""
+    blocks = [block("我们的热线电话是83511111。"), block("更多报道见A6版"),
+              block("牌湾社区负责人介绍,社区一直把真情服务落实到细微工作中。")]
+    assert viterbi(blocks)[0][2] != "C"
