@@ -121,6 +121,15 @@ def test_a_caption_opening_with_its_date_between_the_halves_of_a_cut_head():
     assert viterbi(blocks)[0] == ["P", "P", "X", "C"]
 
 
+def test_a_short_question_after_a_signed_article_is_the_next_title():
+    """Corpus, TUNE (沈阳晚报): `向工社区:居住区?商业区?` ends like a sentence but is a title."""
+    lead = block("昨晚7时,天河立交桥下地面上突然冒出大量的水,行人只能卷起裤角趟水而过。")
+    lead.byline = "晚报讯 (记者 何华高 摄影报道)"
+    blocks = [lead, block("向工社区:居住区?商业区?"),
+              block("好端端的绿地被改成蹦床乐园,新栽的小树林里支起铁皮亭子……皇姑区向工社区,怎一“乱”字了得!")]
+    assert viterbi(blocks)[0] == ["L", "H", "P"]
+
+
 def test_a_jump_line_closes_its_article():
     """Corpus, TUNE (深圳特区报): `更多报道见A6版` ends the article; the paragraph under it is not its rest."""
     blocks = [block("我们的热线电话是83511111。"), block("更多报道见A6版"),
