@@ -14,19 +14,16 @@ must stay exact. MEASURE pages are never read.
 
 Blocks whose gold the labelling cannot express (a byline line not recognised as one) are left free: the
 gold labelling is the best one that agrees with every block whose gold is known.
-``--write`` rewrites the fitted values in place in ``rules.py`` (rounded to 0.05); without it the script
-prints them beside the current ones. The fit starts from the weights ``rules.py`` holds, so a refit after
-adding a feature starts from the last fit (the committed weights were fitted once from the hand-set
-values of commit 8bd9fcf; the run is deterministic: the same start gives the same weights).
+The fit starts from the hand-set values (the constants of ``rules.py``) and is deterministic.
+``--write`` writes the fitted values (rounded to 0.05) to ``generator/parse/label_weights.py``, which the
+labelling uses; without it the script prints them beside the hand-set ones.
 """
 from __future__ import annotations
 
 import argparse
 import random
-import re
 from collections import Counter
 from contextlib import contextmanager
-from pathlib import Path
 
 from generator.parse import labels as L
 from generator.parse import rules as h
@@ -34,8 +31,7 @@ from generator.parse.blocks import Block, classify, mark_headings, read_blocks
 
 from .__main__ import DEFAULT_CORPUS, ROOT, compose_all
 from .compose import ComposedPage, norm
-
-RULES = ROOT / "generator" / "parse" / "rules.py"
+FITTED = ROOT / "generator" / "parse" / "label_weights.py"
 
 
 def page_blocks(text: str) -> list[Block]:
@@ -140,14 +136,6 @@ def path_features(blocks: list[Block], path: list[str], strict: bool = False) ->
     return total
 
 
-def weight_names() -> list[str]:
-    """Return the names of the labelling's weights (the module constants its features name)."""
-    text = Path(h.__file__).read_text(encoding="utf-8") + Path(L.__file__).read_text(encoding="utf-8")
-    used = set(re.findall(r'"((?:W_(?:HEAD|CAPTION|PARA|CONT)_[A-Z_]+)|OPEN_PENALTY_[A-Z]+|UNTITLED_AFTER_BYLINE'
-                          r'|HEAD_IN_UNSIGNED_[A-Z]+)"', text))
-    return sorted(name for name in used if isinstance(getattr(h, name, None), (int, float)))
-
-
 def training_pages(seeds: list[int], seed_weight: int) -> list[tuple[list[Block], list[str]]]:
     """Return (blocks, gold labelling) of every TUNE page of ``seeds`` and of the five seed pages."""
     pages, skipped = [], 0
@@ -165,9 +153,11 @@ def training_pages(seeds: list[int], seed_weight: int) -> list[tuple[list[Block]
     return pages
 
 
-def fit(pages, names: list[str], epochs: int, rate: float, seed: int = 0) -> dict[str, float]:
-    """Return the averaged perceptron weights after ``epochs`` passes over ``pages``."""
-    weights = {n: float(getattr(h, n)) for n in names}
+def fit(pages, start: dict[str, float], epochs: int, rate: float, seed: int = 0) -> dict[str, float]:
+    """Return the averaged perceptron weights after ``epochs`` passes over ``pages`` from the ``start`` weights."""
+    names = sorted(start)
+    weights = dict(start)
+    h.WEIGHTS.update(weights)
     summed, steps = dict.fromkeys(names, 0.0), 0
     order = list(range(len(pages)))
     rng = random.Random(seed)
@@ -184,7 +174,7 @@ def fit(pages, names: list[str], epochs: int, rate: float, seed: int = 0) -> dic
                 for name, value in diff.items():
                     if name in weights:
                         weights[name] += rate * value
-                        setattr(h, name, weights[name])
+                        h.WEIGHTS[name] = weights[name]
             steps += 1
             for name in names:
                 summed[name] += weights[name]
@@ -199,11 +189,11 @@ def _shown(value: float) -> str:
 
 
 def write_weights(values: dict[str, float]) -> None:
-    """Rewrite each fitted weight's value in ``rules.py``, in place, rounded to 0.05."""
-    text = RULES.read_text(encoding="utf-8")
-    for name, value in values.items():
-        text = re.sub(f"^{name} = -?[0-9.]+", f"{name} = {_shown(value)}", text, count=1, flags=re.M)
-    RULES.write_text(text, encoding="utf-8")
+    """Write the fitted weights (rounded to 0.05) to ``label_weights.py``, keeping its docstring."""
+    text = FITTED.read_text(encoding="utf-8")
+    head = text[: text.index("FITTED = {")]
+    rows = "".join(f'    "{name}": {_shown(values[name])},\n' for name in sorted(values))
+    FITTED.write_text(head + "FITTED = {\n" + rows + "}\n", encoding="utf-8")
 
 
 def main(argv=None) -> int:
@@ -215,11 +205,10 @@ def main(argv=None) -> int:
     parser.add_argument("--seed-weight", type=int, default=20, help="times each seed page counts")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args(argv)
-    names = weight_names()
-    start = {n: float(getattr(h, n)) for n in names}
-    pages = training_pages(args.seeds, args.seed_weight)
-    fitted = fit(pages, names, args.epochs, args.rate)
-    for name in names:
+    start = h.hand_set_weights()
+    pages = training_pages(args.seeds, args.seed_weight)      # the seed pages as the labelling reads them now
+    fitted = fit(pages, start, args.epochs, args.rate)
+    for name in sorted(start):
         print(f"{name:28} {start[name]:6.2f} -> {fitted[name]:6.2f}")
     if args.write:
         write_weights(fitted)

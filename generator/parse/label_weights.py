@@ -1,0 +1,48 @@
+"""Weights of the page labelling fitted on composed TUNE pages (written by `python -m bench.corpus.fit --write`).
+
+Each name is a documented feature weight of ``rules`` (its hand-set value is there); the labelling uses these.
+Refit after changing a feature: `.venv/bin/python -m bench.corpus.fit --write`, then `python -m bench.corpus`.
+"""
+
+FITTED = {
+    "HEAD_IN_UNSIGNED_ARTICLE": 2.15,
+    "HEAD_IN_UNSIGNED_PLAIN": 0.95,
+    "OPEN_PENALTY_STRONG": 3.4,
+    "OPEN_PENALTY_WEAK": 0.45,
+    "UNTITLED_AFTER_BYLINE": 0.6,
+    "W_CAPTION_BASE": -2.45,
+    "W_CAPTION_DATE": 1.1,
+    "W_CAPTION_GAP": 1.55,
+    "W_CAPTION_GAP_AFTER": 1.05,
+    "W_CAPTION_WORDS": 3.5,
+    "W_CONT_AFTER_CUE": -0.95,
+    "W_CONT_BASE": -0.05,
+    "W_CONT_CLAUSE_MARK": 2.0,
+    "W_CONT_GAP": -2.0,
+    "W_CONT_GAP_TWO": -1.7,
+    "W_CONT_LONG": 0.1,
+    "W_CONT_NON_STARTER": 4.0,
+    "W_CONT_NO_COHESION": -0.45,
+    "W_CONT_OPENER": -0.45,
+    "W_CONT_OPENER_UNMARKED": -0.95,
+    "W_CONT_TITLE_OVER_LEAD": -2.6,
+    "W_CONT_TWO_TITLES": 0.55,
+    "W_CONT_UNBALANCED": 1.7,
+    "W_CONT_WORD_ACROSS": 1.8,
+    "W_HEAD_AFTER_HEAD": 0.4,
+    "W_HEAD_AT_END": 0.5,
+    "W_HEAD_BASE": 0.1,
+    "W_HEAD_BEFORE_DATE": 1.1,
+    "W_HEAD_BEFORE_LEAD": 3.8,
+    "W_HEAD_CUE": 0.7,
+    "W_HEAD_CUT_HEAD": -3.5,
+    "W_HEAD_CUT_HEAD_PICTURE": -0.95,
+    "W_HEAD_GAP": 0.45,
+    "W_HEAD_INNER_COMMA": -1.95,
+    "W_HEAD_OVERLONG": -0.3,
+    "W_HEAD_QUESTION": -0.1,
+    "W_HEAD_TEXT_OPENER": -2.5,
+    "W_HEAD_TINY": -1.1,
+    "W_PARA_SHORT_OPEN": 0.25,
+    "W_PARA_SHORT_QUESTION": -1.4,
+}
