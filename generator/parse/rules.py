@@ -793,6 +793,23 @@ DANGLING_PREPOSITION = re.compile(f"(?:为|把|将|对|向|从|在|被|使|由|�
 # A block whose first clause is a few characters before a comma finishes a clause begun above it:
 # 004 `为需要心理疏导和情感慰藉` / `群体服务,培育自信向上的健康心态。` (a lead opens with more).
 SHORT_FIRST_CLAUSE = re.compile(f"^[{HAN}]{{1,5}}[,，]")
+# ... unless that clause is a time or place that opens a sentence of its own: `春节前,市民贾先生…`,
+# `在西曹村,每位村民…` (corpus, TUNE: leads under a title), `近年来,`, `当晚,`.
+TIME_OR_PLACE_CLAUSE = re.compile(f"^(?:在[{HAN}]{{1,4}}|[{HAN}]{{0,3}}(?:前|后|时|来|初|底|末|晚|早|间))[,，]")
+# A line stopping on a verb of seeing or saying has its object on the next line (corpus, TUNE:
+# `记者在电梯旁看到` / `一张没有署名的告示:…`); titles rarely end so.
+DANGLING_VERB = re.compile("(?:看到|看见|发现|表示|认为|介绍|告诉|指出|称|说|了解到|得知)$")
+# A number cut by the column break (corpus, TUNE: `…昨日晚上1` / `0:50左右,…`).
+NUMBER_ACROSS = re.compile(r"\d$")
+NUMBER_HEAD = re.compile(r"^[\d:：.%％]")
+
+# What binds the next block to a short line as the rest of its sentence (each also a feature below).
+W_CONT_DANGLING_PREPOSITION = 1.0
+W_CONT_DANGLING_VERB = 1.0
+W_CONT_SHORT_CLAUSE = 1.0
+W_CONT_NUMBER_ACROSS = 1.5
+# ... and on the headline side: a short line ending on a verb of seeing or saying is no title.
+W_HEAD_DANGLING_VERB = -1.5
 
 # What an unfinished paragraph pays for not being continued: much when it is long or stops on a
 # comma (003 `大唐网络总裁杨勇与市委书记张新文、市政府副市长王卫东,`), a little when short.
@@ -844,7 +861,7 @@ def headline_features(text: str, gap: int, following: str | None, next_opens: bo
              "W_HEAD_QUESTION": core[-1] in "!?！？", "W_HEAD_INNER_COMMA": has_inner_comma(text),
              "W_HEAD_TEXT_OPENER": bool(TEXT_OPENER.match(text)) and has_inner_comma(text),
              "W_HEAD_CUE": has_heading_cue(text), "W_HEAD_GAP": gap >= IMAGE_GAP, "W_HEAD_TINY": len(text) <= 3,
-             "W_HEAD_CUT_HEAD": cut_head,
+             "W_HEAD_CUT_HEAD": cut_head, "W_HEAD_DANGLING_VERB": bool(DANGLING_VERB.search(text)),
              "W_HEAD_CUT_HEAD_PICTURE": (not cut_head and tail_after_picture is not None
                                          and bool(cannot_start_sentence(tail_after_picture)
                                                   or word_across(text, tail_after_picture))),
@@ -902,13 +919,23 @@ def continuation_features(before: str, after: str, gap: int = 1) -> Features:
              "W_CONT_WORD_ACROSS": word_across(before, after) is not None,
              "W_CONT_CLAUSE_MARK": ends_in_clause_mark(before), "W_CONT_UNBALANCED": unbalanced(before),
              "W_CONT_LONG": len(before) > HEADING_MAX_CHARS}
+    bonds = {"W_CONT_DANGLING_PREPOSITION": bool(DANGLING_PREPOSITION.search(before.rstrip())),
+             "W_CONT_DANGLING_VERB": bool(DANGLING_VERB.search(before.rstrip())),
+             "W_CONT_SHORT_CLAUSE": short_clause_bond(after),
+             "W_CONT_NUMBER_ACROSS": bool(NUMBER_ACROSS.search(before.rstrip()) and NUMBER_HEAD.match(after.lstrip()))}
+    found.update(bonds)
     if title_shaped(before):
         found["W_CONT_TITLE_OVER_LEAD"] = opens_like_lead(after)
         found["W_CONT_TWO_TITLES"] = title_shaped(after)
-        found["W_CONT_NO_COHESION"] = not (
-            cannot_start_sentence(after) or word_across(before, after) or DANGLING_PREPOSITION.search(before)
-            or (SHORT_FIRST_CLAUSE.match(after.lstrip()) and not opens_like_lead(after)))
+        found["W_CONT_NO_COHESION"] = not (cannot_start_sentence(after) or word_across(before, after) or any(bonds.values()))
     return tuple((name, 1.0) for name, on in found.items() if on)
+
+
+def short_clause_bond(after: str) -> bool:
+    """Return True if ``after`` opens with a clause of a few characters that finishes a sentence begun above
+    (004 `群体服务,…`), not a lead's time or place (`春节前,…`, `在西曹村,…`, `近日,…`)."""
+    after = after.lstrip()
+    return bool(SHORT_FIRST_CLAUSE.match(after) and not opens_like_lead(after) and not TIME_OR_PLACE_CLAUSE.match(after))
 
 
 def continuation_score(before: str, after: str, gap: int = 1) -> float:

@@ -135,3 +135,17 @@ def test_a_jump_line_closes_its_article():
     blocks = [block("我们的热线电话是83511111。"), block("更多报道见A6版"),
               block("牌湾社区负责人介绍,社区一直把真情服务落实到细微工作中。")]
     assert viterbi(blocks)[0][2] != "C"
+
+
+@pytest.mark.parametrize("before, after, joined", [
+    ("记者在电梯旁看到", "一张没有署名的告示:由于27层的人员取水时,从消防栓开启,未关闭消防栓阀门。", True),   # a verb of seeing
+    ("“起火了!起火了!”昨日晚上1", "0:50左右,明湖小区东3区5号楼一单元的楼道内突燃大火。", True),          # a number cut
+    ("“的哥”拾金不昧乘客“跨年”找回遗失钱包", "春节前,市民贾先生乘坐出租车时,不慎将钱包遗落在出租车上。", False),  # a lead's time
+    ("西曹村:创卫靓村树人", "在西曹村,每位村民都知道村头的那棵百年大树,更是村民的精神图腾。", False),         # a lead's place
+])
+def test_what_binds_a_short_line_to_the_next_block(before, after, joined):
+    """Corpus, TUNE: the rest of a sentence cut after a verb or inside a number is joined; a title over a
+    lead opening with its time or place (`春节前,`, `在西曹村,`) is not (it read as a short first clause)."""
+    signed = block("临沂市近日调整合并减少行政村2429个,占原有行政村总数的25.4%。")
+    signed.byline = "本报临沂2月28日讯"
+    assert (viterbi([signed, block(before), block(after)])[0][2] == "C") == joined
