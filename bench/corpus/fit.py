@@ -82,15 +82,17 @@ def _paragraph_role(text: str, byline: str, paragraphs: list[str]) -> str | None
 def gold_labels(composed: ComposedPage, blocks: list[Block]) -> list[str | None]:
     """Return each block's gold label, or None where the labelling cannot express it."""
     roles = line_roles(composed)
-    out = []
+    out: list[str | None] = []
     for block in blocks:
         allowed = L.allowed(block)
         role = roles.get(block.first, "P")          # a line of no article: a leaked copy, a paragraph
         if len(allowed) == 1:
             out.append(allowed[0])
-        else:
-            role = "H" if role == "S" else role
-            out.append(role if role in allowed else None)
+            continue
+        role = "H" if role == "S" else role
+        if role == "M":                             # a byline the labelling may make one: lead or end byline
+            role = "B" if out and out[-1] in ("H", "S") else "E"
+        out.append(role if role in allowed else None)
     return out
 
 

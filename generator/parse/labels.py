@@ -83,7 +83,8 @@ def emission_features(blocks: list[Block], index: int, label: str) -> h.Features
             return None
         features = h.headline_features(block.text, relative_gap(blocks, index), following and following.text,
                                        following is not None and _opens_article(blocks, index + 1),
-                                       block.end_byline is not None, _tail_after_picture(blocks, index))
+                                       block.end_byline is not None, _tail_after_picture(blocks, index),
+                                       _cohesion(blocks, index))
         if features is not None and block.byline_evidence is not None:
             features += (("W_HEAD_BYLINE_SHAPED", -1.0),)
         return features
@@ -109,6 +110,19 @@ def _tail_after_picture(blocks: list[Block], index: int) -> str | None:
     if between.kind != "text" or tail.kind != "text" or tail.byline or relative_gap(blocks, index + 2) != 1:
         return None
     return tail.text
+
+
+COHESION_WINDOW = 4      # body blocks above, before the one right above, read as "the article so far"
+
+
+def _cohesion(blocks: list[Block], index: int) -> float | None:
+    """Return ``rules.cohesion`` of the body text above block ``index`` (skipping the block right above when
+    there is more) and the block with the one under it; None when there is no text above or below."""
+    above = [b.text for b in blocks[max(0, index - 1 - COHESION_WINDOW):index] if b.kind == "text"]
+    above = above[:-1] if len(above) > 1 and blocks[index - 1].kind == "text" else above
+    if not above or index + 1 >= len(blocks) or blocks[index + 1].kind != "text":
+        return None
+    return h.cohesion("".join(above), blocks[index].text + blocks[index + 1].text)
 
 
 def _opens_article(blocks: list[Block], index: int) -> bool:

@@ -642,6 +642,12 @@ def _ends_with_word_containing(text: str, tail: str) -> bool:
 
 # --- similarity -----------------------------------------------------------------------------
 
+def cohesion(above: str, below: str) -> float:
+    """Return the cosine overlap of the character bigrams of two texts (0 when either has none)."""
+    a, b = bigrams(above), bigrams(below)
+    return len(a & b) / (len(a) * len(b)) ** 0.5 if a and b else 0.0
+
+
 def bigrams(text: str) -> set[str]:
     """Return the set of character bigrams of the Han characters of ``text`` (punctuation dropped)."""
     return set(BIGRAM.findall(NOT_HAN.sub("", text)))
@@ -730,6 +736,15 @@ W_HEAD_GAP = 0.6
 # picture, not a title (corpus, TUNE: `牌湾社区负责人` / 3 blank lines / `8月2日,家住和平区…` (a caption) /
 # `介绍,社区一直把真情服务…`).
 W_HEAD_CUT_HEAD_PICTURE = -1.5
+# Lexical cohesion between the article above (its paragraphs before the one right above, which may be a
+# leaked copy of the next article: 000 line 111) and this line with the block under it: a subheading
+# goes on with the story's words (002 `理顺管理体制 强化红色引领` in the 商会 feature), a new title starts
+# other ones (corpus, TUNE: `500年古村旧貌换新颜` after a story about 黄山路's market). Cosine of
+# character bigrams, in three bands.
+W_HEAD_COHESION_LOW = 0.0
+W_HEAD_COHESION_HIGH = 0.0
+COHESION_LOW = 0.05
+COHESION_HIGH = 0.15
 # A headline line under another (a kicker over its title: `500年古村旧貌换新颜` / `西曹村:创卫靓村树人`).
 W_HEAD_AFTER_HEAD = 0.0
 # Lines of 1-3 characters are rarely whole titles.
@@ -824,8 +839,12 @@ Features = tuple[tuple[str, float], ...]     # (weight name, value): a score is 
 
 
 # The names of the labelling's weights: the module constants its features name.
-LABEL_WEIGHT = re.compile(r"(?:W_(?:HEAD|CAPTION|PARA|CONT)_[A-Z_]+|OPEN_PENALTY_[A-Z]+|UNTITLED_AFTER_BYLINE"
+# The weights of the byline labels (`W_BYLINE_LABEL`, `BYLINE_EVIDENCE`, `W_SECOND_SIGNATURE`,
+# `W_UNTITLED_AFTER_CANDIDATE`, `W_HEAD_BYLINE_SHAPED`) are features too, kept at their hand-set values.
+LABEL_WEIGHT = re.compile(r"(?:W_(?:HEAD|CAPTION|PARA|CONT)_(?!BYLINE)[A-Z_]+|OPEN_PENALTY_[A-Z]+|UNTITLED_AFTER_BYLINE"
                           r"|HEAD_IN_UNSIGNED_[A-Z]+)")
+BYLINE_LABEL_WEIGHTS = ("W_BYLINE_LABEL", "BYLINE_EVIDENCE", "W_SECOND_SIGNATURE", "W_UNTITLED_AFTER_CANDIDATE",
+                        "W_HEAD_BYLINE_SHAPED")
 
 
 def hand_set_weights() -> dict[str, float]:
@@ -847,7 +866,8 @@ def weighted(features: Features | None) -> float:
 
 @functools.lru_cache(maxsize=8192)   # the labelling asks for each pair many times
 def headline_features(text: str, gap: int, following: str | None, next_opens: bool,
-                      has_end_byline: bool, tail_after_picture: str | None = None) -> Features | None:
+                      has_end_byline: bool, tail_after_picture: str | None = None,
+                      cohesion: float | None = None) -> Features | None:
     """Return the features of ``text`` as a headline line, given the block after it and, when that one sits
     after a picture gap, the block after that (None: it cannot be one)."""
     text = text.strip()
@@ -862,6 +882,8 @@ def headline_features(text: str, gap: int, following: str | None, next_opens: bo
              "W_HEAD_TEXT_OPENER": bool(TEXT_OPENER.match(text)) and has_inner_comma(text),
              "W_HEAD_CUE": has_heading_cue(text), "W_HEAD_GAP": gap >= IMAGE_GAP, "W_HEAD_TINY": len(text) <= 3,
              "W_HEAD_CUT_HEAD": cut_head, "W_HEAD_DANGLING_VERB": bool(DANGLING_VERB.search(text)),
+             "W_HEAD_COHESION_LOW": cohesion is not None and cohesion < COHESION_LOW,
+             "W_HEAD_COHESION_HIGH": cohesion is not None and cohesion >= COHESION_HIGH,
              "W_HEAD_CUT_HEAD_PICTURE": (not cut_head and tail_after_picture is not None
                                          and bool(cannot_start_sentence(tail_after_picture)
                                                   or word_across(text, tail_after_picture))),
@@ -1005,4 +1027,5 @@ def ends_in_closed_aside(text: str) -> bool:
 
 
 WEIGHTS.update(hand_set_weights())
+WEIGHTS.update((name, float(globals()[name])) for name in BYLINE_LABEL_WEIGHTS)
 WEIGHTS.update((name, value) for name, value in label_weights.FITTED.items() if name in WEIGHTS)

@@ -149,3 +149,22 @@ def test_what_binds_a_short_line_to_the_next_block(before, after, joined):
     signed = block("临沂市近日调整合并减少行政村2429个,占原有行政村总数的25.4%。")
     signed.byline = "本报临沂2月28日讯"
     assert (viterbi([signed, block(before), block(after)])[0][2] == "C") == joined
+
+
+def test_a_title_that_shares_no_words_with_the_unsigned_story_above_starts_the_next_article():
+    """Corpus, TUNE: `500年古村旧貌换新颜` under an unsigned story about 黄山路's market (no byline to close
+    it) was read as the head of a paragraph; a subheading would go on with the story's words."""
+    blocks = [block("昨天,记者接到读者反映,位于皇姑区黄山路的早市每天一撤走,整条马路的卫生环境就特别恶劣。"),
+              block("有时候到中午地面上还有垃圾,给行人带来很多不便。连周围水果店也很自然地把垃圾往外扔。"),
+              block("500年古村旧貌换新颜"), block("西曹村:创卫靓村树人"),
+              block("在西曹村,每位村民都知道村头的那棵百年大树,更是村民的精神图腾。")]
+    assert viterbi(blocks)[0] == ["P", "P", "H", "H", "P"]
+
+
+@pytest.mark.parametrize("above, below, low", [
+    ("昨天,记者接到读者反映,位于皇姑区黄山路的早市每天一撤走。", "500年古村旧貌换新颜在西曹村,每位村民都知道村头的那棵百年大树。", True),
+    ("好端端的绿地被改成蹦床乐园,皇姑区向工社区,怎一“乱”字了得!", "小贩封堵小区大门向工社区南门附近,有一排新栽的小树林。", False),
+])
+def test_cohesion_of_a_short_line_with_the_story_above(above, below, low):
+    from generator.parse import rules
+    assert (rules.cohesion(above, below) < rules.COHESION_LOW) == low
