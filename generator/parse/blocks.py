@@ -165,6 +165,20 @@ def _mark_photo(blocks: list[Block], index: int) -> None:
         blocks[index - 1].kind = "heading"
 
 
+def _cut_head(blocks: list[Block], index: int) -> bool:
+    """Return True for a text line that the next text reads on from (it cannot open a sentence, or a word
+    spans the two), also past a caption printed after a picture gap: the head of a cut paragraph, left to
+    the labelling (corpus, TUNE: `春节前,市民贾先生乘` / `坐出租车时,不慎` under the page's first title;
+    `3月27日下午` / a caption / `,莆田涵江区…`)."""
+    block, cursor = blocks[index], index + 1
+    if cursor < len(blocks) and blocks[cursor].gap_before >= IMAGE_GAP and cursor + 1 < len(blocks):
+        cursor += 1                                     # past a caption printed between the halves
+    if block.kind != "text" or cursor >= len(blocks) or blocks[cursor].kind != "text":
+        return False
+    after = blocks[cursor].text
+    return bool(h.cannot_start_sentence(after) or h.word_across(block.text, after))
+
+
 def _mark_edges(blocks: list[Block]) -> None:
     """Mark headline-shaped lines at the page top, at the page end, and right after an end byline or credit."""
     def heading_like(block: Block) -> bool:
@@ -173,7 +187,7 @@ def _mark_edges(blocks: list[Block]) -> None:
 
     for run in (range(len(blocks)), range(len(blocks) - 1, -1, -1)):
         for index in run:
-            if not heading_like(blocks[index]):
+            if not heading_like(blocks[index]) or _cut_head(blocks, index):
                 break
             if blocks[index].kind == "text":
                 blocks[index].kind = "heading"

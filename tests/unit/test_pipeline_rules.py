@@ -168,3 +168,15 @@ def test_a_title_that_shares_no_words_with_the_unsigned_story_above_starts_the_n
 def test_cohesion_of_a_short_line_with_the_story_above(above, below, low):
     from generator.parse import rules
     assert (rules.cohesion(above, below) < rules.COHESION_LOW) == low
+
+
+def test_the_head_of_a_cut_lead_under_the_first_title_is_no_proven_headline():
+    """Corpus, TUNE: at the page top, `春节前,市民贾先生乘` / `坐出租车时,不慎` (a lead cut twice) were marked
+    headlines with the title above them; a word spans each cut (乘坐, 不慎将), so the labelling decides."""
+    from generator.parse.blocks import classify, mark_headings
+    blocks = [block("“的哥”拾金不昧乘客“跨年”找回遗失钱包", 2), block("春节前,市民贾先生乘"), block("坐出租车时,不慎"),
+              block("将装有现金、身份证、银行卡的钱包遗落在出租车上,由于没有记下车行、车号,一时不知所措。")]
+    classify(blocks)
+    mark_headings(blocks)
+    assert [b.kind for b in blocks] == ["heading", "text", "text", "text"]
+    assert viterbi(blocks)[0] == ["H", "P", "C", "C"]
