@@ -223,7 +223,8 @@ def people_in(byline: str) -> tuple[tuple[str, str], ...]:
     photo = bool(re.search(r"摄(?:影报道|影)?\s*[)）]?\s*$", text)) and not re.search(f"摄影\\s*(?!报道)[{HAN}]", text[-4:])
     text = re.sub(f"\\s*(?:{PHOTO_MARKS})\\s*$", "", text)
     text = re.sub(r"^(?:文/图|文/|摄/)\s*|作者[:：]|/?来源[:：].*$", " ", text)
-    text = ROLE_COLON.sub(r"\1 ", SLASH_ROLE.sub(" ", text))             # `记者:张晓燕` -> `记者 张晓燕`
+    slashed = slashed or ROLE_AFTER_SLASH.search(text)
+    text = ROLE_COLON.sub(r"\1 ", SLASH_ROLE.sub(" ", ROLE_AFTER_SLASH.sub(" ", text)))   # `记者:张晓燕` -> `记者 张晓燕`
     text = ROLE_GLUED.sub(r" \1", text)
     text = re.sub(f"({'|'.join(ROLE_WORDS)})(?=[{HAN}])", r"\1 ", text)   # `记者张三` -> `记者 张三`
     tokens = [t for t in re.split(r"[\s、/]+", text) if t]
@@ -233,9 +234,16 @@ def people_in(byline: str) -> tuple[tuple[str, str], ...]:
     for token in tokens:
         if ROLE_TOKEN.match(token):
             role = core_role(token)
-        elif role is not None and re.fullmatch(NAME, token) and not NOT_A_NAME.search(token):
+        elif role is not None and re.fullmatch(NAME, token) and not NOT_A_NAME.search(token) \
+                and (role or len(tokens) > 1 or not _common_word(token)):
             people.append((token, role))
     return tuple(people)
+
+
+def _common_word(token: str) -> bool:
+    """Return True for a frequent word that opens with no surname: `(综合)` alone credits no one named
+    综合; `(金沙)`, and pen names beside other names (`(海明 小路 李军)`, corpus, TUNE) are people."""
+    return token[0] not in SURNAMES and jieba_dict.default().FREQ.get(token, 0) >= NAME_MAX_FREQ
 
 
 def split_start_byline(text: str) -> tuple[str | None, str, int]:
@@ -263,7 +271,9 @@ def split_end_byline(text: str) -> tuple[str, str | None]:
         match = glued if glued and is_bare_name(glued.group(1)) else None
     if not match:
         tail = GRADED_END.search(text)
-        match = tail if tail and graded_byline(tail.group(1)) and not CREDIT_MARK.search(tail.group(1)) else None
+        taken = tail and (graded_byline(tail.group(1)) and not CREDIT_MARK.search(tail.group(1))
+                          or tail.group(1)[0] in "(（" and is_source_line(tail.group(1)))   # `…。(据新华社电)`
+        match = tail if taken else None
     if not match or not text[: match.start()].strip():
         return text, None
     return text[: match.start()], match.group(1).strip()
@@ -301,6 +311,17 @@ DATELINE_ONLY = re.compile(f"^[{BULLETS}]?\\s*(?:本报|[{HAN}]{{1,10}}(?:报|�
                            f"[{HAN}0-9]{{0,10}}?(?:讯|消息|电)$")
 
 
+# A source credit closes an article like a byline (corpus README: `作者:李灿伦/来源:南京晨报`,
+# `(《重庆晨报》供稿)`); other papers print `(据新华社电)`, `(据《济南日报》)`, `(来源:济南日报)`, `据新华社`.
+SOURCE_LINE = re.compile(f"^[(（]?\\s*(?:据|来源[:：]\\s*)《?[{HAN}]{{2,12}}?(?:报|社|网|台|新闻)》?(?:电|消息|报道)?\\s*[)）]?$")
+
+
+def is_source_line(text: str) -> bool:
+    """Return True for a line that only names the article's source: `(据新华社电)`, `(来源:济南日报)`."""
+    text = text.strip()
+    return bool(SOURCE_LINE.match(text)) and text.count("(") + text.count("（") == text.count(")") + text.count("）")
+
+
 def is_dateline_line(text: str) -> bool:
     """Return True for a line that is only a dateline: `四川新闻网-成都晚报讯`, `本报讯`, `新华社北京3月1日电`."""
     return bool(DATELINE_ONLY.match(text.strip()))
@@ -313,7 +334,8 @@ def is_byline_line(text: str) -> bool:
         return False
     return bool(BYLINE_LINE.match(text) or MARKED_NAME.match(text) and is_bare_name(text)
                 or (WIDE_BYLINE_LINE.match(text) and not CREDIT_MARK.search(text))
-                or (not CREDIT_MARK.search(text) and graded_byline(text)) or is_dateline_line(text))
+                or (not CREDIT_MARK.search(text) and graded_byline(text)) or is_dateline_line(text)
+                or is_source_line(text))
 
 
 def is_credit_line(text: str) -> bool:
@@ -332,12 +354,15 @@ def is_credit_line(text: str) -> bool:
 # frequent word), it names someone, and the graded evidence adds up (``byline_score``).
 SLASH_ROLE = re.compile(r"(?:文·图|图·文|文/图|图/文)(?=\s)|(?:文·图|图·文|撰文|撰稿|文字|摄影|文|图|摄)\s*[/／:：|｜]|(?:撰文|作者)(?=\s)")
 ROLE_COLON = re.compile(f"((?:{'|'.join(ROLE_WORDS)}))\\s*[:：|｜]")
+# The role after the name, as some papers print it: `本报记者 张晓燕/文 李国强/图`, `(张晓燕/文 李国强/图)`
+# (after a name of two characters or more: `图/文 张晓燕` is ``SLASH_ROLE``'s).
+ROLE_AFTER_SLASH = re.compile(f"(?<=[{HAN}][{HAN}])\\s*[/／](?:文字|文|图|摄影|摄)(?=[\\s)）]|$)")
 BYLINE_MARKS = re.compile(r"(?:摄影报道|摄影|文/图|图/文|供图|报道|文/摄|摄)\s*$")
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "公孙", "夏侯")
 W_BYLINE_ROLE = 2.0
 W_BYLINE_NAME = 1.0          # each name, at most two
 W_BYLINE_MARK = 1.0          # a bullet, whole-line brackets, 文/图, 报道
-W_BYLINE_PHOTO = 2.0         # 摄 / 摄影 after names is a role: `张晓燕 摄`
+W_BYLINE_PHOTO = 2.0         # 摄 / 摄影 (and 文/图, 文/摄) after names is a role: `张晓燕 摄`, `张晓燕 文/图`
 W_BYLINE_OTHER = -3.0        # each token that is neither vocabulary nor a name
 BYLINE_THRESHOLD = 3.0
 BYLINE_MAX_CHARS = 40
@@ -365,10 +390,11 @@ def byline_score(text: str) -> float:
         score, body = score + W_BYLINE_MARK, body[1:-1]
     mark = BYLINE_MARKS.search(body)
     if mark:
-        score += W_BYLINE_PHOTO if CREDIT_MARK.search(mark.group(0)) else W_BYLINE_MARK
+        signed = CREDIT_MARK.search(mark.group(0)) or "/" in mark.group(0)
+        score += W_BYLINE_PHOTO if signed else W_BYLINE_MARK
         body = body[: mark.start()]
-    roles = len(SLASH_ROLE.findall(body)) + len(ROLE_COLON.findall(body))
-    body = ROLE_COLON.sub(r" \1 ", SLASH_ROLE.sub(" ", body))
+    roles = len(SLASH_ROLE.findall(body)) + len(ROLE_COLON.findall(body)) + len(ROLE_AFTER_SLASH.findall(body))
+    body = ROLE_COLON.sub(r" \1 ", SLASH_ROLE.sub(" ", ROLE_AFTER_SLASH.sub(" ", body)))
     body = ROLE_GLUED.sub(r" \1 ", body)
     body = re.sub(f"({'|'.join(ROLE_WORDS)})(?=[{HAN}])", r"\1 ", body)
     names = others = 0

@@ -400,3 +400,21 @@ def test_the_space_after_a_dateline_is_no_headline_typography():
 ])
 def test_graded_evidence_reads_bylines_glued_to_the_last_sentence(text, body, byline):
     assert h.split_end_byline(text) == (body, byline)
+
+
+@pytest.mark.parametrize("line, people", [
+    ("本报记者 张晓燕/文 李国强/图", [("张晓燕", "记者"), ("李国强", "记者")]),   # the role after the name
+    ("(张晓燕/文 李国强/图)", [("张晓燕", ""), ("李国强", "")]),
+    ("张晓燕 文/图", [("张晓燕", "")]),                                         # 文/图 signs like 摄
+    ("(据新华社电)", []), ("(据《济南日报》)", []), ("(来源:济南日报)", []),     # source credits
+    ("(综合)", []),                                  # a common word alone in brackets is no person
+    ("(海明 小路 李军)", [("海明", ""), ("小路", ""), ("李军", "")]),   # corpus, TUNE (合肥晚报): pen names
+])
+def test_more_byline_lines_and_the_people_they_name(line, people):
+    assert h.is_byline_line(line)
+    assert list(h.people_in(line)) == people
+
+
+@pytest.mark.parametrize("line", ["据了解", "据报道", "(报料人:赫先生,奖50元)"])
+def test_no_source_credit(line):
+    assert not h.is_source_line(line)
