@@ -142,7 +142,7 @@ ROLE_TOKEN = re.compile(f"^{ROLE}$")
 # Kinds of reporter as printed, kept in Person.role (issue 14): `牡丹晚报全媒体记者` -> `全媒体记者`,
 # `(见习记者 郭学军)`, `特约记者 姓名`, `(XX晚报首席记者 姓名 文/摄)`; the paper or office before them
 # (牡丹晚报, 本报, 图片中心) is not part of the role.
-ROLE_QUALIFIERS = ("全媒体", "融媒体", "见习", "特约", "首席", "实习", "驻站", "驻地", "摄影", "特邀")
+ROLE_QUALIFIERS = ("全媒体", "融媒体", "见习", "特约", "首席", "实习", "驻站", "驻地", "摄影", "特邀", "特派", "主任")
 ROLE_GLUED = re.compile(f"(?<=[{HAN}]){''.join(f'(?<!{q})' for q in ROLE_QUALIFIERS)}((?:本报)?(?:{'|'.join(ROLE_QUALIFIERS)})?"
                         f"(?:{'|'.join(sorted(ROLE_WORDS, key=len, reverse=True))}))")
 
@@ -157,7 +157,11 @@ def core_role(token: str) -> str:
     return qualifier + word
 
 
-NOT_A_NAME = re.compile(r"(?:报|社|网|台|站|中心|在线)$")
+NOT_A_NAME = re.compile(r"(?:报|社|网|台|站|中心|在线|部|局|委|办|厅|所|院|队)$")
+# Words in a byline that are neither people nor roles and do not count against it: the office a
+# correspondent writes for (`(记者 张三 通讯员 区委宣传部 李四)`), the place a dispatch comes from
+# (`(特派记者 张三 发自北京)`).
+BYLINE_NEUTRAL = re.compile(f"^(?:[{HAN}]{{1,10}}(?:报|社|网|台|站|中心|部|局|委|办|厅|所|院|队)|发自[{HAN}]{{2,6}})$")
 
 # Role words spaced out by the typesetting: `□记 者 孙亚飞`, `通 讯 员 张三` (corpus shape).
 SPACED_ROLE = re.compile("|".join(r"\s*".join(word) for word in ROLE_WORDS if len(word) > 1))
@@ -219,6 +223,7 @@ def people_in(byline: str) -> tuple[tuple[str, str], ...]:
     opening = START_BYLINE.match(byline) or WIDE_START_BYLINE.match(byline) or UNBRACKETED_START_BYLINE.match(byline)
     text = (opening.group(1) if opening else byline).replace("\n", " ")
     text = re.sub(r"[(（][^()（）]*(?:报|社|网)[)）]\s*$", "", text).strip(BULLETS + "()（） \t")
+    text = re.sub(f"发自[{HAN}]{{2,6}}", " ", text)                       # `(特派记者 张三 发自北京)`
     slashed = SLASH_ROLE.search(text)                                     # `文/张晓燕`, `图/文 张晓燕`
     photo = bool(re.search(r"摄(?:影报道|影)?\s*[)）]?\s*$", text)) and not re.search(f"摄影\\s*(?!报道)[{HAN}]", text[-4:])
     text = re.sub(f"\\s*(?:{PHOTO_MARKS})\\s*$", "", text)
@@ -227,10 +232,11 @@ def people_in(byline: str) -> tuple[tuple[str, str], ...]:
     text = ROLE_COLON.sub(r"\1 ", SLASH_ROLE.sub(" ", ROLE_AFTER_SLASH.sub(" ", text)))   # `记者:张晓燕` -> `记者 张晓燕`
     text = ROLE_GLUED.sub(r" \1", text)
     text = re.sub(f"({'|'.join(ROLE_WORDS)})(?=[{HAN}])", r"\1 ", text)   # `记者张三` -> `记者 张三`
-    tokens = [t for t in re.split(r"[\s、/]+", text) if t]
+    tokens = [t for t in re.split(r"[\s、/,，]+", text) if t]
     has_role = any(ROLE_TOKEN.match(t) for t in tokens)
     marked = opening or photo or slashed or re.search(r"[(（]|作者", byline)     # a bare word is not a names-only byline
     people, role = [], None if has_role or not marked else ("摄影" if photo else "")
+    tokens = [name for token in tokens for name in (glued_names(token) or (token,))]
     for token in tokens:
         if ROLE_TOKEN.match(token):
             role = core_role(token)
@@ -377,11 +383,38 @@ def _is_name_token(token: str) -> bool:
     return jieba_dict.default().FREQ.get(token, 0) < NAME_MAX_FREQ
 
 
+# A line wholly in brackets that names a role uses commas between people: `(记者 张三,通讯员 李四)`.
+BRACKETED_ROLES = re.compile(f"[(（][^()（）]*(?:{'|'.join(ROLE_WORDS)})[^()（）]*[)）]")
+
+
+def glued_names(token: str) -> tuple[str, ...]:
+    """Return the names of a run that prints two or three of them without a space (`宋鹏霞吴永红` ->
+    宋鹏霞, 吴永红; corpus, TUNE: 申江服务导报 `本报讯 (记者宋鹏霞吴永红)`), or () when no split into
+    names of 2-3 characters each opening with a surname gives them all (three-character names first)."""
+    if not re.fullmatch(f"[{HAN}]{{4,9}}", token) or token[:2] in COMPOUND_SURNAMES:
+        return ()
+    return _split_names(token) or ()
+
+
+def _split_names(run: str) -> tuple[str, ...] | None:
+    """Return ``run`` cut into names of 2-3 characters (``_is_name_token``), or None."""
+    if not run:
+        return ()
+    for size in (3, 2):
+        if len(run) >= size and _is_name_token(run[:size]):
+            rest = _split_names(run[size:])
+            if rest is not None:
+                return (run[:size], *rest)
+    return None
+
+
 def byline_score(text: str) -> float:
     """Return the graded evidence that ``text`` is a byline line (higher: surer); -inf for prose.
 
     `文/张晓燕` 3.0, `记者:张晓燕 通讯员:李国强` 6.0, `记者踏访:兰州晨报记者于当日下午` -inf."""
     text = close_spaced_roles(text).strip()
+    if BRACKETED_ROLES.fullmatch(text.lstrip(BULLETS).strip()):       # `(记者 张三,通讯员 李四)`
+        text = re.sub("[,，]", " ", text)
     if not text or len(text) > BYLINE_MAX_CHARS or re.search(f"[{TERMINAL_MARKS},，;；]|\\d", text):
         return float("-inf")
     score = W_BYLINE_MARK if text[0] in BULLETS else 0.0
@@ -403,7 +436,9 @@ def byline_score(text: str) -> float:
             roles += 1
         elif _is_name_token(token):
             names += 1
-        elif not (len(token) <= 10 and NOT_A_NAME.search(token)):     # a paper: 本报, 兰州晨报, 新华社
+        elif glued_names(token):
+            names += len(glued_names(token))
+        elif not (len(token) <= 10 and NOT_A_NAME.search(token) or BYLINE_NEUTRAL.match(token)):  # 本报, 兰州晨报
             others += 1
     if not names:
         return float("-inf")

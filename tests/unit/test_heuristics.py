@@ -418,3 +418,23 @@ def test_more_byline_lines_and_the_people_they_name(line, people):
 @pytest.mark.parametrize("line", ["据了解", "据报道", "(报料人:赫先生,奖50元)"])
 def test_no_source_credit(line):
     assert not h.is_source_line(line)
+
+
+@pytest.mark.parametrize("line, people", [
+    ("(记者 张晓燕 通讯员 区委宣传部 李国强)", [("张晓燕", "记者"), ("李国强", "通讯员")]),  # the office is no one
+    ("(记者 张晓燕,通讯员 李国强)", [("张晓燕", "记者"), ("李国强", "通讯员")]),
+    ("(特派记者 张晓燕 发自北京)", [("张晓燕", "特派记者")]),
+    ("(记者宋鹏霞吴永红)", [("宋鹏霞", "记者"), ("吴永红", "记者")]),   # corpus, TUNE (申江服务导报): names run together
+    ("(通讯员王晓明李思思 记者孙亚飞)", [("王晓明", "通讯员"), ("李思思", "通讯员"), ("孙亚飞", "记者")]),
+])
+def test_bracketed_byline_lines_with_offices_commas_and_names_run_together(line, people):
+    assert h.is_byline_line(line)
+    assert list(h.people_in(line)) == people
+
+
+@pytest.mark.parametrize("run, names", [
+    ("宋鹏霞吴永红", ("宋鹏霞", "吴永红")), ("何庆张蓓蓓", ("何庆", "张蓓蓓")),
+    ("欧阳晓燕", ()), ("田园黄俊", ()),    # a compound surname; 田园 is a common word (corpus: ambiguous)
+])
+def test_names_printed_without_a_space(run, names):
+    assert h.glued_names(run) == names
