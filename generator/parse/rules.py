@@ -278,7 +278,8 @@ def split_end_byline(text: str) -> tuple[str, str | None]:
     if not match:
         tail = GRADED_END.search(text)
         taken = tail and (graded_byline(tail.group(1)) and not CREDIT_MARK.search(tail.group(1))
-                          or tail.group(1)[0] in "(（" and is_source_line(tail.group(1)))   # `…。(据新华社电)`
+                          or tail.group(1)[0] in "(（" and (is_source_line(tail.group(1))   # `…。(据新华社电)`
+                                                           or is_bracketed_role_line(tail.group(1))))
         match = tail if taken else None
     if not match or not text[: match.start()].strip():
         return text, None
@@ -333,6 +334,20 @@ def is_dateline_line(text: str) -> bool:
     return bool(DATELINE_ONLY.match(text.strip()))
 
 
+# A line wholly in brackets that names a role is a byline even when its people cannot be read: it is
+# kept verbatim as the byline (issue 14: a form not understood is never left in the body), e.g. a
+# correspondent's long office or a name of five characters: `(通讯员 XX县融媒体中心宣传科 张三)`,
+# `(记者 阿不都热合曼·买买提)`. An editor's note (`(编者按:…)`, `(记者注:…)`) is none.
+BRACKETED_ROLE_LINE = re.compile(f"[{BULLETS}]?\\s*[(（][^()（）{TERMINAL_MARKS}\\d]{{2,38}}[)）]")
+
+
+def is_bracketed_role_line(text: str) -> bool:
+    """Return True for a bracketed line with a role word and no sentence in it: `(记者 阿不都热合曼·买买提)`."""
+    text = text.strip()
+    return (bool(BRACKETED_ROLE_LINE.fullmatch(text)) and SPACED_ROLE.search(text) is not None
+            and not looks_like_caption(text.strip("()（）")) and not re.search("[注按][:：]", text))
+
+
 def is_byline_line(text: str) -> bool:
     """Return True for a line that is only a byline: `■本报通讯员 付哲`, `记者 胡德光`, `(记者碧云 通讯员李哲浩)`."""
     text = close_spaced_roles(text)
@@ -341,14 +356,14 @@ def is_byline_line(text: str) -> bool:
     return bool(BYLINE_LINE.match(text) or MARKED_NAME.match(text) and is_bare_name(text)
                 or (WIDE_BYLINE_LINE.match(text) and not CREDIT_MARK.search(text))
                 or (not CREDIT_MARK.search(text) and graded_byline(text)) or is_dateline_line(text)
-                or is_source_line(text))
+                or is_source_line(text) or (is_bracketed_role_line(text) and not CREDIT_MARK.search(text)))
 
 
 def is_credit_line(text: str) -> bool:
     """Return True for a photo credit line: `通讯员 刘青青 摄`, `记者 范卉蕾 王浩 摄`, `本报记者朱文海摄`."""
     text = close_spaced_roles(text)
     return bool(CREDIT_LINE.match(text) or (WIDE_BYLINE_LINE.match(text) and CREDIT_MARK.search(text))
-                or (CREDIT_MARK.search(text) and graded_byline(text)))
+                or (CREDIT_MARK.search(text) and (graded_byline(text) or is_bracketed_role_line(text))))
 
 
 # --- graded byline evidence -----------------------------------------------------------------

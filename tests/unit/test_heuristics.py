@@ -438,3 +438,14 @@ def test_bracketed_byline_lines_with_offices_commas_and_names_run_together(line,
 ])
 def test_names_printed_without_a_space(run, names):
     assert h.glued_names(run) == names
+
+
+@pytest.mark.parametrize("line, byline", [
+    ("(记者 阿不都热合曼·买买提)", True),      # people not read, the line still a byline
+    ("(通讯员 潍坊市寒亭区融媒体中心宣传科 孙亚飞)", True),
+    ("(图为记者在现场采访)", False),           # a caption
+    ("(记者注:此事仍在调查中)", False),        # an editor's note
+    ("(报料人:张女士 奖励10元)", False),
+])
+def test_a_bracketed_line_naming_a_role_is_a_byline_kept_verbatim(line, byline):
+    assert h.is_byline_line(line) is byline
