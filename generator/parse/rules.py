@@ -95,6 +95,15 @@ UNBRACKETED_START_BYLINE = re.compile(
     f"^[{BULLETS}]?\\s*{WIDE_DATELINE}\\s+((?:[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})\\s*[{HAN}·]{{2,4}}[、\\s]*){{1,6}}报道"
     f"|(?:[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})\\s*[{HAN}·]{{2,3}})(?:[、\\s]+(?:[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})\\s*)?[{HAN}·]{{2,3}}){{0,5}}(?=[ \\t\\u3000]+\\S|\\s*$))")
 
+# The people glued to the dateline, closed by 报道 (`本报讯记者张晓燕报道 近日,…`, `【本报讯】记者张晓燕报道 …`),
+# and a bracketed byline opening the lead with no dateline before it (`(记者 张晓燕)近日,…`): the
+# brackets must name a role and someone (``people_in``), so an aside that opens a paragraph stays text.
+GLUED_START_BYLINE = re.compile(
+    f"^[{BULLETS}]?\\s*{WIDE_DATELINE}\\s*((?:[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})\\s*[{HAN}·]{{2,4}}[、\\s]*){{1,6}}报道)")
+BRACKETED_START_BYLINE = re.compile(
+    f"^[{BULLETS}]?\\s*[(（]\\s*([^()（）]{{0,20}}?(?:{'|'.join(ROLE_WORDS)})[^()（）{TERMINAL_MARKS},，]{{1,40}}?)\\s*[)）]")
+
+
 # A byline on its own line: 004 `■本报通讯员 付哲` (start), 002 `记者 胡德光`,
 # `通讯员 梁绍亭 记者 刘卫国` (end of an article).
 BYLINE_LINE = re.compile(f"^[{BULLETS}]?\\s*({PEOPLE})\\s*$")
@@ -220,7 +229,8 @@ def people_in(byline: str) -> tuple[tuple[str, str], ...]:
     if is_bare_name(byline):
         return ((byline.strip().lstrip(BULLETS).strip(), ""),)
     byline = close_spaced_roles(byline)
-    opening = START_BYLINE.match(byline) or WIDE_START_BYLINE.match(byline) or UNBRACKETED_START_BYLINE.match(byline)
+    opening = (START_BYLINE.match(byline) or WIDE_START_BYLINE.match(byline) or UNBRACKETED_START_BYLINE.match(byline)
+               or GLUED_START_BYLINE.match(byline))
     text = (opening.group(1) if opening else byline).replace("\n", " ")
     text = re.sub(r"[(（][^()（）]*(?:报|社|网)[)）]\s*$", "", text).strip(BULLETS + "()（） \t")
     text = re.sub(f"发自[{HAN}]{{2,6}}", " ", text)                       # `(特派记者 张三 发自北京)`
@@ -254,7 +264,12 @@ def _common_word(token: str) -> bool:
 
 def split_start_byline(text: str) -> tuple[str | None, str, int]:
     """Return (byline, rest, spaces dropped) for a paragraph opening `本报讯(记者 时苏建)4月23日…`."""
-    match = START_BYLINE.match(text) or WIDE_START_BYLINE.match(text) or UNBRACKETED_START_BYLINE.match(text)
+    match = (START_BYLINE.match(text) or WIDE_START_BYLINE.match(text) or UNBRACKETED_START_BYLINE.match(text)
+             or GLUED_START_BYLINE.match(text))
+    if not match:
+        bracketed = BRACKETED_START_BYLINE.match(text)
+        match = (bracketed if bracketed and people_in(bracketed.group(0)) and not looks_like_caption(bracketed.group(1))
+                 else None)
     if not match or not text[match.end():].strip():
         return None, text, 0
     rest = text[match.end():]

@@ -42,6 +42,9 @@ LEAD_FORMS = [
     ("本报讯 记者孙亚飞、通讯员郑春燕报道", [("孙亚飞", "记者"), ("郑春燕", "通讯员")]),
     ("齐鲁网讯(大众日报记者 孙亚飞)", [("孙亚飞", "记者")]),
     ("晚报讯 (记者 孙亚飞 摄影报道)", [("孙亚飞", "记者")]),
+    ("本报讯记者孙亚飞报道", [("孙亚飞", "记者")]),              # the people glued to the dateline
+    ("【本报讯】记者孙亚飞、通讯员郑春燕报道", [("孙亚飞", "记者"), ("郑春燕", "通讯员")]),
+    ("(记者 孙亚飞)", [("孙亚飞", "记者")]),                      # brackets with no dateline before them
 ]
 
 
@@ -88,6 +91,7 @@ def test_a_byline_glued_to_the_last_sentence(byline, people):
 
 @pytest.mark.parametrize("byline, people", LEAD_FORMS)
 def test_a_byline_opening_the_lead(byline, people):
+    """Corpus and issue 14 forms; a bracketed aside that names no one stays text (next test)."""
     items = _parse([TITLE, byline + BODY[0], BODY[1], OTHER_TITLE, OTHER_BODY])
     assert [i.title for i in items] == [TITLE, OTHER_TITLE]
     assert "".join(items[0].byline.split()) == "".join(byline.split())
@@ -162,3 +166,9 @@ def test_a_lead_cut_after_its_dateline_under_a_byline_line_is_rejoined():
     assert [i.title for i in items] == ["4名大学生骑车来到北庄村", OTHER_TITLE]
     assert items[0].byline == "■周炜卿"
     assert list(items[0].body_texts()) == ["本报讯本报报道了巩义市涉村镇北庄" + tail, BODY[1]]   # the stray space dropped
+
+
+def test_a_bracketed_aside_opening_a_paragraph_is_no_byline():
+    items = _parse([TITLE, "(记者了解到,公园将于明日开放)" + BODY[0], BODY[1], OTHER_TITLE, OTHER_BODY])
+    assert items[0].byline is None
+    assert items[0].body_texts()[0].startswith("(记者了解到")
