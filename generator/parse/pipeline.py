@@ -2,7 +2,7 @@
 
 The stages, each a small module: ``blocks`` (lines, gaps, bylines, headlines proven by context),
 ``labels`` (every remaining line labelled at once: headline, paragraph, continuation of a cut,
-caption between halves; Viterbi over weighted features), ``joins`` (the labelling applied: cut
+caption between halves, a doubtful line as lead or end byline; Viterbi over weighted features), ``joins`` (the labelling applied: cut
 paragraphs rejoined, captions moved out), ``items`` (heading groups, bodies, photos), ``split``
 (one article per byline, headlines after their article), ``duplicates`` (paragraphs printed
 twice). The rules and feature weights themselves live in ``rules``.
