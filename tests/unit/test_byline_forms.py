@@ -172,3 +172,12 @@ def test_a_bracketed_aside_opening_a_paragraph_is_no_byline():
     items = _parse([TITLE, "(记者了解到,公园将于明日开放)" + BODY[0], BODY[1], OTHER_TITLE, OTHER_BODY])
     assert items[0].byline is None
     assert items[0].body_texts()[0].startswith("(记者了解到")
+
+
+def test_the_start_byline_printed_again_at_the_end_is_one_signature():
+    """Corpus README: an item prints its author under the title and again at the end of its last
+    paragraph. One article, signed once; the repeat stays in the paragraph as printed."""
+    items = _parse([TITLE, "■记者 孙亚飞", BODY[0], BODY[1] + "(孙亚飞)", OTHER_TITLE, OTHER_BODY])
+    assert [i.title for i in items] == [TITLE, OTHER_TITLE]
+    assert items[0].byline == "■记者 孙亚飞" and _people(items[0]) == [("孙亚飞", "记者")]
+    assert list(items[0].body_texts()) == [BODY[0], BODY[1] + "(孙亚飞)"]
