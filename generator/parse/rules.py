@@ -250,10 +250,16 @@ def people_in(byline: str) -> tuple[tuple[str, str], ...]:
     for token in tokens:
         if ROLE_TOKEN.match(token):
             role = core_role(token)
-        elif role is not None and re.fullmatch(NAME, token) and not NOT_A_NAME.search(token) \
+        elif role is not None and (re.fullmatch(NAME, token) or TRANSCRIBED_NAME.fullmatch(token)) \
+                and not NOT_A_NAME.search(token) \
                 and (role or len(tokens) > 1 or not _common_word(token)):
             people.append((token, role))
     return tuple(people)
+
+
+# A name transcribed from Uyghur, Tibetan or another language, its parts joined by a middle dot:
+# `(记者 阿不都热合曼·买买提)`, `阿依古丽·吐尔逊` (longer than the 2-4 characters of ``NAME``).
+TRANSCRIBED_NAME = re.compile(f"[{HAN}]{{1,8}}(?:·[{HAN}]{{1,8}}){{1,2}}")
 
 
 def _common_word(token: str) -> bool:
@@ -464,7 +470,7 @@ def byline_score(text: str) -> float:
     for token in (t for t in re.split(r"[\s、/]+", body) if t):
         if ROLE_TOKEN.match(token):
             roles += 1
-        elif _is_name_token(token):
+        elif _is_name_token(token) or TRANSCRIBED_NAME.fullmatch(token):
             names += 1
         elif glued_names(token):
             names += len(glued_names(token))

@@ -32,8 +32,11 @@ FORMS = [
     ("本报记者 孙亚飞/文 郑春燕/图", [("孙亚飞", "记者"), ("郑春燕", "记者")]),
     ("孙亚飞 文/图", [("孙亚飞", "")]),
     ("(据新华社电)", []),                      # a source credit names no one
-    # a form not understood (a name of five characters and more) is kept verbatim as the byline
-    ("(记者 阿不都热合曼·买买提)", []),
+    # names transcribed with a middle dot, longer than four characters
+    ("(记者 阿不都热合曼·买买提)", [("阿不都热合曼·买买提", "记者")]),
+    ("记者 阿依古丽·吐尔逊", [("阿依古丽·吐尔逊", "记者")]),
+    # a form not understood (an office that is no name) is kept verbatim as the byline
+    ("(通讯员 县融媒体中心宣传科)", []),
     ("(通讯员 潍坊市寒亭区融媒体中心宣传科 孙亚飞)", [("孙亚飞", "通讯员")]),
 ]
 

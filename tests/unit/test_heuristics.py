@@ -441,7 +441,7 @@ def test_names_printed_without_a_space(run, names):
 
 
 @pytest.mark.parametrize("line, byline", [
-    ("(记者 阿不都热合曼·买买提)", True),      # people not read, the line still a byline
+    ("(通讯员 县融媒体中心宣传科)", True),        # no one read in it, the line still a byline
     ("(通讯员 潍坊市寒亭区融媒体中心宣传科 孙亚飞)", True),
     ("(图为记者在现场采访)", False),           # a caption
     ("(记者注:此事仍在调查中)", False),        # an editor's note
