@@ -181,10 +181,19 @@ SPACED_ROLE = re.compile("|".join(r"\s*".join(word) for word in ROLE_WORDS if le
 LETTER_BULLET = re.compile(f"^[A-Z](?=[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)}))")
 
 
+# A two-character name set to the width of three with a space between its characters, as many papers
+# print it: `记者 王 明`, `文/图 王 明`, `(王 明 李 华)`. Two single characters between spaces, brackets
+# or the line's ends are closed up for reading the byline (the text keeps its spaces).
+SPACED_NAME = re.compile(f"(?:(?<=^)|(?<=[ \t\u3000(（{BULLETS}]))([{HAN}])[ \t\u3000]+([{HAN}])(?=$|[ \t\u3000)）])")
+
+
 def close_spaced_roles(text: str) -> str:
-    """Return ``text`` with spaced-out role words closed up (`记 者` -> `记者`) and a letter bullet read
-    as ■, for reading bylines only."""
-    return LETTER_BULLET.sub("■", SPACED_ROLE.sub(lambda m: re.sub(r"\s+", "", m.group(0)), text.strip()))
+    """Return ``text`` with spaced-out role words (`记 者` -> `记者`) and two-character names (`王 明` ->
+    `王明`) closed up and a letter bullet read as ■, for reading bylines only."""
+    text = SPACED_ROLE.sub(lambda m: re.sub(r"\s+", "", m.group(0)), text.strip())
+    if SPACED_ROLE.search(text) or re.search(f"[{BULLETS}(（/]", text):     # a bare `王 明` stays as printed
+        text = SPACED_NAME.sub(r"\1\2", text)
+    return LETTER_BULLET.sub("■", text)
 
 
 # A bare name on its own line, the byline of papers that print no role (corpus, TUNE: `陈晶` between
@@ -423,6 +432,13 @@ def _is_name_token(token: str) -> bool:
 BRACKETED_ROLES = re.compile(f"[(（][^()（）]*(?:{'|'.join(ROLE_WORDS)})[^()（）]*[)）]")
 
 
+def _common_name(token: str) -> bool:
+    """Return True for a name the dictionary knows as a word because many people bear it (`王明` 368,
+    `李娜` 438): 2-3 characters from a surname, taken as a name only right after a role word (`记者 王明`)."""
+    return (bool(re.fullmatch(f"[{HAN}]{{2,3}}", token)) and token[0] in SURNAMES
+            and not NOT_A_NAME.search(token) and not ADDRESSED.search(token))
+
+
 def glued_names(token: str) -> tuple[str, ...]:
     """Return the names of a run that prints two or three of them without a space (`宋鹏霞吴永红` ->
     宋鹏霞, 吴永红; corpus, TUNE: 申江服务导报 `本报讯 (记者宋鹏霞吴永红)`), or () when no split into
@@ -467,15 +483,18 @@ def byline_score(text: str) -> float:
     body = ROLE_GLUED.sub(r" \1 ", body)
     body = re.sub(f"({'|'.join(ROLE_WORDS)})(?=[{HAN}])", r"\1 ", body)
     names = others = 0
+    after_role = False
     for token in (t for t in re.split(r"[\s、/]+", body) if t):
         if ROLE_TOKEN.match(token):
-            roles += 1
-        elif _is_name_token(token) or TRANSCRIBED_NAME.fullmatch(token):
+            roles, after_role = roles + 1, True
+            continue
+        if _is_name_token(token) or TRANSCRIBED_NAME.fullmatch(token) or after_role and _common_name(token):
             names += 1
         elif glued_names(token):
             names += len(glued_names(token))
         elif not (len(token) <= 10 and NOT_A_NAME.search(token) or BYLINE_NEUTRAL.match(token)):  # 本报, 兰州晨报
             others += 1
+        after_role = False
     if not names:
         return float("-inf")
     return score + W_BYLINE_ROLE * min(roles, 1) + W_BYLINE_NAME * min(names, 2) + W_BYLINE_OTHER * others

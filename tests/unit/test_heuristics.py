@@ -449,3 +449,27 @@ def test_names_printed_without_a_space(run, names):
 ])
 def test_a_bracketed_line_naming_a_role_is_a_byline_kept_verbatim(line, byline):
     assert h.is_byline_line(line) is byline
+
+
+@pytest.mark.parametrize("line, people", [
+    ("记者 孙 亮", [("孙亮", "记者")]),                 # a two-character name set to the width of three
+    ("(孙 亮 郑 燕)", [("孙亮", ""), ("郑燕", "")]),
+    ("文/图 孙 亮", [("孙亮", "")]),
+    ("记者 王明", [("王明", "记者")]),                  # a name frequent as a dictionary word, after a role
+])
+def test_spaced_and_common_names_in_byline_lines(line, people):
+    assert h.is_byline_line(line)
+    assert list(h.people_in(line)) == people
+
+
+@pytest.mark.parametrize("text, byline", [
+    ("大家都很满意。记者 王明", "记者 王明"),
+    ("大家都很满意。记者李娜 通讯员王明", "记者李娜 通讯员王明"),
+    ("大家都很满意。记者了解", None),
+])
+def test_a_common_name_glued_after_the_last_sentence_with_its_role(text, byline):
+    assert h.split_end_byline(text)[1] == byline
+
+
+def test_a_bare_spaced_pair_stays_as_printed():
+    assert h.close_spaced_roles("我 爱") == "我 爱"
