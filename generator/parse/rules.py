@@ -253,7 +253,8 @@ def people_in(byline: str) -> tuple[tuple[str, str], ...]:
     text = re.sub(f"({'|'.join(ROLE_WORDS)})(?=[{HAN}])", r"\1 ", text)   # `记者张三` -> `记者 张三`
     tokens = [t for t in re.split(r"[\s、/,，]+", text) if t]
     has_role = any(ROLE_TOKEN.match(t) for t in tokens)
-    marked = opening or photo or slashed or re.search(r"[(（]|作者", byline)     # a bare word is not a names-only byline
+    marked = (opening or photo or slashed or re.search(r"[(（]|作者", byline)     # a bare word is not a names-only byline
+              or MARKED_NAME.match(byline.strip()))                          # `■王明`
     people, role = [], None if has_role or not marked else ("摄影" if photo else "")
     tokens = [name for token in tokens for name in (glued_names(token) or (token,))]
     for token in tokens:
@@ -383,7 +384,8 @@ def is_byline_line(text: str) -> bool:
     text = close_spaced_roles(text)
     if is_column_label(text):
         return False
-    return bool(BYLINE_LINE.match(text) or MARKED_NAME.match(text) and is_bare_name(text)
+    marked = MARKED_NAME.match(text)
+    return bool(BYLINE_LINE.match(text) or marked and (is_bare_name(text) or _common_name(marked.group(1)))
                 or (WIDE_BYLINE_LINE.match(text) and not CREDIT_MARK.search(text))
                 or (not CREDIT_MARK.search(text) and graded_byline(text)) or is_dateline_line(text)
                 or is_source_line(text) or (is_bracketed_role_line(text) and not CREDIT_MARK.search(text)))
@@ -432,11 +434,17 @@ def _is_name_token(token: str) -> bool:
 BRACKETED_ROLES = re.compile(f"[(（][^()（）]*(?:{'|'.join(ROLE_WORDS)})[^()（）]*[)）]")
 
 
+# Names that many people bear are dictionary words of middling frequency (`王明` 368, `李娜` 438, `田园`
+# 389); common words of a name's shape are more frequent (`周末` 654, `高温` 1515, `黄金` 3086).
+COMMON_NAME_MAX_FREQ = 500
+
+
 def _common_name(token: str) -> bool:
-    """Return True for a name the dictionary knows as a word because many people bear it (`王明` 368,
-    `李娜` 438): 2-3 characters from a surname, taken as a name only right after a role word (`记者 王明`)."""
+    """Return True for a name the dictionary knows as a word because many people bear it (`王明`, `李娜`):
+    2-3 characters from a surname, taken as a name only after a role word or a bullet (`记者 王明`, `■王明`)."""
     return (bool(re.fullmatch(f"[{HAN}]{{2,3}}", token)) and token[0] in SURNAMES
-            and not NOT_A_NAME.search(token) and not ADDRESSED.search(token))
+            and not NOT_A_NAME.search(token) and not ADDRESSED.search(token)
+            and jieba_dict.default().FREQ.get(token, 0) < COMMON_NAME_MAX_FREQ)
 
 
 def glued_names(token: str) -> tuple[str, ...]:

@@ -473,3 +473,11 @@ def test_a_common_name_glued_after_the_last_sentence_with_its_role(text, byline)
 
 def test_a_bare_spaced_pair_stays_as_printed():
     assert h.close_spaced_roles("我 爱") == "我 爱"
+
+
+@pytest.mark.parametrize("line, byline", [
+    ("■王明", True), ("■李娜", True),            # names many people bear, after a bullet
+    ("●高温", False), ("■周末", False),          # common words of a name's shape
+])
+def test_a_bullet_before_a_common_name(line, byline):
+    assert h.is_byline_line(line) is byline
