@@ -2,7 +2,7 @@
 
 The stages, each a small module: ``blocks`` (lines, gaps, bylines, headlines proven by context),
 ``labels`` (every remaining line labelled at once: headline, paragraph, continuation of a cut,
-caption between halves; Viterbi over weighted features), ``joins`` (the labelling applied: cut
+caption between halves, a doubtful line as lead or end byline; Viterbi over weighted features), ``joins`` (the labelling applied: cut
 paragraphs rejoined, captions moved out), ``items`` (heading groups, bodies, photos), ``split``
 (one article per byline, headlines after their article), ``duplicates`` (paragraphs printed
 twice). The rules and feature weights themselves live in ``rules``.
@@ -49,6 +49,7 @@ def _parse(source: SourcePage) -> Page:
     blocks = apply_labels(blocks, labels)
     mark_leftovers(blocks)
     drafts, banner = build_drafts(blocks)
+    keep_repeated_signatures(drafts)
     drafts = attach_trailing_titles(split_double_bylines(drafts))
     remove_duplicates(drafts)
     mark_untitled_photos(drafts)
@@ -58,6 +59,23 @@ def _parse(source: SourcePage) -> Page:
     return Page(source=source.name, raw=source.text, items=items, banner=banner,
                 repairs=_page_repairs(whitespace_lines, controls, control_lines),
                 warnings=_warnings(source.name, drafts))
+
+
+def keep_repeated_signatures(drafts: list[Draft]) -> None:
+    """Put back into the last paragraph an end byline glued to it that only repeats people of the start byline.
+
+    The corpus README: an item prints its author on a line under the title and again at the end of
+    its last paragraph; that is one signature printed twice (the repeat stays in the text as printed),
+    not a second article's byline to split at."""
+    for draft in drafts:
+        if not (draft.byline and draft.end_byline and draft.body) or "\n" in draft.end_byline:
+            continue
+        last = draft.body[-1]
+        if last.type != "paragraph" or max(draft.lines) != last.lines[-1]:
+            continue        # the end byline is a line of its own, not glued to the paragraph
+        again = {name for name, _ in h.people_in(draft.end_byline)}
+        if again and again <= {name for name, _ in h.people_in(draft.byline)}:
+            last.text, draft.end_byline = last.text + draft.end_byline, None
 
 
 def unsegmented(source: SourcePage, message: str) -> Page:

@@ -96,6 +96,15 @@ UNBRACKETED_START_BYLINE = re.compile(
     f"^[{BULLETS}]?\\s*{WIDE_DATELINE}\\s+((?:[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})\\s*[{HAN}·]{{2,4}}[、\\s]*){{1,6}}报道"
     f"|(?:[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})\\s*[{HAN}·]{{2,3}})(?:[、\\s]+(?:[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})\\s*)?[{HAN}·]{{2,3}}){{0,5}}(?=[ \\t\\u3000]+\\S|\\s*$))")
 
+# The people glued to the dateline, closed by 报道 (`本报讯记者张晓燕报道 近日,…`, `【本报讯】记者张晓燕报道 …`),
+# and a bracketed byline opening the lead with no dateline before it (`(记者 张晓燕)近日,…`): the
+# brackets must name a role and someone (``people_in``), so an aside that opens a paragraph stays text.
+GLUED_START_BYLINE = re.compile(
+    f"^[{BULLETS}]?\\s*{WIDE_DATELINE}\\s*((?:[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)})\\s*[{HAN}·]{{2,4}}[、\\s]*){{1,6}}报道)")
+BRACKETED_START_BYLINE = re.compile(
+    f"^[{BULLETS}]?\\s*[(（]\\s*([^()（）]{{0,20}}?(?:{'|'.join(ROLE_WORDS)})[^()（）{TERMINAL_MARKS},，]{{1,40}}?)\\s*[)）]")
+
+
 # A byline on its own line: 004 `■本报通讯员 付哲` (start), 002 `记者 胡德光`,
 # `通讯员 梁绍亭 记者 刘卫国` (end of an article).
 BYLINE_LINE = re.compile(f"^[{BULLETS}]?\\s*({PEOPLE})\\s*$")
@@ -143,7 +152,7 @@ ROLE_TOKEN = re.compile(f"^{ROLE}$")
 # Kinds of reporter as printed, kept in Person.role (issue 14): `牡丹晚报全媒体记者` -> `全媒体记者`,
 # `(见习记者 郭学军)`, `特约记者 姓名`, `(XX晚报首席记者 姓名 文/摄)`; the paper or office before them
 # (牡丹晚报, 本报, 图片中心) is not part of the role.
-ROLE_QUALIFIERS = ("全媒体", "融媒体", "见习", "特约", "首席", "实习", "驻站", "驻地", "摄影", "特邀")
+ROLE_QUALIFIERS = ("全媒体", "融媒体", "见习", "特约", "首席", "实习", "驻站", "驻地", "摄影", "特邀", "特派", "主任")
 ROLE_GLUED = re.compile(f"(?<=[{HAN}]){''.join(f'(?<!{q})' for q in ROLE_QUALIFIERS)}((?:本报)?(?:{'|'.join(ROLE_QUALIFIERS)})?"
                         f"(?:{'|'.join(sorted(ROLE_WORDS, key=len, reverse=True))}))")
 
@@ -158,7 +167,11 @@ def core_role(token: str) -> str:
     return qualifier + word
 
 
-NOT_A_NAME = re.compile(r"(?:报|社|网|台|站|中心|在线)$")
+NOT_A_NAME = re.compile(r"(?:报|社|网|台|站|中心|在线|部|局|委|办|厅|所|院|队)$")
+# Words in a byline that are neither people nor roles and do not count against it: the office a
+# correspondent writes for (`(记者 张三 通讯员 区委宣传部 李四)`), the place a dispatch comes from
+# (`(特派记者 张三 发自北京)`).
+BYLINE_NEUTRAL = re.compile(f"^(?:[{HAN}]{{1,10}}(?:报|社|网|台|站|中心|部|局|委|办|厅|所|院|队)|发自[{HAN}]{{2,6}})$")
 
 # Role words spaced out by the typesetting: `□记 者 孙亚飞`, `通 讯 员 张三` (corpus shape).
 SPACED_ROLE = re.compile("|".join(r"\s*".join(word) for word in ROLE_WORDS if len(word) > 1))
@@ -169,10 +182,19 @@ SPACED_ROLE = re.compile("|".join(r"\s*".join(word) for word in ROLE_WORDS if le
 LETTER_BULLET = re.compile(f"^[A-Z](?=[{HAN}]{{0,8}}?(?:{'|'.join(ROLE_WORDS)}))")
 
 
+# A two-character name set to the width of three with a space between its characters, as many papers
+# print it: `记者 王 明`, `文/图 王 明`, `(王 明 李 华)`. Two single characters between spaces, brackets
+# or the line's ends are closed up for reading the byline (the text keeps its spaces).
+SPACED_NAME = re.compile(f"(?:(?<=^)|(?<=[ \t\u3000(（{BULLETS}]))([{HAN}])[ \t\u3000]+([{HAN}])(?=$|[ \t\u3000)）])")
+
+
 def close_spaced_roles(text: str) -> str:
-    """Return ``text`` with spaced-out role words closed up (`记 者` -> `记者`) and a letter bullet read
-    as ■, for reading bylines only."""
-    return LETTER_BULLET.sub("■", SPACED_ROLE.sub(lambda m: re.sub(r"\s+", "", m.group(0)), text.strip()))
+    """Return ``text`` with spaced-out role words (`记 者` -> `记者`) and two-character names (`王 明` ->
+    `王明`) closed up and a letter bullet read as ■, for reading bylines only."""
+    text = SPACED_ROLE.sub(lambda m: re.sub(r"\s+", "", m.group(0)), text.strip())
+    if SPACED_ROLE.search(text) or re.search(f"[{BULLETS}(（/]", text):     # a bare `王 明` stays as printed
+        text = SPACED_NAME.sub(r"\1\2", text)
+    return LETTER_BULLET.sub("■", text)
 
 
 # A bare name on its own line, the byline of papers that print no role (corpus, TUNE: `陈晶` between
@@ -217,31 +239,54 @@ def people_in(byline: str) -> tuple[tuple[str, str], ...]:
     if is_bare_name(byline):
         return ((byline.strip().lstrip(BULLETS).strip(), ""),)
     byline = close_spaced_roles(byline)
-    opening = START_BYLINE.match(byline) or WIDE_START_BYLINE.match(byline) or UNBRACKETED_START_BYLINE.match(byline)
+    opening = (START_BYLINE.match(byline) or WIDE_START_BYLINE.match(byline) or UNBRACKETED_START_BYLINE.match(byline)
+               or GLUED_START_BYLINE.match(byline))
     text = (opening.group(1) if opening else byline).replace("\n", " ")
     text = re.sub(r"[(（][^()（）]*(?:报|社|网)[)）]\s*$", "", text).strip(BULLETS + "()（） \t")
+    text = re.sub(f"发自[{HAN}]{{2,6}}", " ", text)                       # `(特派记者 张三 发自北京)`
     slashed = SLASH_ROLE.search(text)                                     # `文/张晓燕`, `图/文 张晓燕`
     photo = bool(re.search(r"摄(?:影报道|影)?\s*[)）]?\s*$", text)) and not re.search(f"摄影\\s*(?!报道)[{HAN}]", text[-4:])
     text = re.sub(f"\\s*(?:{PHOTO_MARKS})\\s*$", "", text)
     text = re.sub(r"^(?:文/图|文/|摄/)\s*|作者[:：]|/?来源[:：].*$", " ", text)
-    text = ROLE_COLON.sub(r"\1 ", SLASH_ROLE.sub(" ", text))             # `记者:张晓燕` -> `记者 张晓燕`
+    slashed = slashed or ROLE_AFTER_SLASH.search(text)
+    text = ROLE_COLON.sub(r"\1 ", SLASH_ROLE.sub(" ", ROLE_AFTER_SLASH.sub(" ", text)))   # `记者:张晓燕` -> `记者 张晓燕`
     text = ROLE_GLUED.sub(r" \1", text)
     text = re.sub(f"({'|'.join(ROLE_WORDS)})(?=[{HAN}])", r"\1 ", text)   # `记者张三` -> `记者 张三`
-    tokens = [t for t in re.split(r"[\s、/]+", text) if t]
+    tokens = [t for t in re.split(r"[\s、/,，]+", text) if t]
     has_role = any(ROLE_TOKEN.match(t) for t in tokens)
-    marked = opening or photo or slashed or re.search(r"[(（]|作者", byline)     # a bare word is not a names-only byline
+    marked = (opening or photo or slashed or re.search(r"[(（]|作者", byline)     # a bare word is not a names-only byline
+              or MARKED_NAME.match(byline.strip()))                          # `■王明`
     people, role = [], None if has_role or not marked else ("摄影" if photo else "")
+    tokens = [name for token in tokens for name in (glued_names(token) or (token,))]
     for token in tokens:
         if ROLE_TOKEN.match(token):
             role = core_role(token)
-        elif role is not None and re.fullmatch(NAME, token) and not NOT_A_NAME.search(token):
+        elif role is not None and (re.fullmatch(NAME, token) or TRANSCRIBED_NAME.fullmatch(token)) \
+                and not NOT_A_NAME.search(token) \
+                and (role or len(tokens) > 1 or not _common_word(token)):
             people.append((token, role))
     return tuple(people)
 
 
+# A name transcribed from Uyghur, Tibetan or another language, its parts joined by a middle dot:
+# `(记者 阿不都热合曼·买买提)`, `阿依古丽·吐尔逊` (longer than the 2-4 characters of ``NAME``).
+TRANSCRIBED_NAME = re.compile(f"[{HAN}]{{1,8}}(?:·[{HAN}]{{1,8}}){{1,2}}")
+
+
+def _common_word(token: str) -> bool:
+    """Return True for a frequent word that opens with no surname: `(综合)` alone credits no one named
+    综合; `(金沙)`, and pen names beside other names (`(海明 小路 李军)`, corpus, TUNE) are people."""
+    return token[0] not in SURNAMES and jieba_dict.default().FREQ.get(token, 0) >= NAME_MAX_FREQ
+
+
 def split_start_byline(text: str) -> tuple[str | None, str, int]:
     """Return (byline, rest, spaces dropped) for a paragraph opening `本报讯(记者 时苏建)4月23日…`."""
-    match = START_BYLINE.match(text) or WIDE_START_BYLINE.match(text) or UNBRACKETED_START_BYLINE.match(text)
+    match = (START_BYLINE.match(text) or WIDE_START_BYLINE.match(text) or UNBRACKETED_START_BYLINE.match(text)
+             or GLUED_START_BYLINE.match(text))
+    if not match:
+        bracketed = BRACKETED_START_BYLINE.match(text)
+        match = (bracketed if bracketed and people_in(bracketed.group(0)) and not looks_like_caption(bracketed.group(1))
+                 else None)
     if not match or not text[match.end():].strip():
         return None, text, 0
     rest = text[match.end():]
@@ -264,7 +309,10 @@ def split_end_byline(text: str) -> tuple[str, str | None]:
         match = glued if glued and is_bare_name(glued.group(1)) else None
     if not match:
         tail = GRADED_END.search(text)
-        match = tail if tail and graded_byline(tail.group(1)) and not CREDIT_MARK.search(tail.group(1)) else None
+        taken = tail and (graded_byline(tail.group(1)) and not CREDIT_MARK.search(tail.group(1))
+                          or tail.group(1)[0] in "(（" and (is_source_line(tail.group(1))   # `…。(据新华社电)`
+                                                           or is_bracketed_role_line(tail.group(1))))
+        match = tail if taken else None
     if not match or not text[: match.start()].strip():
         return text, None
     return text[: match.start()], match.group(1).strip()
@@ -302,9 +350,34 @@ DATELINE_ONLY = re.compile(f"^[{BULLETS}]?\\s*(?:本报|[{HAN}]{{1,10}}(?:报|�
                            f"[{HAN}0-9]{{0,10}}?(?:讯|消息|电)$")
 
 
+# A source credit closes an article like a byline (corpus README: `作者:李灿伦/来源:南京晨报`,
+# `(《重庆晨报》供稿)`); other papers print `(据新华社电)`, `(据《济南日报》)`, `(来源:济南日报)`, `据新华社`.
+SOURCE_LINE = re.compile(f"^[(（]?\\s*(?:据|来源[:：]\\s*)《?[{HAN}]{{2,12}}?(?:报|社|网|台|新闻)》?(?:电|消息|报道)?\\s*[)）]?$")
+
+
+def is_source_line(text: str) -> bool:
+    """Return True for a line that only names the article's source: `(据新华社电)`, `(来源:济南日报)`."""
+    text = text.strip()
+    return bool(SOURCE_LINE.match(text)) and text.count("(") + text.count("（") == text.count(")") + text.count("）")
+
+
 def is_dateline_line(text: str) -> bool:
     """Return True for a line that is only a dateline: `四川新闻网-成都晚报讯`, `本报讯`, `新华社北京3月1日电`."""
     return bool(DATELINE_ONLY.match(text.strip()))
+
+
+# A line wholly in brackets that names a role is a byline even when its people cannot be read: it is
+# kept verbatim as the byline (issue 14: a form not understood is never left in the body), e.g. a
+# correspondent's long office or a name of five characters: `(通讯员 XX县融媒体中心宣传科 张三)`,
+# `(记者 阿不都热合曼·买买提)`. An editor's note (`(编者按:…)`, `(记者注:…)`) is none.
+BRACKETED_ROLE_LINE = re.compile(f"[{BULLETS}]?\\s*[(（][^()（）{TERMINAL_MARKS}\\d]{{2,38}}[)）]")
+
+
+def is_bracketed_role_line(text: str) -> bool:
+    """Return True for a bracketed line with a role word and no sentence in it: `(记者 阿不都热合曼·买买提)`."""
+    text = text.strip()
+    return (bool(BRACKETED_ROLE_LINE.fullmatch(text)) and SPACED_ROLE.search(text) is not None
+            and not looks_like_caption(text.strip("()（）")) and not re.search("[注按][:：]", text))
 
 
 def is_byline_line(text: str) -> bool:
@@ -312,16 +385,18 @@ def is_byline_line(text: str) -> bool:
     text = close_spaced_roles(text)
     if is_column_label(text):
         return False
-    return bool(BYLINE_LINE.match(text) or MARKED_NAME.match(text) and is_bare_name(text)
+    marked = MARKED_NAME.match(text)
+    return bool(BYLINE_LINE.match(text) or marked and (is_bare_name(text) or _common_name(marked.group(1)))
                 or (WIDE_BYLINE_LINE.match(text) and not CREDIT_MARK.search(text))
-                or (not CREDIT_MARK.search(text) and graded_byline(text)) or is_dateline_line(text))
+                or (not CREDIT_MARK.search(text) and graded_byline(text)) or is_dateline_line(text)
+                or is_source_line(text) or (is_bracketed_role_line(text) and not CREDIT_MARK.search(text)))
 
 
 def is_credit_line(text: str) -> bool:
     """Return True for a photo credit line: `通讯员 刘青青 摄`, `记者 范卉蕾 王浩 摄`, `本报记者朱文海摄`."""
     text = close_spaced_roles(text)
     return bool(CREDIT_LINE.match(text) or (WIDE_BYLINE_LINE.match(text) and CREDIT_MARK.search(text))
-                or (CREDIT_MARK.search(text) and graded_byline(text)))
+                or (CREDIT_MARK.search(text) and (graded_byline(text) or is_bracketed_role_line(text))))
 
 
 # --- graded byline evidence -----------------------------------------------------------------
@@ -333,12 +408,15 @@ def is_credit_line(text: str) -> bool:
 # frequent word), it names someone, and the graded evidence adds up (``byline_score``).
 SLASH_ROLE = re.compile(r"(?:文·图|图·文|文/图|图/文)(?=\s)|(?:文·图|图·文|撰文|撰稿|文字|摄影|文|图|摄)\s*[/／:：|｜]|(?:撰文|作者)(?=\s)")
 ROLE_COLON = re.compile(f"((?:{'|'.join(ROLE_WORDS)}))\\s*[:：|｜]")
+# The role after the name, as some papers print it: `本报记者 张晓燕/文 李国强/图`, `(张晓燕/文 李国强/图)`
+# (after a name of two characters or more: `图/文 张晓燕` is ``SLASH_ROLE``'s).
+ROLE_AFTER_SLASH = re.compile(f"(?<=[{HAN}][{HAN}])\\s*[/／](?:文字|文|图|摄影|摄)(?=[\\s)）]|$)")
 BYLINE_MARKS = re.compile(r"(?:摄影报道|摄影|文/图|图/文|供图|报道|文/摄|摄)\s*$")
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "令狐", "公孙", "夏侯")
 W_BYLINE_ROLE = 2.0
 W_BYLINE_NAME = 1.0          # each name, at most two
 W_BYLINE_MARK = 1.0          # a bullet, whole-line brackets, 文/图, 报道
-W_BYLINE_PHOTO = 2.0         # 摄 / 摄影 after names is a role: `张晓燕 摄`
+W_BYLINE_PHOTO = 2.0         # 摄 / 摄影 (and 文/图, 文/摄) after names is a role: `张晓燕 摄`, `张晓燕 文/图`
 W_BYLINE_OTHER = -3.0        # each token that is neither vocabulary nor a name
 BYLINE_THRESHOLD = 3.0
 BYLINE_MAX_CHARS = 40
@@ -353,11 +431,51 @@ def _is_name_token(token: str) -> bool:
     return jieba_dict.default().FREQ.get(token, 0) < NAME_MAX_FREQ
 
 
+# A line wholly in brackets that names a role uses commas between people: `(记者 张三,通讯员 李四)`.
+BRACKETED_ROLES = re.compile(f"[(（][^()（）]*(?:{'|'.join(ROLE_WORDS)})[^()（）]*[)）]")
+
+
+# Names that many people bear are dictionary words of middling frequency (`王明` 368, `李娜` 438, `田园`
+# 389); common words of a name's shape are more frequent (`周末` 654, `高温` 1515, `黄金` 3086).
+COMMON_NAME_MAX_FREQ = 500
+
+
+def _common_name(token: str) -> bool:
+    """Return True for a name the dictionary knows as a word because many people bear it (`王明`, `李娜`):
+    2-3 characters from a surname, taken as a name only after a role word or a bullet (`记者 王明`, `■王明`)."""
+    return (bool(re.fullmatch(f"[{HAN}]{{2,3}}", token)) and token[0] in SURNAMES
+            and not NOT_A_NAME.search(token) and not ADDRESSED.search(token)
+            and jieba_dict.default().FREQ.get(token, 0) < COMMON_NAME_MAX_FREQ)
+
+
+def glued_names(token: str) -> tuple[str, ...]:
+    """Return the names of a run that prints two or three of them without a space (`宋鹏霞吴永红` ->
+    宋鹏霞, 吴永红; corpus, TUNE: 申江服务导报 `本报讯 (记者宋鹏霞吴永红)`), or () when no split into
+    names of 2-3 characters each opening with a surname gives them all (three-character names first)."""
+    if not re.fullmatch(f"[{HAN}]{{4,9}}", token) or token[:2] in COMPOUND_SURNAMES:
+        return ()
+    return _split_names(token) or ()
+
+
+def _split_names(run: str) -> tuple[str, ...] | None:
+    """Return ``run`` cut into names of 2-3 characters (``_is_name_token``), or None."""
+    if not run:
+        return ()
+    for size in (3, 2):
+        if len(run) >= size and _is_name_token(run[:size]):
+            rest = _split_names(run[size:])
+            if rest is not None:
+                return (run[:size], *rest)
+    return None
+
+
 def byline_score(text: str) -> float:
     """Return the graded evidence that ``text`` is a byline line (higher: surer); -inf for prose.
 
     `文/张晓燕` 3.0, `记者:张晓燕 通讯员:李国强` 6.0, `记者踏访:兰州晨报记者于当日下午` -inf."""
     text = close_spaced_roles(text).strip()
+    if BRACKETED_ROLES.fullmatch(text.lstrip(BULLETS).strip()):       # `(记者 张三,通讯员 李四)`
+        text = re.sub("[,，]", " ", text)
     if not text or len(text) > BYLINE_MAX_CHARS or re.search(f"[{TERMINAL_MARKS},，;；]|\\d", text):
         return float("-inf")
     score = W_BYLINE_MARK if text[0] in BULLETS else 0.0
@@ -366,20 +484,26 @@ def byline_score(text: str) -> float:
         score, body = score + W_BYLINE_MARK, body[1:-1]
     mark = BYLINE_MARKS.search(body)
     if mark:
-        score += W_BYLINE_PHOTO if CREDIT_MARK.search(mark.group(0)) else W_BYLINE_MARK
+        signed = CREDIT_MARK.search(mark.group(0)) or "/" in mark.group(0)
+        score += W_BYLINE_PHOTO if signed else W_BYLINE_MARK
         body = body[: mark.start()]
-    roles = len(SLASH_ROLE.findall(body)) + len(ROLE_COLON.findall(body))
-    body = ROLE_COLON.sub(r" \1 ", SLASH_ROLE.sub(" ", body))
+    roles = len(SLASH_ROLE.findall(body)) + len(ROLE_COLON.findall(body)) + len(ROLE_AFTER_SLASH.findall(body))
+    body = ROLE_COLON.sub(r" \1 ", SLASH_ROLE.sub(" ", ROLE_AFTER_SLASH.sub(" ", body)))
     body = ROLE_GLUED.sub(r" \1 ", body)
     body = re.sub(f"({'|'.join(ROLE_WORDS)})(?=[{HAN}])", r"\1 ", body)
     names = others = 0
+    after_role = False
     for token in (t for t in re.split(r"[\s、/]+", body) if t):
         if ROLE_TOKEN.match(token):
-            roles += 1
-        elif _is_name_token(token):
+            roles, after_role = roles + 1, True
+            continue
+        if _is_name_token(token) or TRANSCRIBED_NAME.fullmatch(token) or after_role and _common_name(token):
             names += 1
-        elif not (len(token) <= 10 and NOT_A_NAME.search(token)):     # a paper: 本报, 兰州晨报, 新华社
+        elif glued_names(token):
+            names += len(glued_names(token))
+        elif not (len(token) <= 10 and NOT_A_NAME.search(token) or BYLINE_NEUTRAL.match(token)):  # 本报, 兰州晨报
             others += 1
+        after_role = False
     if not names:
         return float("-inf")
     return score + W_BYLINE_ROLE * min(roles, 1) + W_BYLINE_NAME * min(names, 2) + W_BYLINE_OTHER * others

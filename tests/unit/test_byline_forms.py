@@ -29,6 +29,15 @@ FORMS = [
     ("文/孙亚飞", [("孙亚飞", "")]),
     ("记者:孙亚飞 通讯员:郑春燕", [("孙亚飞", "记者"), ("郑春燕", "通讯员")]),
     ("记者 孙亚飞 实习生 郑春燕", [("孙亚飞", "记者"), ("郑春燕", "实习生")]),
+    ("本报记者 孙亚飞/文 郑春燕/图", [("孙亚飞", "记者"), ("郑春燕", "记者")]),
+    ("孙亚飞 文/图", [("孙亚飞", "")]),
+    ("(据新华社电)", []),                      # a source credit names no one
+    # names transcribed with a middle dot, longer than four characters
+    ("(记者 阿不都热合曼·买买提)", [("阿不都热合曼·买买提", "记者")]),
+    ("记者 阿依古丽·吐尔逊", [("阿依古丽·吐尔逊", "记者")]),
+    # a form not understood (an office that is no name) is kept verbatim as the byline
+    ("(通讯员 县融媒体中心宣传科)", []),
+    ("(通讯员 潍坊市寒亭区融媒体中心宣传科 孙亚飞)", [("孙亚飞", "通讯员")]),
 ]
 
 # Forms that open the lead: (dateline and byline, [(name, role)])
@@ -36,6 +45,9 @@ LEAD_FORMS = [
     ("本报讯 记者孙亚飞、通讯员郑春燕报道", [("孙亚飞", "记者"), ("郑春燕", "通讯员")]),
     ("齐鲁网讯(大众日报记者 孙亚飞)", [("孙亚飞", "记者")]),
     ("晚报讯 (记者 孙亚飞 摄影报道)", [("孙亚飞", "记者")]),
+    ("本报讯记者孙亚飞报道", [("孙亚飞", "记者")]),              # the people glued to the dateline
+    ("【本报讯】记者孙亚飞、通讯员郑春燕报道", [("孙亚飞", "记者"), ("郑春燕", "通讯员")]),
+    ("(记者 孙亚飞)", [("孙亚飞", "记者")]),                      # brackets with no dateline before them
 ]
 
 
@@ -82,6 +94,7 @@ def test_a_byline_glued_to_the_last_sentence(byline, people):
 
 @pytest.mark.parametrize("byline, people", LEAD_FORMS)
 def test_a_byline_opening_the_lead(byline, people):
+    """Corpus and issue 14 forms; a bracketed aside that names no one stays text (next test)."""
     items = _parse([TITLE, byline + BODY[0], BODY[1], OTHER_TITLE, OTHER_BODY])
     assert [i.title for i in items] == [TITLE, OTHER_TITLE]
     assert "".join(items[0].byline.split()) == "".join(byline.split())
@@ -156,3 +169,18 @@ def test_a_lead_cut_after_its_dateline_under_a_byline_line_is_rejoined():
     assert [i.title for i in items] == ["4名大学生骑车来到北庄村", OTHER_TITLE]
     assert items[0].byline == "■周炜卿"
     assert list(items[0].body_texts()) == ["本报讯本报报道了巩义市涉村镇北庄" + tail, BODY[1]]   # the stray space dropped
+
+
+def test_a_bracketed_aside_opening_a_paragraph_is_no_byline():
+    items = _parse([TITLE, "(记者了解到,公园将于明日开放)" + BODY[0], BODY[1], OTHER_TITLE, OTHER_BODY])
+    assert items[0].byline is None
+    assert items[0].body_texts()[0].startswith("(记者了解到")
+
+
+def test_the_start_byline_printed_again_at_the_end_is_one_signature():
+    """Corpus README: an item prints its author under the title and again at the end of its last
+    paragraph. One article, signed once; the repeat stays in the paragraph as printed."""
+    items = _parse([TITLE, "■记者 孙亚飞", BODY[0], BODY[1] + "(孙亚飞)", OTHER_TITLE, OTHER_BODY])
+    assert [i.title for i in items] == [TITLE, OTHER_TITLE]
+    assert items[0].byline == "■记者 孙亚飞" and _people(items[0]) == [("孙亚飞", "记者")]
+    assert list(items[0].body_texts()) == [BODY[0], BODY[1] + "(孙亚飞)"]

@@ -412,3 +412,84 @@ def test_graded_evidence_reads_bylines_glued_to_the_last_sentence(text, body, by
 ])
 def test_a_tip_off_note_closes_its_article(text, closed):
     assert h.ends_in_closed_aside(text) is closed
+
+
+@pytest.mark.parametrize("line, people", [
+    ("本报记者 张晓燕/文 李国强/图", [("张晓燕", "记者"), ("李国强", "记者")]),   # the role after the name
+    ("(张晓燕/文 李国强/图)", [("张晓燕", ""), ("李国强", "")]),
+    ("张晓燕 文/图", [("张晓燕", "")]),                                         # 文/图 signs like 摄
+    ("(据新华社电)", []), ("(据《济南日报》)", []), ("(来源:济南日报)", []),     # source credits
+    ("(综合)", []),                                  # a common word alone in brackets is no person
+    ("(海明 小路 李军)", [("海明", ""), ("小路", ""), ("李军", "")]),   # corpus, TUNE (合肥晚报): pen names
+])
+def test_more_byline_lines_and_the_people_they_name(line, people):
+    assert h.is_byline_line(line)
+    assert list(h.people_in(line)) == people
+
+
+@pytest.mark.parametrize("line", ["据了解", "据报道", "(报料人:赫先生,奖50元)"])
+def test_no_source_credit(line):
+    assert not h.is_source_line(line)
+
+
+@pytest.mark.parametrize("line, people", [
+    ("(记者 张晓燕 通讯员 区委宣传部 李国强)", [("张晓燕", "记者"), ("李国强", "通讯员")]),  # the office is no one
+    ("(记者 张晓燕,通讯员 李国强)", [("张晓燕", "记者"), ("李国强", "通讯员")]),
+    ("(特派记者 张晓燕 发自北京)", [("张晓燕", "特派记者")]),
+    ("(记者宋鹏霞吴永红)", [("宋鹏霞", "记者"), ("吴永红", "记者")]),   # corpus, TUNE (申江服务导报): names run together
+    ("(通讯员王晓明李思思 记者孙亚飞)", [("王晓明", "通讯员"), ("李思思", "通讯员"), ("孙亚飞", "记者")]),
+])
+def test_bracketed_byline_lines_with_offices_commas_and_names_run_together(line, people):
+    assert h.is_byline_line(line)
+    assert list(h.people_in(line)) == people
+
+
+@pytest.mark.parametrize("run, names", [
+    ("宋鹏霞吴永红", ("宋鹏霞", "吴永红")), ("何庆张蓓蓓", ("何庆", "张蓓蓓")),
+    ("欧阳晓燕", ()), ("田园黄俊", ()),    # a compound surname; 田园 is a common word (corpus: ambiguous)
+])
+def test_names_printed_without_a_space(run, names):
+    assert h.glued_names(run) == names
+
+
+@pytest.mark.parametrize("line, byline", [
+    ("(通讯员 县融媒体中心宣传科)", True),        # no one read in it, the line still a byline
+    ("(通讯员 潍坊市寒亭区融媒体中心宣传科 孙亚飞)", True),
+    ("(图为记者在现场采访)", False),           # a caption
+    ("(记者注:此事仍在调查中)", False),        # an editor's note
+    ("(报料人:张女士 奖励10元)", False),
+])
+def test_a_bracketed_line_naming_a_role_is_a_byline_kept_verbatim(line, byline):
+    assert h.is_byline_line(line) is byline
+
+
+@pytest.mark.parametrize("line, people", [
+    ("记者 孙 亮", [("孙亮", "记者")]),                 # a two-character name set to the width of three
+    ("(孙 亮 郑 燕)", [("孙亮", ""), ("郑燕", "")]),
+    ("文/图 孙 亮", [("孙亮", "")]),
+    ("记者 王明", [("王明", "记者")]),                  # a name frequent as a dictionary word, after a role
+])
+def test_spaced_and_common_names_in_byline_lines(line, people):
+    assert h.is_byline_line(line)
+    assert list(h.people_in(line)) == people
+
+
+@pytest.mark.parametrize("text, byline", [
+    ("大家都很满意。记者 王明", "记者 王明"),
+    ("大家都很满意。记者李娜 通讯员王明", "记者李娜 通讯员王明"),
+    ("大家都很满意。记者了解", None),
+])
+def test_a_common_name_glued_after_the_last_sentence_with_its_role(text, byline):
+    assert h.split_end_byline(text)[1] == byline
+
+
+def test_a_bare_spaced_pair_stays_as_printed():
+    assert h.close_spaced_roles("我 爱") == "我 爱"
+
+
+@pytest.mark.parametrize("line, byline", [
+    ("■王明", True), ("■李娜", True),            # names many people bear, after a bullet
+    ("●高温", False), ("■周末", False),          # common words of a name's shape
+])
+def test_a_bullet_before_a_common_name(line, byline):
+    assert h.is_byline_line(line) is byline
