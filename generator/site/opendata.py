@@ -1,14 +1,17 @@
-"""The open-data contract: ``data/articles.json`` (an index of parts), ``data/articles/*.json``
-(one object per item) and ``data/pages.json``.
+"""The open-data contract: ``data/articles.json`` (an index of parts), ``data/articles/*.json.gz``
+(one object per item, gzip-compressed) with their CSV twins ``*.csv.gz``, and ``data/pages.json``.
 
 Items are split into parts by publication month so that no file nears GitHub's 20 MB limit at
-100,000 items; ``data/articles.json`` lists the parts in chronological order. Key order is fixed
-here and documented in the README; text keeps the dumps' original (ASCII) punctuation, exactly as
-the archive stores it.
+100,000 items; ``data/articles.json`` lists the parts in chronological order. Parts are gzipped
+(version 3): a part is read about once, by a script, and JSON text compresses to about a third
+(issue 16: the open data was 2.76x the raw text as plain JSON and CSV). Key order is fixed here
+and documented in the README; text keeps the dumps' original (ASCII) punctuation, exactly as the
+archive stores it.
 """
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
@@ -17,9 +20,10 @@ from generator.archive.urls import URLs
 from generator.model import Archive, Item, Page, Repair
 
 INDEX_FORMAT = "articles-index"
-INDEX_VERSION = 2
-MAX_ITEMS_PER_PART = 2_000          # about 5.6 MB at the archive's 2.8 KB per item
-MAX_PART_BYTES = 10_000_000         # a bound for pages of very long items: half of GitHub's warning size
+INDEX_VERSION = 3                   # 3: parts gzipped (.json.gz, .csv.gz), one item per line; 2: plain parts
+COMPRESSION = "gzip"
+MAX_ITEMS_PER_PART = 2_000          # about 5.6 MB of JSON text at the archive's 2.8 KB per item
+MAX_PART_BYTES = 10_000_000         # of JSON text before compression: a bound for pages of very long items
 UNDATED = "undated"
 CSV_COLUMNS = ("id", "url", "paper", "date", "date_inferred", "kind", "kicker", "title", "subtitle", "byline",
                "credit", "authors", "roles", "counties", "body", "captions", "source", "position", "lines")
@@ -121,12 +125,21 @@ def period_order(period: str | None) -> tuple[int, str]:
     return (1, "") if period is None else (0, period)
 
 
+def compact_json(value) -> str:
+    """Return ``value`` as deterministic UTF-8 JSON text on one line (no spaces after separators)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def json_list(entries: list[str]) -> str:
-    """Return the ``to_json`` text of a list whose entries were each serialised with ``to_json``."""
+    """Return the JSON text of a list of one-line JSON entries: one entry per line."""
     if not entries:
         return "[]\n"
-    indented = (" " + entry.rstrip("\n").replace("\n", "\n ") for entry in entries)
-    return "[\n" + ",\n".join(indented) + "\n]\n"
+    return "[\n" + ",\n".join(entries) + "\n]\n"
+
+
+def gzipped(text: str) -> bytes:
+    """Return ``text`` as UTF-8, gzip-compressed deterministically (no file name, no time stamp)."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
 
 
 def cut(entries: list[tuple[Item, str]]) -> list[list[tuple[Item, str]]]:
@@ -146,33 +159,34 @@ def cut(entries: list[tuple[Item, str]]) -> list[list[tuple[Item, str]]]:
 def part_name(period: str | None, number: int) -> str:
     """Return the data file name of the ``number``-th (1-based) part of a period."""
     stem = period or UNDATED
-    return f"articles/{stem}.json" if number == 1 else f"articles/{stem}-{number}.json"
+    return f"articles/{stem}.json.gz" if number == 1 else f"articles/{stem}-{number}.json.gz"
 
 
 def csv_path(part_path: str) -> str:
-    """Return the path of the CSV twin of a JSON part: the same name ending in .csv."""
-    return part_path.removesuffix(".json") + ".csv"
+    """Return the path of the CSV twin of a JSON part: the same name ending in .csv.gz."""
+    return part_path.removesuffix(".json.gz") + ".csv.gz"
 
 
-def article_parts(archive: Archive, urls: URLs) -> tuple[dict, dict[str, str]]:
-    """Return the articles index and its part files {site path: JSON text}, parts in chronological order."""
+def article_parts(archive: Archive, urls: URLs) -> tuple[dict, dict[str, bytes]]:
+    """Return the articles index and its part files {site path: gzipped JSON or CSV}, in chronological order."""
     groups: dict[str | None, list[Item]] = {}
     for item in archive.items:
         groups.setdefault(period_of(item.date), []).append(item)
     parts, files = [], {}
     for period in sorted(groups, key=period_order):
-        entries = [(item, to_json(item_record(item, urls))) for item in groups[period]]
+        entries = [(item, compact_json(item_record(item, urls))) for item in groups[period]]
         for number, run in enumerate(cut(entries), start=1):
             path = urls.data(part_name(period, number))
-            files[path] = json_list([text for _, text in run])
-            files[csv_path(path)] = csv_text([item for item, _ in run], urls)
-            parts.append({"url": path, "period": period, "count": len(run),
+            files[path] = gzipped(json_list([text for _, text in run]))
+            files[csv_path(path)] = gzipped(csv_text([item for item, _ in run], urls))
+            parts.append({"url": path, "csv": csv_path(path), "period": period, "count": len(run),
                           "first": run[0][0].id, "last": run[-1][0].id})
-    index = {"format": INDEX_FORMAT, "version": INDEX_VERSION, "count": len(archive.items), "parts": parts}
+    index = {"format": INDEX_FORMAT, "version": INDEX_VERSION, "compression": COMPRESSION,
+             "count": len(archive.items), "parts": parts}
     return index, files
 
 
-def open_data(archive: Archive, urls: URLs) -> dict[str, str]:
+def open_data(archive: Archive, urls: URLs) -> dict[str, str | bytes]:
     """Return the open-data files of the site, keyed by site path."""
     index, parts = article_parts(archive, urls)
     return {

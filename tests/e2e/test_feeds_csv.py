@@ -8,7 +8,7 @@ import posixpath
 import xml.etree.ElementTree as ET
 from urllib.parse import unquote, urlsplit
 
-from tests.opendata_helpers import load_articles, load_index
+from tests.opendata_helpers import load_articles, load_csv_text, load_index
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -54,7 +54,7 @@ def test_csv_has_one_row_per_item_equal_to_the_json(built_site):
     articles = load_articles(built_site)
     rows = []
     for part in load_index(built_site)["parts"]:
-        text = (built_site / part["url"].removesuffix(".json")).with_suffix(".csv").read_text(encoding="utf-8-sig")
+        text = load_csv_text(built_site, part)
         part_rows = list(csv.DictReader(io.StringIO(text, newline="")))
         assert len(part_rows) == part["count"]
         rows += part_rows

@@ -2,6 +2,7 @@
 and ``sitemap.xml`` becomes a sitemap index past the protocol's 50,000 URLs."""
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -44,10 +45,11 @@ ARCHIVE = Archive(pages=(
 ))
 
 
-def built(archive: Archive = ARCHIVE) -> tuple[dict, dict[str, str]]:
-    """Return the parsed articles index and every open-data file of ``archive``."""
+def built(archive: Archive = ARCHIVE) -> tuple[dict, dict[str, str | bytes]]:
+    """Return the parsed articles index and every open-data file of ``archive``, parts gunzipped to text."""
     files = opendata.open_data(archive, URLs())
-    return json.loads(files["data/articles.json"]), files
+    text = {path: gzip.decompress(data).decode("utf-8") if path.endswith(".gz") else data for path, data in files.items()}
+    return json.loads(files["data/articles.json"]), text
 
 
 @pytest.mark.parametrize("date, period", [
@@ -64,36 +66,39 @@ def test_period_of_a_date(date, period):
 
 def test_index_lists_parts_in_chronological_order_undated_last():
     index, files = built()
-    assert list(index) == ["format", "version", "count", "parts"]
-    assert (index["format"], index["version"], index["count"]) == ("articles-index", 2, 7)
+    assert list(index) == ["format", "version", "compression", "count", "parts"]
+    assert (index["format"], index["version"], index["compression"], index["count"]) == ("articles-index", 3, "gzip", 7)
     assert [p["url"] for p in index["parts"]] == [
-        "data/articles/2020-07.json", "data/articles/2023.json", "data/articles/2023-04.json",
-        "data/articles/undated.json"]
+        "data/articles/2020-07.json.gz", "data/articles/2023.json.gz", "data/articles/2023-04.json.gz",
+        "data/articles/undated.json.gz"]
     assert [p["period"] for p in index["parts"]] == ["2020-07", "2023", "2023-04", None]
-    assert list(index["parts"][0]) == ["url", "period", "count", "first", "last"]
-    csv_twins = [p["url"].removesuffix(".json") + ".csv" for p in index["parts"]]
+    assert list(index["parts"][0]) == ["url", "csv", "period", "count", "first", "last"]
+    assert [p["csv"] for p in index["parts"]] == [p["url"].removesuffix(".json.gz") + ".csv.gz" for p in index["parts"]]
+    csv_twins = [p["csv"] for p in index["parts"]]
     assert set(files) == {"data/articles.json", "data/pages.json", *(p["url"] for p in index["parts"]), *csv_twins}
 
 
 def test_a_part_holds_its_month_in_archive_order_with_unchanged_records():
     index, files = built()
-    april = json.loads(files["data/articles/2023-04.json"])
+    april = json.loads(files["data/articles/2023-04.json.gz"])
     assert [a["title"] for a in april] == ["以起步即冲刺的姿态推进工业稳进提质", "市审计局驻村工作组助推黄河滩区产业发展",
                                            "鄄城:让“暖新”更暖心"]
-    assert index["parts"][2] == {"url": "data/articles/2023-04.json", "period": "2023-04", "count": 3,
-                                      "first": "000x01", "last": "002x01"}
+    assert index["parts"][2] == {"url": "data/articles/2023-04.json.gz", "csv": "data/articles/2023-04.csv.gz",
+                                 "period": "2023-04", "count": 3, "first": "000x01", "last": "002x01"}
     records = {a["id"]: a for a in april}
     first = ARCHIVE.pages[0].items[0]
     assert records[first.id] == opendata.item_record(first, URLs())
-    undated = json.loads(files["data/articles/undated.json"])
+    undated = json.loads(files["data/articles/undated.json.gz"])
     assert [a["title"] for a in undated] == ["国际志愿服务", "牡丹区两志愿服务项目获奖"]
 
 
-def test_a_part_file_is_the_same_json_text_as_a_list_of_its_records():
+def test_a_part_file_is_its_records_one_per_line_in_a_json_list():
     _, files = built()
     april = [opendata.item_record(i, URLs()) for p in ARCHIVE.pages for i in p.items
              if (i.date or "").startswith("2023-04")]
-    assert files["data/articles/2023-04.json"] == opendata.to_json(april)
+    lines = files["data/articles/2023-04.json.gz"].splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(april) + 2
+    assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == april
 
 
 def test_a_crowded_month_is_cut_into_numbered_parts(monkeypatch):
@@ -102,9 +107,9 @@ def test_a_crowded_month_is_cut_into_numbered_parts(monkeypatch):
                                 ["5G智慧城市", "岳程街道", "合作社创建", "安全生产", "主体工程"]),))
     index, files = built(march)
     assert [(p["url"], p["count"], p["first"], p["last"]) for p in index["parts"]] == [
-        ("data/articles/2020-04.json", 2, "003x01", "003x02"),
-        ("data/articles/2020-04-2.json", 2, "003x03", "003x04"),
-        ("data/articles/2020-04-3.json", 1, "003x05", "003x05")]
+        ("data/articles/2020-04.json.gz", 2, "003x01", "003x02"),
+        ("data/articles/2020-04-2.json.gz", 2, "003x03", "003x04"),
+        ("data/articles/2020-04-3.json.gz", 1, "003x05", "003x05")]
     assert [a["title"] for p in index["parts"] for a in json.loads(files[p["url"]])] == [
         "5G智慧城市", "岳程街道", "合作社创建", "安全生产", "主体工程"]
 
@@ -120,7 +125,7 @@ def test_a_month_of_very_long_items_is_cut_by_size(monkeypatch):
 
 def test_an_empty_archive_has_an_empty_index():
     index, files = built(Archive(pages=()))
-    assert index == {"format": "articles-index", "version": 2, "count": 0, "parts": []}
+    assert index == {"format": "articles-index", "version": 3, "compression": "gzip", "count": 0, "parts": []}
     assert set(files) == {"data/articles.json", "data/pages.json"}
 
 
@@ -152,16 +157,32 @@ def test_following_every_part_gives_every_item_once(seed_site):
 def test_seed_parts_are_one_per_month_in_date_order_and_none_is_unlisted(seed_site):
     index = load_index(seed_site)
     assert [p["period"] for p in index["parts"]] == ["2020-04", "2020-07", "2022-05", "2023-04", "2024-11"]
-    on_disk = sorted(p.relative_to(seed_site).as_posix() for p in (seed_site / "data" / "articles").glob("*.json"))
+    on_disk = sorted(p.relative_to(seed_site).as_posix() for p in (seed_site / "data" / "articles").glob("*.json.gz"))
     assert on_disk == sorted(p["url"] for p in index["parts"])
-    twins = sorted(p.relative_to(seed_site).as_posix() for p in (seed_site / "data" / "articles").glob("*.csv"))
-    assert twins == sorted(p["url"].removesuffix(".json") + ".csv" for p in index["parts"])
+    twins = sorted(p.relative_to(seed_site).as_posix() for p in (seed_site / "data" / "articles").glob("*.csv.gz"))
+    assert twins == sorted(p["csv"] for p in index["parts"])
+    assert len(list((seed_site / "data" / "articles").iterdir())) == 2 * len(index["parts"])
     first_of_003 = load_articles(seed_site)[0]
     assert first_of_003["source"].startswith("003_") and first_of_003["position"] == 1
 
 
+def test_a_version_2_reader_fails_on_version_3_parts_instead_of_misreading_them(seed_site):
+    """The README's version-2 recipe (plain JSON parts) stops with a decoding error on a gzipped part."""
+    index = load_index(seed_site)
+    with pytest.raises(UnicodeDecodeError):
+        [item for part in index["parts"]
+         for item in json.load(open(seed_site / part["url"], encoding="utf-8"))]
+
+
+def test_parts_are_gzip_and_much_smaller_than_their_json_text(seed_site):
+    for part in load_index(seed_site)["parts"]:
+        data = (seed_site / part["url"]).read_bytes()
+        assert data[:2] == b"\x1f\x8b", part["url"]
+        assert len(data) < len(gzip.decompress(data)) / 2, part["url"]
+
+
 def test_no_open_data_file_nears_githubs_limit(seed_site):
-    sizes = {p.name: p.stat().st_size for p in (seed_site / "data").rglob("*.json")}
+    sizes = {p.name: p.stat().st_size for p in (seed_site / "data").rglob("*.json*")}
     assert sizes and max(sizes.values()) < GITHUB_WARNING_BYTES
     assert sizes["articles.json"] < 2_000, "the index stays small: it lists parts, not items"
 
