@@ -1,8 +1,9 @@
-"""How an article is cited: Highwire ``citation_*`` and Dublin Core meta tags (what Zotero and
+"""How an article is cited: Highwire ``citation_*`` meta tags (what Zotero, Google Scholar and
 other reference managers read) and a GB/T 7714 reference, all from the item and its page.
 
 RIS and BibTeX are not written per article: ``templates/assets/cite.js`` makes them in the
-reader's browser from these meta tags.
+reader's browser from these meta tags. They are the page's one machine-readable copy of its facts
+(issue 16: Dublin Core twins, JSON-LD and og: tags repeated each of them, about 700 bytes a page).
 """
 from __future__ import annotations
 
@@ -27,19 +28,15 @@ def article_url(item: Item, urls: URLs) -> str:
 
 
 def citation_meta(item: Item, page: Page, urls: URLs) -> list[tuple[str, str]]:
-    """Return the (name, content) meta tags of an article: Highwire citation_* then Dublin Core."""
+    """Return the (name, content) Highwire citation_* meta tags of an article (the paper is its publisher too)."""
     title, paper, date = show(item.display_title()), show(item.paper), citation_date(item.date)
     url = article_url(item, urls)
     authors = [visible(p.name) for p in item.authors if p.name]
     tags = [("citation_title", title), *(("citation_author", a) for a in authors)]
     tags += [("citation_publication_date", date)] if date else []
-    if paper:
-        tags += [("citation_journal_title", paper), ("citation_publisher", paper)]
+    tags += [("citation_journal_title", paper)] if paper else []
     tags += [("citation_firstpage", show(page.page_name))] if page.page_name else []
-    tags += [("citation_public_url", url), ("DC.title", title), *(("DC.creator", a) for a in authors)]
-    tags += [("DC.date", item.date)] if date else []
-    tags += [("DC.publisher", paper)] if paper else []
-    return tags + [("DC.identifier", url)]          # language: <html lang>
+    return tags + [("citation_public_url", url)]          # language: <html lang>
 
 
 def gbt7714(item: Item, page: Page, urls: URLs) -> str:

@@ -1,11 +1,8 @@
-"""Template filters: how dates, hostile text, repairs and JSON-LD are shown on a page.
+"""Template filters: how dates, hostile text and repairs are shown on a page.
 """
 from __future__ import annotations
 
-import json
 import re
-
-from markupsafe import Markup
 
 from generator.infer.meta import date_sort_key  # noqa: F401  (a template helper)
 from generator.model import Item
@@ -110,13 +107,6 @@ def repair_summary(repairs) -> str:
     for repair in repairs:
         counts[repair.kind] = counts.get(repair.kind, 0) + 1
     return "，".join(f"{REPAIR_LABELS.get(kind, kind)} {n} 处" for kind, n in counts.items())
-
-
-def json_ld(data: dict) -> Markup:
-    """Return JSON for a <script> element: '<', '>' and '&' escaped so page text cannot end the script."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def correction_parts(correction) -> tuple[str, str, str | None]:

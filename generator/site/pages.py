@@ -22,7 +22,7 @@ from generator.site.context import (
     Site,
     newest_pages,
 )
-from generator.site.filters import REPAIR_LABELS, display_title, first_sentence, json_ld, machine_date, show, visible
+from generator.site.filters import REPAIR_LABELS
 
 VIEW_PART_CHARS = 1_000_000      # raw characters per file of a printed page's view (about 3 MB of HTML)
 
@@ -36,27 +36,6 @@ def render_home(r: Renderer) -> dict[str, str]:
     path = r.urls.home()
     return {path: r.page("index.html", path, "home", newest=newest, counties=counties, pages=pages,
                          page_count=len(site.archive.pages), total=len(site.archive.items))}
-
-
-def article_json_ld(item: Item, urls: URLs) -> Markup:
-    """Return schema.org NewsArticle JSON-LD for ``item``."""
-    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": show(display_title(item)),
-            "inLanguage": "zh-CN"}
-    if item.subtitle:
-        data["alternativeHeadline"] = show(item.subtitle)
-    if machine_date(item.date):
-        data["datePublished"] = item.date
-    if item.authors:
-        data["author"] = [{"@type": "Person", "name": visible(p.name), "jobTitle": visible(p.role)} for p in item.authors]
-    if item.paper:
-        data["publisher"] = {"@type": "Organization", "name": show(item.paper)}
-    if item.counties:
-        data["contentLocation"] = [{"@type": "Place", "name": name} for name in item.counties]
-    url = urls.absolute(urls.article(item.id))
-    if url:
-        data["url"] = url
-        data["mainEntityOfPage"] = url
-    return json_ld(data)
 
 
 def removed_texts(item: Item) -> list[tuple[str, str]]:
@@ -75,9 +54,7 @@ def render_article(r: Renderer, page: Page, index: int) -> dict[str, str]:
                          page_name=site.page_name(page),
                          counties=site.item_counties(item), previous=previous, following=following,
                          citation=gbt7714(item, page, r.urls), meta_tags=citation_meta(item, page, r.urls),
-                         json_ld=article_json_ld(item, r.urls),
-                         description=first_sentence(item, 120), removed=removed_texts(item),
-                         og_url=r.urls.absolute(path))}
+                         removed=removed_texts(item))}
 
 
 def _siblings(site: Site, county: County) -> list[County]:

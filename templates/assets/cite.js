@@ -26,7 +26,7 @@
     metas("citation_author").forEach(function (a) { lines.push("AU  - " + a); });
     var date = one("citation_publication_date");
     if (date) lines.push("PY  - " + date.slice(0, 4), "DA  - " + date);
-    if (one("citation_journal_title")) lines.push("JF  - " + one("citation_journal_title"), "PB  - " + one("citation_publisher"));
+    if (one("citation_journal_title")) lines.push("JF  - " + one("citation_journal_title"), "PB  - " + one("citation_journal_title"));
     if (one("citation_firstpage")) lines.push("SP  - " + one("citation_firstpage"));
     lines.push("UR  - " + absolute(one("citation_public_url")), "LA  - zh", "ER  - ", "");
     return lines.join("\r\n");
@@ -36,7 +36,7 @@
 
   function bibtex() {
     var fields = [["title", one("citation_title")], ["author", metas("citation_author").join(" and ")],
-      ["journal", one("citation_journal_title")], ["publisher", one("citation_publisher")],
+      ["journal", one("citation_journal_title")], ["publisher", one("citation_journal_title")],
       ["date", one("citation_publication_date").replace(/\//g, "-")], ["pages", one("citation_firstpage")],
       ["url", absolute(one("citation_public_url"))], ["language", "chinese"]];
     var body = fields.filter(function (f) { return f[1]; }).map(function (f) { return "  " + f[0] + " = " + braced(f[1]); });
@@ -74,10 +74,30 @@
     }
   }
 
+  /* The copy and download buttons, made here (they do nothing without this script). */
+  function makeTools(citation) {
+    var tools = document.createElement("p");
+    tools.className = "cite-tools";
+    [["copy", "复制引文"], ["ris", "下载 RIS"], ["bibtex", "下载 BibTeX"]].forEach(function (b) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.setAttribute("data-cite", b[0]);
+      button.textContent = b[1];
+      tools.appendChild(button);
+      tools.appendChild(document.createTextNode(" "));
+    });
+    var status = document.createElement("span");
+    status.className = "cite-done";
+    status.setAttribute("role", "status");
+    tools.appendChild(status);
+    citation.parentNode.insertBefore(tools, citation.nextSibling);
+    return tools;
+  }
+
   function start() {
-    var tools = document.querySelector(".cite-tools"), status = document.querySelector(".cite-done");
     var citation = document.getElementById("citation");
-    if (!tools || !citation) return;
+    if (!citation) return;
+    var tools = makeTools(citation), status = tools.querySelector(".cite-done");
     var say = function (text) { status.textContent = text; };
     tools.addEventListener("click", function (event) {
       var kind = event.target.getAttribute && event.target.getAttribute("data-cite");
@@ -85,7 +105,6 @@
       if (kind === "ris") { download(ris(), key() + ".ris", "application/x-research-info-systems"); say("已生成 RIS 文件"); }
       if (kind === "bibtex") { download(bibtex(), key() + ".bib", "application/x-bibtex"); say("已生成 BibTeX 文件"); }
     });
-    tools.hidden = false;
   }
 
   window.ArchiveCite = { ris: ris, bibtex: bibtex };

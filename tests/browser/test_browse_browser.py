@@ -80,14 +80,14 @@ def test_citation_meta_tags_on_every_article_match_the_open_data(built_site, sit
         meta = meta_of(watch.page)
         names = [p["name"] for p in item["authors"]]
         assert meta["citation_author"] if names else "citation_author" not in meta
-        assert meta.get("citation_author", []) == names == meta.get("DC.creator", [])
-        assert meta["citation_title"] == meta["DC.title"] == [watch.page.locator("h1").inner_text()]
+        assert meta.get("citation_author", []) == names
+        assert meta["citation_title"] == [watch.page.locator("h1").inner_text()]
         if item["title"]:
             assert meta["citation_title"] == [typeset(item["title"])]
         assert meta["citation_publication_date"] == [item["date"].replace("-", "/")]
-        assert meta["DC.date"] == [item["date"]]
-        assert meta["citation_journal_title"] == meta["citation_publisher"] == meta["DC.publisher"] == [item["paper"]]
-        assert meta["citation_public_url"] == meta["DC.identifier"] == [item["url"]]
+        assert meta["citation_journal_title"] == [item["paper"]]
+        assert meta["citation_public_url"] == [item["url"]]
+        assert all(name.startswith("citation_") for name in meta if name != "viewport"), "one copy of each fact: no DC.* twins"
     assert watch.problems == []
 
 
@@ -99,7 +99,7 @@ def test_ris_and_bibtex_are_made_from_the_page(built_site, site_http, watched_pa
     ris = watch.page.evaluate("window.ArchiveCite.ris()")
     assert ris.startswith("TY  - NEWS\r\n") and ris.rstrip().endswith("ER  -")
     assert [line[6:] for line in ris.split("\r\n") if line.startswith("AU  - ")] == [p["name"] for p in item["authors"]]
-    assert f"UR  - {site_http}{item['url']}" in ris and f"JF  - {item['paper']}" in ris
+    assert f"UR  - {site_http}{item['url']}" in ris and f"JF  - {item['paper']}" in ris and f"PB  - {item['paper']}" in ris
     bibtex = watch.page.evaluate("window.ArchiveCite.bibtex()")
     assert bibtex.startswith("@article{" + item["id"] + ",")
     assert " and ".join(p["name"] for p in item["authors"]) in bibtex

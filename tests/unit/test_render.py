@@ -132,28 +132,31 @@ def test_citation_is_relative_without_base_url_and_absolute_with_it(site, site_w
     assert "https://example.org/archive/a/b3k9x2.html" in text_of(site_with_base["a/b3k9x2.html"])
 
 
-def test_canonical_sitemap_og_url_only_with_base_url(site, site_with_base):
-    assert 'rel="canonical"' not in site["a/b3k9x2.html"] and 'og:url' not in site["a/b3k9x2.html"]
+def test_canonical_and_sitemap_only_with_base_url(site, site_with_base):
+    assert 'rel="canonical"' not in site["a/b3k9x2.html"]
     html = site_with_base["a/b3k9x2.html"]
     assert '<link rel="canonical" href="https://example.org/archive/a/b3k9x2.html">' in html
-    assert '<meta property="og:url" content="https://example.org/archive/a/b3k9x2.html">' in html
     sitemap = site_with_base["sitemap.xml"]
     assert "<loc>https://example.org/archive/a/b3k9x2.html</loc>" in sitemap
     assert "f7g8h9" not in sitemap
 
 
-def test_json_ld_is_a_news_article_and_survives_hostile_text(site_with_base):
+def test_an_article_head_states_each_fact_once_and_survives_hostile_text(site_with_base):
+    """Highwire citation_* tags are the page's one machine-readable copy (no JSON-LD, DC or og: twins)."""
     for path in ("a/b3k9x2.html", "a/d5n1x8.html"):
-        scripts = [s for s in parse(site_with_base[path]).scripts if s[0]]      # beside the shared cite.js
-        assert [s[0] for s in scripts] == ["application/ld+json"]
-        data = json.loads(scripts[0][1])
-        assert data["@type"] == "NewsArticle"
-        assert "</" not in scripts[0][1]
-    evil = json.loads(parse(site_with_base["a/d5n1x8.html"]).scripts[0][1])
-    assert "<script>alert（1）</script>" in evil["headline"] or "<script>alert(1)</script>" in evil["headline"]
-    good = json.loads(parse(site_with_base["a/b3k9x2.html"]).scripts[0][1])
-    assert good["author"][0] == {"@type": "Person", "name": "时苏建", "jobTitle": "记者"}
-    assert good["url"] == "https://example.org/archive/a/b3k9x2.html"
+        page = parse(site_with_base[path])
+        assert [s for s in page.scripts if s[0]] == []                     # only the shared cite.js
+        names = [a["name"] for tag, a in page.tags if tag == "meta" and "name" in a]
+        assert names[0] == "viewport" and all(n.startswith("citation_") for n in names[1:])
+        assert [n for n in names if n != "citation_author"] == list(dict.fromkeys(n for n in names if n != "citation_author"))
+        assert not [a for tag, a in page.tags if tag == "meta" and "property" in a]
+    good = {a["name"]: a["content"] for tag, a in parse(site_with_base["a/b3k9x2.html"]).tags
+            if tag == "meta" and a.get("name", "").startswith("citation_")}
+    assert good["citation_public_url"] == "https://example.org/archive/a/b3k9x2.html"
+    evil = [a["content"] for tag, a in parse(site_with_base["a/d5n1x8.html"]).tags
+            if tag == "meta" and a.get("name") == "citation_title"]
+    assert evil and "<script>alert" in evil[0]                        # the title as a value ...
+    assert "<script>alert" not in site_with_base["a/d5n1x8.html"].split("<body")[0]   # ... never as markup
 
 
 @pytest.mark.parametrize("path", ["a/d5n1x8.html", "p/000_426d0e80c1052dd2.html", "county/caoxian.html", "index.html"])
