@@ -106,11 +106,12 @@ def by_province(groups: dict[str, list]) -> list[tuple[str, list]]:
     return list(provinces.items())
 
 
-def view_parts(page: Page, part_chars: int = VIEW_PART_CHARS) -> list[tuple[tuple[Item, ...], str]]:
+def view_parts(page: Page, part_chars: int = VIEW_PART_CHARS) -> list[tuple[tuple[Item, ...], str, int]]:
     """Return the printed page's view cut into parts of whole lines, each about ``part_chars`` of raw text,
-    with the items that start in it: one part for any ordinary page, so no view file grows with a huge one."""
+    with the items that start in it and its first line: one part for any ordinary page, so no view file
+    grows with a huge one."""
     if len(page.raw) <= part_chars:
-        return [(page.items, page.raw)]
+        return [(page.items, page.raw, 1)]
     cuts, start = [], 0                                  # (first line, raw text) per part
     line = 1
     while start < len(page.raw):
@@ -124,18 +125,47 @@ def view_parts(page: Page, part_chars: int = VIEW_PART_CHARS) -> list[tuple[tupl
     for item in page.items:
         where = bisect.bisect_right(firsts, item.lines[0] if item.lines else 1) - 1
         items[max(where, 0)].append(item)
-    return [(tuple(part_items), raw) for part_items, (_, raw) in zip(items, cuts)]
+    return [(tuple(part_items), raw, first) for part_items, (first, raw) in zip(items, cuts)]
+
+
+def raw_marked(items: tuple[Item, ...], raw: str, first_line: int = 1) -> list[tuple[tuple[Item, ...], str]]:
+    """Return the raw text cut before each item's first line, with the items that start there.
+
+    The printed-page view shows the raw text once and marks where each article begins in it (issue 16:
+    the view listed every item's kicker, byline and lead beside the raw text that holds them)."""
+    starts: dict[int, list[Item]] = {}
+    for item in items:
+        if item.lines:
+            starts.setdefault(min(item.lines), []).append(item)
+    lines = raw.split("\n")                              # "\n" only: str.splitlines also cuts at \x1c, \u2028, …
+    pieces: list[tuple[tuple[Item, ...], list[str]]] = [((), [])]
+    for number, line in enumerate(lines, first_line):
+        if number in starts:
+            pieces.append((tuple(starts[number]), []))
+        pieces[-1][1].append(line)
+    texts = ["\n".join(chunk) for _, chunk in pieces]
+    texts = [text + "\n" for text in texts[:-1]] + texts[-1:]
+    return [(marks, text) for (marks, _), text in zip(pieces, texts) if marks or text]
+
+
+def line_span(item: Item) -> str:
+    """Return the source lines an item was made from as a reader reads them: "3–18", "7"."""
+    if not item.lines:
+        return ""
+    low, high = min(item.lines), max(item.lines)
+    return str(low) if low == high else f"{low}–{high}"
 
 
 def render_printed_page(r: Renderer, page: Page) -> dict[str, str]:
-    """Return the view of one printed page: its items in printed order and its raw text (in parts if huge)."""
+    """Return the view of one printed page: its items in printed order and its raw text, each article's
+    start marked in it (in parts if huge)."""
     parts = view_parts(page)
     paths = [r.urls.printed_page(page.source, n) for n in range(1, len(parts) + 1)]
     return {path: r.page("printed_page.html", path, "pages_index", page=page, label=r.site.page_label(page),
-                         page_name=r.site.page_name(page),
-                         items=items, raw=raw, parts=paths if len(parts) > 1 else [], part=n,
-                         counties={i.id: r.site.item_counties(i) for i in items})
-            for n, (path, (items, raw)) in enumerate(zip(paths, parts), 1)}
+                         page_name=r.site.page_name(page), line_span=line_span,
+                         items=items, raw=raw_marked(items, raw, first), parts=paths if len(parts) > 1 else [],
+                         part=n)
+            for n, (path, (items, raw, first)) in enumerate(zip(paths, parts), 1)}
 
 
 

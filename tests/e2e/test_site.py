@@ -27,7 +27,6 @@ class PageLinks(HTMLParser):
         self.ids: set[str] = set()
         self.open: list[str] = []
         self.errors: list[str] = []
-        self.json_ld: list[str] = []
         self._script: str | None = None
 
     VOID = {"meta", "link", "input", "br", "img", "hr", "source", "base", "wbr", "col", "area", "embed", "track"}
@@ -39,8 +38,8 @@ class PageLinks(HTMLParser):
                 self.links.append((f"{tag}@{name}", attrs[name]))
         if tag == "meta" and attrs.get("http-equiv") == "refresh":
             self.links.append(("refresh", attrs["content"].split("url=", 1)[1]))
-        if tag == "meta" and attrs.get("property") == "og:url":
-            self.links.append(("og:url", attrs["content"]))
+        if tag == "meta" and attrs.get("name") == "citation_public_url" and attrs["content"].startswith("http"):
+            self.links.append(("citation_public_url", attrs["content"]))     # a site path without --base-url
         if "id" in attrs:
             if attrs["id"] in self.ids:
                 self.errors.append(f"duplicate id {attrs['id']}")
@@ -52,7 +51,6 @@ class PageLinks(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "script" and self._script is not None:
-            self.json_ld.append(self._script)
             self._script = None
         if tag not in self.open:
             self.errors.append(f"stray </{tag}>")
@@ -95,9 +93,6 @@ def broken_links(site: Path, base_url: str | None = None) -> list[str]:
     for page in html_files(site):
         parsed = parse_page(page)
         links = list(parsed.links)
-        for script in parsed.json_ld:
-            data = json.loads(script) if script.strip().startswith("{") else {}
-            links += [("json-ld", data[key]) for key in ("url", "mainEntityOfPage") if key in data]
         for kind, link in links:
             if page.name == "404.html" and base_url and kind != "link@href":
                 continue  # 404.html carries <base href>: checked separately
@@ -163,10 +158,27 @@ def test_every_printed_page_shows_its_raw_text_untouched(built_site):
     seeds = {p.name: p for p in (built_site.parent.parent / "seeds").glob("*.txt")}
     for page in pages:
         html = (built_site / page["url"]).read_text(encoding="utf-8")
-        shown = html_lib.unescape(re.search(r"<pre[^>]*>(.*?)</pre>", html, re.S).group(1))
+        marked = re.search(r"<pre[^>]*>(.*?)</pre>", html, re.S).group(1)
+        shown = html_lib.unescape(re.sub(r'<a class="seg" [^>]*></a>', "", marked))     # marks add no text
         assert shown.startswith("\n")       # HTML drops one newline right after <pre>: the raw text keeps its own
         original = seeds[page["source"]].read_text(encoding="utf-8-sig")
         assert shown[1:] == original.replace("\r\n", "\n").replace("\r", "\n") or shown[1:] == original
+
+
+def test_every_article_starts_at_a_mark_in_its_printed_pages_raw_text(built_site):
+    """The view carries the raw text once and marks where each of its articles begins, linked to it."""
+    pages = json.loads((built_site / "data" / "pages.json").read_text(encoding="utf-8"))
+    by_id = {a["id"]: a for a in articles(built_site)}
+    for page in pages:
+        html = (built_site / page["url"]).read_text(encoding="utf-8")
+        raw = re.search(r"<pre[^>]*>(.*?)</pre>", html, re.S).group(1)
+        marks = re.findall(r'<a class="seg" href="\.\./a/(\w+)\.html" data-n="(\d+)"', raw)
+        assert sorted(i for i, _ in marks) == sorted(i for i in page["items"] if by_id[i]["lines"]), page["source"]
+        for item_id, number in marks:
+            item = by_id[item_id]
+            assert int(number) == item["position"]
+            before = re.sub(r"<[^>]+>", "", raw.split(f'href="../a/{item_id}.html"')[0])
+            assert before.count("\n") == min(item["lines"]), (page["source"], item_id)   # its first line starts here
 
 
 def test_site_has_nojekyll_404_and_no_sitemap_without_base_url(built_site):
@@ -183,7 +195,7 @@ def site_with_base(tmp_path_factory) -> Path:
     return out
 
 
-def test_with_base_url_canonical_json_ld_and_sitemap_name_real_files(site_with_base):
+def test_with_base_url_canonical_citation_url_and_sitemap_name_real_files(site_with_base):
     assert broken_links(site_with_base, BASE_URL) == []
     sitemap = (site_with_base / "sitemap.xml").read_text(encoding="utf-8")
     locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
@@ -192,8 +204,7 @@ def test_with_base_url_canonical_json_ld_and_sitemap_name_real_files(site_with_b
     article = site_with_base / articles(site_with_base)[0]["url"]
     html = article.read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{BASE_URL}{articles(site_with_base)[0]["url"]}">' in html
-    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
-    assert json.loads(ld)["@type"] == "NewsArticle"
+    assert f'<meta name="citation_public_url" content="{BASE_URL}{articles(site_with_base)[0]["url"]}">' in html
     not_found = (site_with_base / "404.html").read_text(encoding="utf-8")
     assert f'<base href="{BASE_URL}">' in not_found
 

@@ -321,3 +321,23 @@ def test_county_index_groups_cities_under_provinces_when_the_archive_spans_sever
     one_province = text_of(render.render_site(Archive(pages=(Page(source=SOURCE, raw="", items=items[:1]),),
                                                       counties=(dingtao,)), URLs())["county/index.html"])
     assert "菏泽市" in one_province and "山东省" not in one_province
+
+
+def test_county_lists_name_articles_without_repeating_their_lead(site):
+    """Long lists (county, person) show title, paper and date; the lead sentence is on the article page only."""
+    county = text_of(site["county/dingtao.html"])
+    assert "以起步即冲刺的姿态推进工业稳进提质" in county and "菏泽日报" in county
+    assert "4月23日下午，全市一季度工业运行分析会议召开" not in county
+    assert "4月23日下午，全市一季度工业运行分析会议召开" in text_of(site["a/b3k9x2.html"])
+
+
+def test_printed_page_marks_where_each_article_starts_in_its_raw_text():
+    items = (Item(source=SOURCE, position=1, kind="article", id="b00001", title="甲", lines=(3, 4)),
+             Item(source=SOURCE, position=2, kind="article", id="b00002", title="乙", lines=(6,)))
+    raw = "通栏\n\n甲\n正文,一\n\n乙\n"
+    html = render.render_site(Archive(pages=(Page(source=SOURCE, raw=raw, items=items),)), URLs())[
+        "p/000_426d0e80c1052dd2.html"]
+    pre = re.search(r"<pre[^>]*>\n(.*?)</pre>", html, re.S).group(1)
+    assert pre == ('通栏\n\n<a class="seg" href="../a/b00001.html" data-n="1" aria-label="第 1 篇"></a>甲\n正文,一\n\n'
+                   '<a class="seg" href="../a/b00002.html" data-n="2" aria-label="第 2 篇"></a>乙\n')
+    assert "第 3–4 行" in text_of(html) and "第 6 行" in text_of(html)
