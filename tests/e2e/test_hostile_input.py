@@ -359,7 +359,11 @@ def test_a_huge_page_view_is_split_into_parts_that_keep_every_line(baseline, tmp
     shown = "".join(p.read_text(encoding="utf-8").split("<pre", 1)[1].split(">", 1)[1].split("</pre>", 1)[0]
                     for p in parts)
     import html
-    assert chars(html.unescape(shown)) == chars(TEXT)
+    import re
+    marks = re.findall(r'<a class="seg" [^>]*></a>', shown)
+    pages = json.loads((site / "data" / "pages.json").read_text(encoding="utf-8"))
+    assert len(marks) == len(next(p for p in pages if p["source"] == PAGE)["items"]) > 1     # each start marked once
+    assert chars(html.unescape(re.sub(r'<a class="seg" [^>]*></a>', "", shown))) == chars(TEXT)   # marks add no text
     assert all(f"{stem}~part2.html" in p.read_text(encoding="utf-8") for p in parts if p.stem != f"{stem}~part2")
 
 
