@@ -38,8 +38,8 @@ def test_calendar_issue_printed_page_article(origin, built_site, site_http, watc
     assert "菏泽日报 2023年4月23日" in page.locator("h1").inner_text()
     headline = page.locator(".issue-items a").first.inner_text()
     click(page, ".issue-page h2 a")
-    assert page.locator(".entry-title a").first.inner_text() == headline      # same page, page order
-    article_url = click(page, ".entry-title a")
+    assert page.locator(".printed-list a").first.inner_text() == headline     # same page, page order
+    article_url = click(page, ".printed-list a")
     assert "/a/" in article_url and page.locator("h1").inner_text() == headline
     crumbs = page.locator(".crumbs a").all_inner_texts()
     assert crumbs[:4] == ["首页", "报纸", "菏泽日报", "2023年4月23日"]
